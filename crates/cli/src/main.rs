@@ -1,0 +1,28 @@
+//! The `orgtrust` binary: `orgtrust serve` runs the server. Thin by design: configuration is
+//! parsed here and everything else lives in the library crates.
+
+mod serve;
+
+use clap::{Parser, Subcommand};
+
+/// orgtrust: organizations and cross-organization trust, Genesys Cloud Platform API v2 compatible.
+#[derive(Debug, Parser)]
+#[command(name = "orgtrust", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API.
+    Serve(serve::ServeArgs),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => serve::run(args).await,
+    }
+}

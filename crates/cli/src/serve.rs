@@ -1,0 +1,125 @@
+//! `orgtrust serve`: open the store, apply fixtures (or the demo on a new database), serve until
+//! SIGINT or SIGTERM, then drain.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+use orgtrust_core::clock::SystemClock;
+use orgtrust_core::fixture;
+use orgtrust_core::store::{OrgStore, Store};
+use orgtrust_core::{App, Settings};
+use orgtrust_server::Server;
+use orgtrust_store_sqlite::SqliteStore;
+
+/// The demo fixture, a copy of `shared/fixtures/demo.json` kept by the project.
+const DEMO_FIXTURE: &str = include_str!("../../../fixtures/demo.json");
+
+/// Options of `orgtrust serve`; each also reads from the environment.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, env = "ORGTRUST_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Database URL: `sqlite://path` (created if missing) or `sqlite::memory:`.
+    #[arg(
+        long,
+        env = "ORGTRUST_DATABASE_URL",
+        default_value = "sqlite://orgtrust.db"
+    )]
+    database: String,
+    /// A fixture file applied at start (idempotently).
+    #[arg(long, env = "ORGTRUST_FIXTURE")]
+    fixture: Option<PathBuf>,
+    /// Do not load the demo data into a new, empty database.
+    #[arg(long, env = "ORGTRUST_NO_DEMO")]
+    no_demo: bool,
+    /// Lifetime of issued tokens, in seconds.
+    #[arg(long, env = "ORGTRUST_TOKEN_LIFETIME", default_value_t = 86_400)]
+    token_lifetime: i64,
+    /// Log filter (`info`, `debug`, `orgtrust_server=debug`, ...).
+    #[arg(long, env = "ORGTRUST_LOG", default_value = "info")]
+    log: String,
+}
+
+/// Runs the server until a signal stops it.
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&args.log).context("invalid --log filter")?,
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let store: Arc<SqliteStore> = Arc::new(
+        SqliteStore::open(&args.database)
+            .await
+            .with_context(|| format!("cannot open {}", args.database))?,
+    );
+    let clock = Arc::new(SystemClock::new());
+    let fresh = store.organization_count().await? == 0;
+
+    let mut demo_clients = Vec::new();
+    if let Some(path) = &args.fixture {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read fixture {}", path.display()))?;
+        fixture::apply(&path.display().to_string(), &text, &*store, &*clock).await?;
+        tracing::info!(fixture = %path.display(), "fixture applied");
+    } else if fresh && !args.no_demo {
+        let doc = fixture::apply("demo", DEMO_FIXTURE, &*store, &*clock).await?;
+        demo_clients = doc.clients();
+        tracing::info!("demo data loaded into the new database");
+    }
+
+    let settings = Settings {
+        token_lifetime: chrono::Duration::seconds(args.token_lifetime),
+    };
+    let dyn_store: Arc<dyn Store> = store.clone();
+    let app = Arc::new(App::new(dyn_store, clock, settings));
+    let server = Server::bind(args.listen, app)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let addr = server.local_addr()?;
+    tracing::info!(%addr, "orgtrust listening on http://{addr}");
+    if !demo_clients.is_empty() {
+        println!("Demo data loaded. Get a token with any demo client, e.g.:");
+        for c in &demo_clients {
+            println!(
+                "  # {} ({})\n  curl -s -u {}:{} -d grant_type=client_credentials http://{addr}/oauth/token",
+                c.client_name,
+                c.org_name,
+                c.client_id,
+                c.secret.expose()
+            );
+        }
+        println!("then: curl -s -H \"Authorization: Bearer <access_token>\" http://{addr}/api/v2/organizations/me");
+    }
+    server.run_until_stopped(shutdown_signal()).await?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: draining in-flight requests");
+}

@@ -1,0 +1,130 @@
+//! The application: the store, the clock, the authorization indexes, the token cache and the
+//! settings, with the domain services as methods (one module per service). The server holds one
+//! `Arc<App>` and never reaches the store directly.
+
+use std::sync::Arc;
+
+use chrono::Duration;
+use dashmap::DashMap;
+
+use crate::audit::{Actor, AuditEvent, Change};
+use crate::authz::{Authz, Principal, PrincipalKind};
+use crate::clock::Clock;
+use crate::ids::OrgId;
+use crate::secret::TokenDigest;
+use crate::store::Store;
+use crate::token::TokenRecord;
+
+/// Tunables of the domain rules.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Default lifetime of issued tokens.
+    pub token_lifetime: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            token_lifetime: Duration::seconds(86_400),
+        }
+    }
+}
+
+/// Facts about the request a service records in audit events.
+#[derive(Debug, Clone, Default)]
+pub struct RequestMeta {
+    /// The `ININ-Correlation-Id` of the request.
+    pub correlation_id: String,
+    /// The caller's address.
+    pub remote_ip: Option<String>,
+}
+
+/// The application state shared by every request.
+pub struct App {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) authz: Authz,
+    pub(crate) tokens: DashMap<TokenDigest, Arc<TokenRecord>>,
+    pub(crate) settings: Settings,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("settings", &self.settings)
+            .field("cached_tokens", &self.tokens.len())
+            .finish()
+    }
+}
+
+impl App {
+    /// Assembles the application over a store and a clock.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+        Self {
+            authz: Authz::new(store.clone()),
+            store,
+            clock,
+            tokens: DashMap::new(),
+            settings,
+        }
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// An audit event for something `principal` did in its acting organization.
+    pub fn audit_event(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        action: &str,
+        entity_type: &str,
+        entity_id: &str,
+        entity_name: Option<&str>,
+        changes: Vec<Change>,
+    ) -> AuditEvent {
+        let actor = match &principal.kind {
+            PrincipalKind::User(u) => Actor {
+                kind: "user",
+                id: u.to_string(),
+                name: principal.name.clone(),
+            },
+            PrincipalKind::Client => Actor {
+                kind: "client",
+                id: principal.client_id.to_string(),
+                name: principal.client_name.clone(),
+            },
+        };
+        AuditEvent {
+            id: uuid::Uuid::new_v4().to_string(),
+            timestamp: self.clock.now(),
+            org_id: principal.org_id.clone(),
+            home_org_id: principal.home_org_id.clone(),
+            actor,
+            client_id: Some(principal.client_id.clone()),
+            action: action.to_owned(),
+            entity_type: entity_type.to_owned(),
+            entity_id: entity_id.to_owned(),
+            entity_name: entity_name.map(str::to_owned),
+            changes,
+            correlation_id: meta.correlation_id.clone(),
+            remote_ip: meta.remote_ip.clone(),
+        }
+    }
+
+    /// The most recent audit events of an organization (newest first).
+    pub async fn recent_audit_events(
+        &self,
+        org: &OrgId,
+        limit: u32,
+    ) -> crate::Result<Vec<AuditEvent>> {
+        Ok(self.store.recent_audit_events(org, limit).await?)
+    }
+}

@@ -1,0 +1,307 @@
+//! Authorization on the hot path: an in-memory index per organization, built from the store and
+//! rebuilt when the store's authorization generation for that organization moves. A check never
+//! touches the database; a change is in force on the next request.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use dashmap::DashMap;
+
+use crate::error::{Error, Result};
+use crate::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
+use crate::model::{Grant, OrgState, Subject, UserState};
+use crate::permission::{Denial, EffectivePermissions, Pattern, Requirement};
+use crate::store::{AuthzSnapshot, Store};
+
+#[derive(Debug)]
+struct UserEntry {
+    name: String,
+    grants: Vec<Grant>,
+    groups: Vec<GroupId>,
+}
+
+#[derive(Debug)]
+struct ClientEntry {
+    name: String,
+    active: bool,
+    grants: Vec<Grant>,
+    scopes: Vec<String>,
+}
+
+/// The authorization index of one organization at one generation. Immutable once built; the
+/// effective permissions of each subject are compiled on first use and memoised.
+#[derive(Debug)]
+pub struct OrgIndex {
+    generation: u64,
+    org_state: Option<OrgState>,
+    roles: HashMap<RoleId, Arc<[Pattern]>>,
+    users: HashMap<UserId, UserEntry>,
+    groups: HashMap<GroupId, Vec<Grant>>,
+    clients: HashMap<ClientId, ClientEntry>,
+    effective: DashMap<Subject, Arc<EffectivePermissions>>,
+}
+
+impl OrgIndex {
+    /// Builds the index from a snapshot.
+    pub fn build(generation: u64, snapshot: AuthzSnapshot) -> Self {
+        let roles = snapshot
+            .roles
+            .into_iter()
+            .map(|(id, perms)| {
+                // Stored permissions were validated on write; an unparsable one grants nothing.
+                let patterns: Vec<Pattern> = perms
+                    .iter()
+                    .filter_map(|p| Pattern::parse(p).ok())
+                    .collect();
+                (id, Arc::from(patterns))
+            })
+            .collect();
+        let mut users: HashMap<UserId, UserEntry> = snapshot
+            .users
+            .into_iter()
+            .filter(|(_, _, state)| *state == UserState::Active)
+            .map(|(id, name, _)| {
+                (
+                    id,
+                    UserEntry {
+                        name,
+                        grants: vec![],
+                        groups: vec![],
+                    },
+                )
+            })
+            .collect();
+        let mut clients: HashMap<ClientId, ClientEntry> = snapshot
+            .clients
+            .into_iter()
+            .map(|(id, name, active, scopes)| {
+                (
+                    id,
+                    ClientEntry {
+                        name,
+                        active,
+                        grants: vec![],
+                        scopes,
+                    },
+                )
+            })
+            .collect();
+        let mut groups: HashMap<GroupId, Vec<Grant>> = HashMap::new();
+        for (group, user) in snapshot.memberships {
+            if let Some(u) = users.get_mut(&user) {
+                u.groups.push(group.clone());
+            }
+            groups.entry(group).or_default();
+        }
+        for (subject, grant) in snapshot.grants {
+            match subject {
+                Subject::User(u) => {
+                    if let Some(u) = users.get_mut(&u) {
+                        u.grants.push(grant);
+                    }
+                }
+                Subject::Group(g) => groups.entry(g).or_default().push(grant),
+                Subject::Client(c) => {
+                    if let Some(c) = clients.get_mut(&c) {
+                        c.grants.push(grant);
+                    }
+                }
+            }
+        }
+        Self {
+            generation,
+            org_state: snapshot.org_state,
+            roles,
+            users,
+            groups,
+            clients,
+            effective: DashMap::new(),
+        }
+    }
+
+    /// The generation this index was built at.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Is the organization active?
+    pub fn org_active(&self) -> bool {
+        self.org_state == Some(OrgState::Active)
+    }
+
+    /// The display name of an active user, or `None` when the user is gone or inactive.
+    pub fn active_user(&self, user: &UserId) -> Option<&str> {
+        self.users.get(user).map(|u| u.name.as_str())
+    }
+
+    /// The display name of an active client, or `None`.
+    pub fn active_client(&self, client: &ClientId) -> Option<&str> {
+        self.clients
+            .get(client)
+            .filter(|c| c.active)
+            .map(|c| c.name.as_str())
+    }
+
+    /// The authorized OAuth scopes of a client.
+    pub fn client_scopes(&self, client: &ClientId) -> &[String] {
+        self.clients.get(client).map_or(&[], |c| &c.scopes)
+    }
+
+    /// The groups an active user belongs to.
+    pub fn groups_of(&self, user: &UserId) -> &[GroupId] {
+        self.users.get(user).map_or(&[], |u| &u.groups)
+    }
+
+    /// The permission patterns of a role.
+    pub fn role_permissions(&self, role: &RoleId) -> Option<&[Pattern]> {
+        self.roles.get(role).map(|r| &**r)
+    }
+
+    /// Compiles a list of grants into effective permissions (unknown roles grant nothing).
+    pub fn compile<'a>(&self, grants: impl IntoIterator<Item = &'a Grant>) -> EffectivePermissions {
+        let mut effective = EffectivePermissions::none();
+        for grant in grants {
+            if let Some(perms) = self.roles.get(&grant.role_id) {
+                effective.grant(perms.iter(), &grant.division);
+            }
+        }
+        effective
+    }
+
+    /// The effective permissions of one of the organization's own subjects: a user's direct
+    /// grants plus its groups' grants; a client's grants. Memoised per index.
+    pub fn effective(&self, subject: &Subject) -> Arc<EffectivePermissions> {
+        if let Some(e) = self.effective.get(subject) {
+            return e.clone();
+        }
+        let compiled = Arc::new(match subject {
+            Subject::User(u) => match self.users.get(u) {
+                Some(entry) => {
+                    let group_grants = entry
+                        .groups
+                        .iter()
+                        .filter_map(|g| self.groups.get(g))
+                        .flatten();
+                    self.compile(entry.grants.iter().chain(group_grants))
+                }
+                None => EffectivePermissions::none(),
+            },
+            Subject::Group(g) => self.compile(self.groups.get(g).into_iter().flatten()),
+            Subject::Client(c) => self.compile(
+                self.clients
+                    .get(c)
+                    .into_iter()
+                    .flat_map(|c| c.grants.iter()),
+            ),
+        });
+        self.effective.insert(subject.clone(), compiled.clone());
+        compiled
+    }
+}
+
+/// The per-organization indexes of this process.
+pub struct Authz {
+    store: Arc<dyn Store>,
+    indexes: DashMap<OrgId, Arc<OrgIndex>>,
+}
+
+impl std::fmt::Debug for Authz {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Authz")
+            .field("indexes", &self.indexes.len())
+            .finish()
+    }
+}
+
+impl Authz {
+    /// An empty set of indexes over `store`.
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self {
+            store,
+            indexes: DashMap::new(),
+        }
+    }
+
+    /// The current index of `org`, rebuilt first if the store's generation moved.
+    pub async fn index(&self, org: &OrgId) -> Result<Arc<OrgIndex>> {
+        // Read the generation before the snapshot: a write committed in between bumps it again,
+        // so the index built here is replaced on the next request rather than kept stale.
+        let generation = self.store.authz_generation(org);
+        if let Some(index) = self.indexes.get(org) {
+            if index.generation == generation {
+                return Ok(index.clone());
+            }
+        }
+        let snapshot = self.store.authz_snapshot(org).await?;
+        let index = Arc::new(OrgIndex::build(generation, snapshot));
+        self.indexes.insert(org.clone(), index.clone());
+        Ok(index)
+    }
+}
+
+/// Who a principal is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrincipalKind {
+    /// A user (of the acting organization, or a trustee user acting through a trust).
+    User(UserId),
+    /// An OAuth client acting for itself (client credentials).
+    Client,
+}
+
+/// An authenticated caller: the organization it acts in, its home organization, its subject and
+/// its effective grants. Every handler receives one and asks it before doing anything.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    /// The organization the token acts in.
+    pub org_id: OrgId,
+    /// The subject's home organization.
+    pub home_org_id: OrgId,
+    /// The subject.
+    pub kind: PrincipalKind,
+    /// The subject's display name.
+    pub name: String,
+    /// The OAuth client the token was issued to.
+    pub client_id: ClientId,
+    /// The OAuth client's display name.
+    pub client_name: String,
+    /// The clone used, for a trustee user acting through a cloned user.
+    pub cloned_user_id: Option<UserId>,
+    /// The token's public id.
+    pub token_id: String,
+    /// What the principal may do, per division.
+    pub permissions: Arc<EffectivePermissions>,
+}
+
+impl Principal {
+    /// Is this a trustee user acting in another organization?
+    pub fn is_cross_org(&self) -> bool {
+        self.org_id != self.home_org_id
+    }
+
+    /// The user id, when the principal is a user.
+    pub fn user_id(&self) -> Option<&UserId> {
+        match &self.kind {
+            PrincipalKind::User(u) => Some(u),
+            PrincipalKind::Client => None,
+        }
+    }
+
+    /// Checks an operation's requirement.
+    pub fn require(&self, requirement: &Requirement) -> Result<()> {
+        self.permissions
+            .check(requirement)
+            .map_err(Error::Forbidden)
+    }
+
+    /// Checks one permission on an entity of `division`.
+    pub fn require_in(&self, permission: &str, division: &crate::ids::DivisionId) -> Result<()> {
+        self.permissions
+            .check_in(permission, division)
+            .map_err(Error::Forbidden)
+    }
+
+    /// A refusal for a permission the principal lacks everywhere.
+    pub fn missing(permission: &str) -> Error {
+        Error::Forbidden(Denial::MissingAny(vec![permission.to_owned()]))
+    }
+}

@@ -1,0 +1,717 @@
+//! Fixture files: organizations with their divisions, roles, users, groups and OAuth clients,
+//! applied idempotently. An entity with the same id (or, without an id, the same name, or e-mail
+//! for users) is updated, never duplicated. A broken fixture is refused whole with the JSON path
+//! of the problem; nothing of it is applied.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use crate::auth::grant_types;
+use crate::clock::Clock;
+use crate::ids::{ClientId, DivisionId, GroupId, OrgId, RoleId, UserId};
+use crate::model::{
+    Division, Grant, Group, OAuthClient, Organization, Role, Subject, User, UserState,
+};
+use crate::password::PasswordPolicy;
+use crate::permission::{DivisionGrant, Pattern};
+use crate::secret::{hash_secret, Secret};
+use crate::store::{EntityKind, FixtureOrg, FixturePlan, Store, StoreError};
+
+/// A fixture that could not be applied: where, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("fixture {source_name}: at {path}: {message}")]
+pub struct FixtureError {
+    /// The file (or `demo`).
+    pub source_name: String,
+    /// The JSON path of the problem (`organizations[1].users[0].roles[2]`).
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The document, as written.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FixtureDoc {
+    organizations: Vec<OrgDoc>,
+    #[serde(default)]
+    customer_care: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct OrgDoc {
+    id: Option<String>,
+    name: String,
+    third_party_org_name: String,
+    domain: Option<String>,
+    #[serde(default)]
+    divisions: Option<Vec<DivisionDoc>>,
+    #[serde(default)]
+    roles: Vec<RoleDoc>,
+    #[serde(default)]
+    users: Vec<UserDoc>,
+    #[serde(default)]
+    groups: Vec<GroupDoc>,
+    #[serde(default)]
+    oauth_clients: Vec<ClientDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DivisionDoc {
+    id: Option<String>,
+    name: String,
+    #[serde(default)]
+    home: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleDoc {
+    id: Option<String>,
+    name: String,
+    description: Option<String>,
+    permissions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserDoc {
+    id: Option<String>,
+    name: String,
+    email: String,
+    password: Option<Secret>,
+    division: Option<String>,
+    #[serde(default)]
+    roles: Vec<RoleRef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupDoc {
+    id: Option<String>,
+    name: String,
+    #[serde(default)]
+    members: Vec<String>,
+    #[serde(default)]
+    roles: Vec<RoleRef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClientDoc {
+    id: String,
+    secret: Secret,
+    name: String,
+    #[serde(default)]
+    roles: Vec<RoleRef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RoleRef {
+    Name(String),
+    Scoped {
+        role: String,
+        divisions: Vec<String>,
+    },
+}
+
+/// An OAuth client of a fixture with its plaintext secret, so `serve` can print a ready curl line
+/// for each demo client.
+#[derive(Debug, Clone)]
+pub struct FixtureClient {
+    /// The organization's name.
+    pub org_name: String,
+    /// The client id.
+    pub client_id: String,
+    /// The client's display name.
+    pub client_name: String,
+    /// The secret as written in the fixture.
+    pub secret: Secret,
+}
+
+/// Parses a fixture document; a syntax or shape error names the JSON path.
+pub fn parse(source_name: &str, text: &str) -> Result<FixtureDoc, FixtureError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        FixtureError {
+            source_name: source_name.to_owned(),
+            path,
+            message: e.into_inner().to_string(),
+        }
+    })
+}
+
+impl FixtureDoc {
+    /// The OAuth clients the document defines, with their secrets.
+    pub fn clients(&self) -> Vec<FixtureClient> {
+        self.organizations
+            .iter()
+            .flat_map(|o| {
+                o.oauth_clients.iter().map(|c| FixtureClient {
+                    org_name: o.name.clone(),
+                    client_id: c.id.clone(),
+                    client_name: c.name.clone(),
+                    secret: c.secret.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+struct Resolver<'a> {
+    source: &'a str,
+}
+
+impl Resolver<'_> {
+    fn err(&self, path: impl Into<String>, message: impl Into<String>) -> FixtureError {
+        FixtureError {
+            source_name: self.source.to_owned(),
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    fn store_err(&self, e: StoreError) -> FixtureError {
+        self.err("$", format!("the store refused the fixture: {e}"))
+    }
+
+    /// The id to use for an entity: its own, checked to belong to `org`; else the existing one
+    /// with the same natural key; else a new one.
+    async fn entity_id(
+        &self,
+        store: &dyn Store,
+        org: &OrgId,
+        kind: EntityKind,
+        own: Option<&str>,
+        key: &str,
+        existing: &HashMap<String, String>,
+        path: &str,
+    ) -> Result<String, FixtureError> {
+        match own {
+            Some(id) => {
+                if id.trim().is_empty() {
+                    return Err(self.err(format!("{path}.id"), "an id must not be empty"));
+                }
+                match store
+                    .owner_of(kind, id)
+                    .await
+                    .map_err(|e| self.store_err(e))?
+                {
+                    Some(owner) if &owner != org => Err(self.err(
+                        format!("{path}.id"),
+                        format!("id [{id}] belongs to another organization ({owner})"),
+                    )),
+                    _ => Ok(id.to_owned()),
+                }
+            }
+            None => Ok(existing
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())),
+        }
+    }
+}
+
+fn unique<'a>(
+    r: &Resolver<'_>,
+    items: impl Iterator<Item = (String, &'a str)>,
+    what: &str,
+) -> Result<(), FixtureError> {
+    let mut seen = HashSet::new();
+    for (path, key) in items {
+        if !seen.insert(key.to_lowercase()) {
+            return Err(r.err(path, format!("duplicate {what} [{key}]")));
+        }
+    }
+    Ok(())
+}
+
+/// Validates the document and resolves every id against the store, hashing secrets, into a plan
+/// that the store applies in one transaction.
+pub async fn plan(
+    source_name: &str,
+    doc: &FixtureDoc,
+    store: &dyn Store,
+    clock: &dyn Clock,
+) -> Result<FixturePlan, FixtureError> {
+    let r = Resolver {
+        source: source_name,
+    };
+    let now = clock.now();
+    let policy = PasswordPolicy::default();
+    unique(
+        &r,
+        doc.organizations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (format!("organizations[{i}].name"), o.name.as_str())),
+        "organization name",
+    )?;
+    unique(
+        &r,
+        doc.organizations.iter().enumerate().map(|(i, o)| {
+            (
+                format!("organizations[{i}].thirdPartyOrgName"),
+                o.third_party_org_name.as_str(),
+            )
+        }),
+        "thirdPartyOrgName",
+    )?;
+    let all_clients = doc.organizations.iter().enumerate().flat_map(|(i, o)| {
+        o.oauth_clients.iter().enumerate().map(move |(j, c)| {
+            (
+                format!("organizations[{i}].oauthClients[{j}].id"),
+                c.id.as_str(),
+            )
+        })
+    });
+    unique(&r, all_clients, "OAuth client id")?;
+
+    let mut plan = FixturePlan::default();
+    let mut org_ids_by_name: HashMap<String, OrgId> = HashMap::new();
+    for (i, o) in doc.organizations.iter().enumerate() {
+        let path = format!("organizations[{i}]");
+        if o.name.trim().is_empty() {
+            return Err(r.err(format!("{path}.name"), "an organization needs a name"));
+        }
+        if o.third_party_org_name.trim().is_empty() {
+            return Err(r.err(
+                format!("{path}.thirdPartyOrgName"),
+                "an organization needs a thirdPartyOrgName",
+            ));
+        }
+        let org_id = match &o.id {
+            Some(id) => OrgId::new(id.clone()),
+            None => store
+                .org_id_by_name(&o.name)
+                .await
+                .map_err(|e| r.store_err(e))?
+                .unwrap_or_else(OrgId::generate),
+        };
+        org_ids_by_name.insert(o.name.clone(), org_id.clone());
+        plan.organizations
+            .push(plan_org(&r, store, &path, o, org_id, now, &policy).await?);
+    }
+    if let Some(care) = &doc.customer_care {
+        let id = org_ids_by_name
+            .get(care)
+            .cloned()
+            .or_else(|| {
+                plan.organizations
+                    .iter()
+                    .find(|o| o.org.id.as_str() == care)
+                    .map(|o| o.org.id.clone())
+            })
+            .ok_or_else(|| {
+                r.err(
+                    "customerCare",
+                    format!("[{care}] is not an organization of this fixture"),
+                )
+            })?;
+        plan.customer_care = Some(vec![id]);
+    }
+    Ok(plan)
+}
+
+async fn plan_org(
+    r: &Resolver<'_>,
+    store: &dyn Store,
+    path: &str,
+    o: &OrgDoc,
+    org_id: OrgId,
+    now: chrono::DateTime<chrono::Utc>,
+    policy: &PasswordPolicy,
+) -> Result<FixtureOrg, FixtureError> {
+    let existing = |kind| store.ids_by_natural_key(&org_id, kind);
+    let mut org = Organization::new(
+        org_id.clone(),
+        o.name.clone(),
+        o.third_party_org_name.clone(),
+        now,
+    );
+    org.domain = o.domain.clone();
+
+    // Divisions: absent means one home division "Home"; otherwise at most one is marked home and
+    // the first is home when none is.
+    let division_docs: Vec<(Option<&str>, &str, bool)> = match &o.divisions {
+        None => vec![(None, "Home", true)],
+        Some(list) if list.is_empty() => {
+            return Err(r.err(
+                format!("{path}.divisions"),
+                "an organization needs at least one division",
+            ))
+        }
+        Some(list) => {
+            let homes = list.iter().filter(|d| d.home).count();
+            if homes > 1 {
+                return Err(r.err(
+                    format!("{path}.divisions"),
+                    "only one division can be the home division",
+                ));
+            }
+            list.iter()
+                .enumerate()
+                .map(|(k, d)| {
+                    (
+                        d.id.as_deref(),
+                        d.name.as_str(),
+                        d.home || (homes == 0 && k == 0),
+                    )
+                })
+                .collect()
+        }
+    };
+    unique(
+        r,
+        division_docs
+            .iter()
+            .enumerate()
+            .map(|(k, d)| (format!("{path}.divisions[{k}].name"), d.1)),
+        "division name",
+    )?;
+    let known = existing(EntityKind::Division)
+        .await
+        .map_err(|e| r.store_err(e))?;
+    let mut divisions = Vec::new();
+    for (k, (id, name, home)) in division_docs.iter().enumerate() {
+        let dpath = format!("{path}.divisions[{k}]");
+        let id = r
+            .entity_id(
+                store,
+                &org_id,
+                EntityKind::Division,
+                *id,
+                name,
+                &known,
+                &dpath,
+            )
+            .await?;
+        divisions.push(Division {
+            id: DivisionId::new(id),
+            org_id: org_id.clone(),
+            name: (*name).to_owned(),
+            description: None,
+            home: *home,
+        });
+    }
+    let home_division = divisions
+        .iter()
+        .find(|d| d.home)
+        .map(|d| d.id.clone())
+        .unwrap_or_else(|| divisions[0].id.clone());
+    let find_division = |reference: &str| {
+        divisions
+            .iter()
+            .find(|d| d.name.eq_ignore_ascii_case(reference) || d.id.as_str() == reference)
+            .map(|d| d.id.clone())
+    };
+
+    // Roles.
+    unique(
+        r,
+        o.roles
+            .iter()
+            .enumerate()
+            .map(|(k, d)| (format!("{path}.roles[{k}].name"), d.name.as_str())),
+        "role name",
+    )?;
+    let known = existing(EntityKind::Role)
+        .await
+        .map_err(|e| r.store_err(e))?;
+    let mut roles = Vec::new();
+    for (k, role) in o.roles.iter().enumerate() {
+        let rpath = format!("{path}.roles[{k}]");
+        for (n, perm) in role.permissions.iter().enumerate() {
+            let ok = Pattern::parse(perm)
+                .map(|p| crate::catalogue::is_grantable(&p))
+                .unwrap_or(false);
+            if !ok {
+                return Err(r.err(
+                    format!("{rpath}.permissions[{n}]"),
+                    format!("[{perm}] is not a permission this server knows"),
+                ));
+            }
+        }
+        let id = r
+            .entity_id(
+                store,
+                &org_id,
+                EntityKind::Role,
+                role.id.as_deref(),
+                &role.name,
+                &known,
+                &rpath,
+            )
+            .await?;
+        roles.push(Role {
+            id: RoleId::new(id),
+            org_id: org_id.clone(),
+            name: role.name.clone(),
+            description: role.description.clone(),
+            permissions: role.permissions.clone(),
+            default_admin: role.name == "Admin",
+        });
+    }
+    let resolve_grants = |refs: &[RoleRef], gpath: &str| -> Result<Vec<Grant>, FixtureError> {
+        let mut grants = Vec::new();
+        for (n, rr) in refs.iter().enumerate() {
+            let (role, divs): (&str, Option<&Vec<String>>) = match rr {
+                RoleRef::Name(name) => (name, None),
+                RoleRef::Scoped { role, divisions } => (role, Some(divisions)),
+            };
+            let role_id = roles
+                .iter()
+                .find(|x| x.name == role || x.id.as_str() == role)
+                .map(|x| x.id.clone())
+                .ok_or_else(|| {
+                    r.err(
+                        format!("{gpath}[{n}]"),
+                        format!("role [{role}] is not defined in this organization"),
+                    )
+                })?;
+            match divs {
+                None => grants.push(Grant {
+                    role_id,
+                    division: DivisionGrant::All,
+                }),
+                Some(list) => {
+                    for (m, d) in list.iter().enumerate() {
+                        let division = find_division(d).ok_or_else(|| {
+                            r.err(
+                                format!("{gpath}[{n}].divisions[{m}]"),
+                                format!("division [{d}] is not defined in this organization"),
+                            )
+                        })?;
+                        grants.push(Grant {
+                            role_id: role_id.clone(),
+                            division: DivisionGrant::One(division),
+                        });
+                    }
+                }
+            }
+        }
+        grants.sort();
+        grants.dedup();
+        Ok(grants)
+    };
+    let mut grants: Vec<(Subject, Vec<Grant>)> = Vec::new();
+
+    // Users.
+    unique(
+        r,
+        o.users
+            .iter()
+            .enumerate()
+            .map(|(k, u)| (format!("{path}.users[{k}].email"), u.email.as_str())),
+        "user email",
+    )?;
+    let known = existing(EntityKind::User)
+        .await
+        .map_err(|e| r.store_err(e))?;
+    let mut users = Vec::new();
+    for (k, u) in o.users.iter().enumerate() {
+        let upath = format!("{path}.users[{k}]");
+        let email = u.email.trim().to_lowercase();
+        if !email.contains('@') || email.len() < 3 {
+            return Err(r.err(
+                format!("{upath}.email"),
+                format!("[{}] is not an e-mail address", u.email),
+            ));
+        }
+        let division_id = match &u.division {
+            None => home_division.clone(),
+            Some(d) => find_division(d).ok_or_else(|| {
+                r.err(
+                    format!("{upath}.division"),
+                    format!("division [{d}] is not defined in this organization"),
+                )
+            })?,
+        };
+        let hash = match &u.password {
+            None => None,
+            Some(p) => {
+                policy
+                    .check("password", p.expose())
+                    .map_err(|e| r.err(format!("{upath}.password"), e.to_string()))?;
+                Some(hash_secret(p))
+            }
+        };
+        let id = UserId::new(
+            r.entity_id(
+                store,
+                &org_id,
+                EntityKind::User,
+                u.id.as_deref(),
+                &email,
+                &known,
+                &upath,
+            )
+            .await?,
+        );
+        grants.push((
+            Subject::User(id.clone()),
+            resolve_grants(&u.roles, &format!("{upath}.roles"))?,
+        ));
+        users.push((
+            User {
+                id,
+                org_id: org_id.clone(),
+                name: u.name.clone(),
+                email,
+                division_id,
+                state: UserState::Active,
+                version: 1,
+                title: None,
+                department: None,
+                date_created: now,
+                date_modified: now,
+            },
+            hash,
+        ));
+    }
+
+    // Groups.
+    unique(
+        r,
+        o.groups
+            .iter()
+            .enumerate()
+            .map(|(k, g)| (format!("{path}.groups[{k}].name"), g.name.as_str())),
+        "group name",
+    )?;
+    let known = existing(EntityKind::Group)
+        .await
+        .map_err(|e| r.store_err(e))?;
+    let mut groups = Vec::new();
+    for (k, g) in o.groups.iter().enumerate() {
+        let gpath = format!("{path}.groups[{k}]");
+        let mut members = Vec::new();
+        for (m, member) in g.members.iter().enumerate() {
+            let user = users
+                .iter()
+                .find(|(u, _)| u.email.eq_ignore_ascii_case(member) || u.id.as_str() == member)
+                .map(|(u, _)| u.id.clone())
+                .ok_or_else(|| {
+                    r.err(
+                        format!("{gpath}.members[{m}]"),
+                        format!("[{member}] is not a user of this organization"),
+                    )
+                })?;
+            if !members.contains(&user) {
+                members.push(user);
+            }
+        }
+        let id = GroupId::new(
+            r.entity_id(
+                store,
+                &org_id,
+                EntityKind::Group,
+                g.id.as_deref(),
+                &g.name,
+                &known,
+                &gpath,
+            )
+            .await?,
+        );
+        grants.push((
+            Subject::Group(id.clone()),
+            resolve_grants(&g.roles, &format!("{gpath}.roles"))?,
+        ));
+        groups.push((
+            Group {
+                id,
+                org_id: org_id.clone(),
+                name: g.name.clone(),
+                description: None,
+                division_id: home_division.clone(),
+                kind: "official".into(),
+                visibility: "public".into(),
+                rules_visible: true,
+                state: "active".into(),
+                version: 1,
+                member_count: members.len() as i64,
+                date_created: now,
+            },
+            members,
+        ));
+    }
+
+    // OAuth clients.
+    let mut clients = Vec::new();
+    for (k, c) in o.oauth_clients.iter().enumerate() {
+        let cpath = format!("{path}.oauthClients[{k}]");
+        if c.id.trim().is_empty() {
+            return Err(r.err(format!("{cpath}.id"), "an OAuth client needs an id"));
+        }
+        if c.secret.expose().is_empty() {
+            return Err(r.err(format!("{cpath}.secret"), "an OAuth client needs a secret"));
+        }
+        if let Some(owner) = store
+            .owner_of(EntityKind::Client, &c.id)
+            .await
+            .map_err(|e| r.store_err(e))?
+        {
+            if owner != org_id {
+                return Err(r.err(
+                    format!("{cpath}.id"),
+                    format!("client [{}] belongs to another organization", c.id),
+                ));
+            }
+        }
+        let id = ClientId::new(c.id.clone());
+        grants.push((
+            Subject::Client(id.clone()),
+            resolve_grants(&c.roles, &format!("{cpath}.roles"))?,
+        ));
+        clients.push((
+            OAuthClient {
+                id,
+                org_id: org_id.clone(),
+                name: c.name.clone(),
+                description: None,
+                authorized_grant_types: vec![
+                    grant_types::CLIENT_CREDENTIALS.into(),
+                    grant_types::PASSWORD.into(),
+                ],
+                scope: vec![],
+                registered_redirect_uris: vec![],
+                access_token_validity_seconds: None,
+                state: "active".into(),
+                date_created: now,
+            },
+            hash_secret(&c.secret),
+        ));
+    }
+    Ok(FixtureOrg {
+        org,
+        divisions,
+        roles,
+        users,
+        groups,
+        clients,
+        grants,
+    })
+}
+
+/// Parses, validates and applies a fixture in one transaction. Returns the document (for the
+/// demo's curl lines).
+pub async fn apply(
+    source_name: &str,
+    text: &str,
+    store: &dyn Store,
+    clock: &dyn Clock,
+) -> Result<FixtureDoc, FixtureError> {
+    let doc = parse(source_name, text)?;
+    let plan = plan(source_name, &doc, store, clock).await?;
+    store.apply_fixture(&plan).await.map_err(|e| FixtureError {
+        source_name: source_name.to_owned(),
+        path: "$".into(),
+        message: format!("the store refused the fixture, nothing was applied: {e}"),
+    })?;
+    Ok(doc)
+}

@@ -1,0 +1,79 @@
+//! Middleware every request passes: the correlation id (`ININ-Correlation-Id` on every response,
+//! `contextId` in every error body), the request span, and the error finalizer that turns any
+//! error response (from a handler, an extractor, or the router itself) into a Genesys `ErrorBody`.
+
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tracing::Instrument;
+
+use crate::error::{ApiError, PendingError};
+
+/// The correlation header.
+pub static CORRELATION_HEADER: HeaderName = HeaderName::from_static("inin-correlation-id");
+
+/// The correlation id of the request being served.
+#[derive(Debug, Clone)]
+pub struct CorrelationId(pub String);
+
+/// Assigns the correlation id, runs the request inside a span that carries it, and finalizes
+/// error bodies.
+pub async fn correlate(mut request: Request, next: Next) -> Response {
+    let id = uuid::Uuid::new_v4().to_string();
+    request.extensions_mut().insert(CorrelationId(id.clone()));
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let span = tracing::info_span!("request", correlation_id = %id, %method, %path);
+    let started = Instant::now();
+    let mut response = next.run(request).instrument(span.clone()).await;
+    let status = response.status();
+
+    let pending = response.extensions_mut().remove::<PendingError>();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if let Some(PendingError(body)) = pending {
+        response = finalize(response, body.with_context_id(&id));
+    } else if (status.is_client_error() || status.is_server_error()) && !is_json {
+        let body = ApiError::from_status(status)
+            .body()
+            .clone()
+            .with_context_id(&id);
+        response = finalize(response, body);
+    }
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response
+            .headers_mut()
+            .insert(CORRELATION_HEADER.clone(), value);
+    }
+    span.in_scope(|| {
+        tracing::debug!(
+            status = status.as_u16(),
+            elapsed_us = started.elapsed().as_micros() as u64,
+            "served"
+        );
+    });
+    response
+}
+
+fn finalize(response: Response, body: orgtrust_api::ErrorBody) -> Response {
+    let (mut parts, _) = response.into_parts();
+    let json = serde_json::to_vec(&body).unwrap_or_default();
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(json))
+}
+
+/// The fallback for routes that do not exist.
+pub async fn not_found() -> Response {
+    ApiError::not_found().into_response()
+}

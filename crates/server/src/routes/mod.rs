@@ -1,0 +1,5 @@
+//! One module per API group, named like its URL.
+
+pub mod oauth;
+pub mod organizations;
+pub mod tokens;

@@ -1,0 +1,155 @@
+//! `POST /oauth/token`: the token endpoint the SDKs call (client credentials and password grants),
+//! answering in RFC 6749 JSON rather than `ErrorBody`.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use orgtrust_api::{oauth_errors, OAuthError, TokenResponse};
+use orgtrust_core::auth::LoginError;
+use orgtrust_core::secret::Secret;
+
+use crate::extract::Meta;
+use crate::state::AppState;
+
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    let mut response = (status, axum::Json(OAuthError::new(error, description))).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Basic realm=\"orgtrust\""),
+        );
+    }
+    response
+}
+
+/// The RFC 6749 response for a refused token request.
+fn login_error(e: LoginError) -> Response {
+    match e {
+        LoginError::InvalidClient => oauth_error(
+            StatusCode::UNAUTHORIZED,
+            oauth_errors::INVALID_CLIENT,
+            "client authentication failed",
+        ),
+        LoginError::InvalidGrant(m) => {
+            oauth_error(StatusCode::BAD_REQUEST, oauth_errors::INVALID_GRANT, &m)
+        }
+        LoginError::UnsupportedGrantType(g) => oauth_error(
+            StatusCode::BAD_REQUEST,
+            oauth_errors::UNSUPPORTED_GRANT_TYPE,
+            &format!("grant type [{g}] is not supported"),
+        ),
+        LoginError::UnauthorizedClient(m) => oauth_error(
+            StatusCode::BAD_REQUEST,
+            oauth_errors::UNAUTHORIZED_CLIENT,
+            &m,
+        ),
+        LoginError::InvalidRequest(m) => {
+            oauth_error(StatusCode::BAD_REQUEST, oauth_errors::INVALID_REQUEST, &m)
+        }
+        LoginError::Internal(e) => {
+            tracing::error!(error = %e, "token request failed");
+            oauth_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "server_error",
+                "the server could not issue a token",
+            )
+        }
+    }
+}
+
+/// The form fields of a token request.
+struct Form(Vec<(String, String)>);
+
+impl Form {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn require(&self, name: &str) -> Result<&str, LoginError> {
+        self.get(name).filter(|v| !v.is_empty()).ok_or_else(|| {
+            LoginError::InvalidRequest(format!("the parameter [{name}] is required"))
+        })
+    }
+}
+
+/// Client authentication: HTTP Basic, or `client_id`/`client_secret` in the form.
+fn client_auth(headers: &HeaderMap, form: &Form) -> Result<(String, Secret), LoginError> {
+    if let Some(value) = headers.get(header::AUTHORIZATION) {
+        let value = value.to_str().map_err(|_| LoginError::InvalidClient)?;
+        let (scheme, encoded) = value.split_once(' ').ok_or(LoginError::InvalidClient)?;
+        if !scheme.eq_ignore_ascii_case("basic") {
+            return Err(LoginError::InvalidClient);
+        }
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded.trim())
+            .map_err(|_| LoginError::InvalidClient)?;
+        let decoded = String::from_utf8(decoded).map_err(|_| LoginError::InvalidClient)?;
+        let (id, secret) = decoded.split_once(':').ok_or(LoginError::InvalidClient)?;
+        return Ok((id.to_owned(), Secret::new(secret)));
+    }
+    match (form.get("client_id"), form.get("client_secret")) {
+        (Some(id), Some(secret)) => Ok((id.to_owned(), Secret::new(secret))),
+        _ => Err(LoginError::InvalidClient),
+    }
+}
+
+/// `POST /oauth/token`.
+pub async fn token(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let form = match serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body) {
+        Ok(pairs) => Form(pairs),
+        Err(_) => {
+            return login_error(LoginError::InvalidRequest(
+                "the body must be application/x-www-form-urlencoded".into(),
+            ))
+        }
+    };
+    let result = async {
+        let grant_type = form.require("grant_type")?;
+        let (client_id, secret) = client_auth(&headers, &form)?;
+        match grant_type {
+            "client_credentials" => {
+                state
+                    .app
+                    .client_credentials_grant(&client_id, &secret, &meta)
+                    .await
+            }
+            "password" => {
+                let username = form.require("username")?;
+                let password = Secret::new(form.require("password")?);
+                state
+                    .app
+                    .password_grant(&client_id, &secret, username, &password, &meta)
+                    .await
+            }
+            other => Err(LoginError::UnsupportedGrantType(other.to_owned())),
+        }
+    }
+    .await;
+    match result {
+        Ok(issued) => {
+            let mut response = axum::Json(TokenResponse::bearer(
+                issued.access_token.expose(),
+                issued.expires_in,
+            ))
+            .into_response();
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(e) => login_error(e),
+    }
+}

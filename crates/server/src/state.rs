@@ -1,0 +1,12 @@
+//! The application state handed to every handler through axum's `State`.
+
+use std::sync::Arc;
+
+use orgtrust_core::App;
+
+/// What handlers share: the application (store, clock, indexes, services).
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The domain services.
+    pub app: Arc<App>,
+}

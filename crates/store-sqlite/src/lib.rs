@@ -1,0 +1,96 @@
+//! The orgtrust storage traits over SQLite, the embedded default.
+//!
+//! One writer connection (SQLite has one writer at a time; queuing in the pool beats busy
+//! retries) and a few reader connections, in WAL mode with `synchronous=FULL` so that every
+//! acknowledged commit is durable. Migrations are embedded and applied at open.
+
+mod audit;
+mod authz;
+mod directory;
+mod error;
+mod fixture;
+mod orgs;
+mod rows;
+mod settings;
+mod tokens;
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::RwLock;
+use std::time::Duration;
+
+use orgtrust_core::ids::OrgId;
+use orgtrust_core::store::{StoreError, StoreResult};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+pub use error::map_err;
+
+/// The SQLite store.
+#[derive(Debug)]
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+    generations: RwLock<HashMap<OrgId, u64>>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database at `url` (`sqlite://path`, `sqlite:path` or
+    /// `sqlite::memory:`) and applies the migrations.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let memory = url.contains(":memory:") || url.contains("mode=memory");
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Unavailable(format!("bad SQLite URL: {e}")))?
+            .create_if_missing(true)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .journal_mode(if memory {
+                SqliteJournalMode::Memory
+            } else {
+                SqliteJournalMode::Wal
+            })
+            .synchronous(SqliteSynchronous::Full);
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options.clone())
+            .await
+            .map_err(map_err)?;
+        // An in-memory database lives in one connection: readers share the writer.
+        let reader = if memory {
+            writer.clone()
+        } else {
+            SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(options.read_only(true))
+                .await
+                .map_err(map_err)?
+        };
+        sqlx::migrate!("./migrations")
+            .run(&writer)
+            .await
+            .map_err(|e| StoreError::Unavailable(format!("migrations failed: {e}")))?;
+        Ok(Self {
+            writer,
+            reader,
+            generations: RwLock::new(HashMap::new()),
+        })
+    }
+
+    /// Marks the authorization data of `orgs` changed. Called after a commit, never before.
+    fn bump(&self, orgs: &[&OrgId]) {
+        let mut map = self.generations.write().unwrap_or_else(|e| e.into_inner());
+        for org in orgs {
+            *map.entry((*org).clone()).or_insert(0) += 1;
+        }
+    }
+
+    /// Closes the pools (after the server has drained).
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}
