@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::Duration;
 use dashmap::DashMap;
 
-use crate::audit::{Actor, AuditEvent, Change};
+use crate::audit::{Actor, AuditEvent, Change, Target};
 use crate::authz::{Authz, Principal, PrincipalKind};
 use crate::clock::Clock;
 use crate::ids::OrgId;
@@ -85,9 +85,7 @@ impl App {
         principal: &Principal,
         meta: &RequestMeta,
         action: &str,
-        entity_type: &str,
-        entity_id: &str,
-        entity_name: Option<&str>,
+        target: Target<'_>,
         changes: Vec<Change>,
     ) -> AuditEvent {
         let actor = match &principal.kind {
@@ -110,9 +108,9 @@ impl App {
             actor,
             client_id: Some(principal.client_id.clone()),
             action: action.to_owned(),
-            entity_type: entity_type.to_owned(),
-            entity_id: entity_id.to_owned(),
-            entity_name: entity_name.map(str::to_owned),
+            entity_type: target.entity_type.to_owned(),
+            entity_id: target.id.to_owned(),
+            entity_name: target.name.map(str::to_owned),
             changes,
             correlation_id: meta.correlation_id.clone(),
             remote_ip: meta.remote_ip.clone(),

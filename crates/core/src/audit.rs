@@ -16,6 +16,17 @@ pub struct Actor {
     pub name: String,
 }
 
+/// The entity an event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target<'a> {
+    /// The kind of entity (`user`, `OrgTrustee`, `token`, ...).
+    pub entity_type: &'a str,
+    /// Its id.
+    pub id: &'a str,
+    /// Its name, when it has one.
+    pub name: Option<&'a str>,
+}
+
 /// One property change in an event's before/after summary.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use crate::app::{App, RequestMeta};
-use crate::audit::{Actor, AuditEvent};
+use crate::audit::{Actor, AuditEvent, Target};
 use crate::authz::{Principal, PrincipalKind};
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
@@ -270,9 +270,11 @@ impl App {
             principal,
             meta,
             "logout",
-            "token",
-            &principal.token_id,
-            None,
+            Target {
+                entity_type: "token",
+                id: &principal.token_id,
+                name: None,
+            },
             vec![],
         );
         self.store.revoke_token(&digest, &audit).await?;

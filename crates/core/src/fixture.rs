@@ -165,6 +165,7 @@ impl FixtureDoc {
 
 struct Resolver<'a> {
     source: &'a str,
+    store: &'a dyn Store,
 }
 
 impl Resolver<'_> {
@@ -184,7 +185,6 @@ impl Resolver<'_> {
     /// with the same natural key; else a new one.
     async fn entity_id(
         &self,
-        store: &dyn Store,
         org: &OrgId,
         kind: EntityKind,
         own: Option<&str>,
@@ -197,7 +197,8 @@ impl Resolver<'_> {
                 if id.trim().is_empty() {
                     return Err(self.err(format!("{path}.id"), "an id must not be empty"));
                 }
-                match store
+                match self
+                    .store
                     .owner_of(kind, id)
                     .await
                     .map_err(|e| self.store_err(e))?
@@ -241,6 +242,7 @@ pub async fn plan(
 ) -> Result<FixturePlan, FixtureError> {
     let r = Resolver {
         source: source_name,
+        store,
     };
     let now = clock.now();
     let policy = PasswordPolicy::default();
@@ -381,15 +383,7 @@ async fn plan_org(
     for (k, (id, name, home)) in division_docs.iter().enumerate() {
         let dpath = format!("{path}.divisions[{k}]");
         let id = r
-            .entity_id(
-                store,
-                &org_id,
-                EntityKind::Division,
-                *id,
-                name,
-                &known,
-                &dpath,
-            )
+            .entity_id(&org_id, EntityKind::Division, *id, name, &known, &dpath)
             .await?;
         divisions.push(Division {
             id: DivisionId::new(id),
@@ -439,7 +433,6 @@ async fn plan_org(
         }
         let id = r
             .entity_id(
-                store,
                 &org_id,
                 EntityKind::Role,
                 role.id.as_deref(),
@@ -543,7 +536,6 @@ async fn plan_org(
         };
         let id = UserId::new(
             r.entity_id(
-                store,
                 &org_id,
                 EntityKind::User,
                 u.id.as_deref(),
@@ -608,7 +600,6 @@ async fn plan_org(
         }
         let id = GroupId::new(
             r.entity_id(
-                store,
                 &org_id,
                 EntityKind::Group,
                 g.id.as_deref(),

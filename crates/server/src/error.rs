@@ -13,7 +13,7 @@ use orgtrust_core::Error;
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
-    body: ErrorBody,
+    body: Box<ErrorBody>,
     retry_after: Option<u64>,
 }
 
@@ -26,7 +26,7 @@ impl ApiError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
         Self {
             status,
-            body: ErrorBody::new(status.as_u16(), code, message),
+            body: Box::new(ErrorBody::new(status.as_u16(), code, message)),
             retry_after: None,
         }
     }
@@ -39,7 +39,11 @@ impl ApiError {
     /// A 400 `invalid.value` naming the field and the value.
     pub fn invalid_value(field: &str, value: &str, message: impl Into<String>) -> Self {
         let mut e = Self::new(StatusCode::BAD_REQUEST, codes::INVALID_VALUE, message);
-        e.body = e.body.with_param("field", field).with_param("value", value);
+        e.body = Box::new(
+            (*e.body)
+                .with_param("field", field)
+                .with_param("value", value),
+        );
         e
     }
 
@@ -91,7 +95,7 @@ impl ApiError {
     /// Names the field at fault in `messageParams`.
     #[must_use]
     pub fn with_field(mut self, field: &str) -> Self {
-        self.body = self.body.with_param("field", field);
+        self.body = Box::new((*self.body).with_param("field", field));
         self
     }
 
@@ -120,10 +124,9 @@ impl From<Denial> for ApiError {
                     codes::MISSING_ANY_PERMISSIONS,
                     format!("Unable to perform the requested action. You must have at least one of the following permissions assigned: {list}"),
                 );
-                e.body = e
-                    .body
+                e.body = Box::new((*e.body)
                     .with_message_template("Unable to perform the requested action. You must have at least one of the following permissions assigned: {permissions}")
-                    .with_param("permissions", list);
+                    .with_param("permissions", list));
                 e
             }
             Denial::MissingAll(perms) => {
@@ -133,10 +136,9 @@ impl From<Denial> for ApiError {
                     codes::MISSING_PERMISSIONS,
                     format!("Unable to perform the requested action. You are missing the following permission(s): {list}"),
                 );
-                e.body = e
-                    .body
+                e.body = Box::new((*e.body)
                     .with_message_template("Unable to perform the requested action. You are missing the following permission(s): {permissions}")
-                    .with_param("permissions", list);
+                    .with_param("permissions", list));
                 e
             }
             Denial::MissingInDivision {
@@ -148,11 +150,10 @@ impl From<Denial> for ApiError {
                     codes::MISSING_DIVISION_PERMISSION,
                     format!("You are not authorized to perform the requested action. You must have permission {permission} in division {division}"),
                 );
-                e.body = e
-                    .body
+                e.body = Box::new((*e.body)
                     .with_message_template("You are not authorized to perform the requested action. You must have permission {permission} in division {division}")
                     .with_param("permission", permission)
-                    .with_param("division", division.to_string());
+                    .with_param("division", division.to_string()));
                 e
             }
         }
@@ -170,7 +171,7 @@ impl From<Error> for ApiError {
             } => {
                 let mut e = Self::new(StatusCode::BAD_REQUEST, code, message);
                 if let Some(field) = field {
-                    e.body = e.body.with_param("field", field);
+                    e.body = Box::new((*e.body).with_param("field", field));
                 }
                 e
             }
@@ -193,12 +194,11 @@ impl From<Error> for ApiError {
                     codes::TOO_MANY_REQUESTS_RETRY_AFTER,
                     format!("Rate limit exceeded the maximum. Retry the request in [{retry_after_secs}] seconds"),
                 );
-                e.body = e
-                    .body
+                e.body = Box::new((*e.body)
                     .with_message_template("Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds")
                     .with_param("retryAfter", retry_after_secs.to_string())
                     .with_param("limit", key.clone())
-                    .with_limit(Limit { key: Some(key), namespace: Some(namespace), value: Some(value) });
+                    .with_limit(Limit { key: Some(key), namespace: Some(namespace), value: Some(value) }));
                 e.retry_after = Some(retry_after_secs);
                 e
             }
@@ -228,7 +228,7 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
-        response.extensions_mut().insert(PendingError(self.body));
+        response.extensions_mut().insert(PendingError(*self.body));
         response
     }
 }

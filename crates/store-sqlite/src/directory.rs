@@ -1,11 +1,13 @@
-//! The directory: row mappings for users and OAuth clients, and the credential reads that
-//! authentication needs.
+//! The directory: row mappings for users, groups, roles, divisions and OAuth clients, the
+//! credential reads that authentication needs, and the directory reads.
 
 use async_trait::async_trait;
-use orgtrust_core::ids::{ClientId, DivisionId, OrgId, UserId};
-use orgtrust_core::model::{OAuthClient, User, UserState};
+use orgtrust_core::ids::{ClientId, DivisionId, GroupId, OrgId, RoleId, UserId};
+use orgtrust_core::model::{Division, Group, OAuthClient, Role, User, UserState};
 use orgtrust_core::secret::PasswordHashString;
-use orgtrust_core::store::{ClientCredentials, CredentialStore, StoreResult, UserCredentials};
+use orgtrust_core::store::{
+    ClientCredentials, CredentialStore, DirectoryStore, StoreResult, UserCredentials,
+};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
@@ -85,5 +87,184 @@ impl CredentialStore for SqliteStore {
                 .map(PasswordHashString),
             user: user_from_row(&row),
         }))
+    }
+}
+
+pub(crate) const GROUP_COLUMNS: &str =
+    "g.id, g.org_id, g.name, g.description, g.division_id, g.kind, g.visibility, g.rules_visible,
+    g.state, g.version, g.date_created,
+    (SELECT count(*) FROM group_members m JOIN users u ON u.id = m.user_id
+       WHERE m.group_id = g.id AND u.state <> 'deleted') AS member_count";
+
+pub(crate) fn group_from_row(row: &SqliteRow) -> Group {
+    Group {
+        id: GroupId::new(row.get::<String, _>("id")),
+        org_id: OrgId::new(row.get::<String, _>("org_id")),
+        name: row.get("name"),
+        description: row.get("description"),
+        division_id: DivisionId::new(row.get::<String, _>("division_id")),
+        kind: row.get("kind"),
+        visibility: row.get("visibility"),
+        rules_visible: row.get("rules_visible"),
+        state: row.get("state"),
+        version: row.get("version"),
+        member_count: row.get("member_count"),
+        date_created: from_millis(row.get("date_created")),
+    }
+}
+
+pub(crate) const ROLE_COLUMNS: &str = "id, org_id, name, description, permissions, default_admin";
+
+pub(crate) fn role_from_row(row: &SqliteRow) -> Role {
+    Role {
+        id: RoleId::new(row.get::<String, _>("id")),
+        org_id: OrgId::new(row.get::<String, _>("org_id")),
+        name: row.get("name"),
+        description: row.get("description"),
+        permissions: parse_list(row.get("permissions")),
+        default_admin: row.get("default_admin"),
+    }
+}
+
+pub(crate) const DIVISION_COLUMNS: &str = "id, org_id, name, description, home";
+
+pub(crate) fn division_from_row(row: &SqliteRow) -> Division {
+    Division {
+        id: DivisionId::new(row.get::<String, _>("id")),
+        org_id: OrgId::new(row.get::<String, _>("org_id")),
+        name: row.get("name"),
+        description: row.get("description"),
+        home: row.get("home"),
+    }
+}
+
+/// `?, ?, ?` for `n` binds (at least one, so `IN ()` never appears).
+pub(crate) fn placeholders(n: usize) -> String {
+    vec!["?"; n.max(1)].join(", ")
+}
+
+#[async_trait]
+impl DirectoryStore for SqliteStore {
+    async fn user(&self, org: &OrgId, id: &UserId) -> StoreResult<Option<User>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE org_id = ? AND id = ? AND state <> 'deleted'"
+        ))
+        .bind(org.as_str())
+        .bind(id.as_str())
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(map_err)?;
+        Ok(row.as_ref().map(user_from_row))
+    }
+
+    async fn users_by_ids(&self, org: &OrgId, ids: &[UserId]) -> StoreResult<Vec<User>> {
+        if ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE org_id = ? AND state <> 'deleted' AND id IN ({})",
+            placeholders(ids.len())
+        );
+        let mut q = sqlx::query(&sql).bind(org.as_str());
+        for id in ids {
+            q = q.bind(id.as_str());
+        }
+        Ok(q.fetch_all(&self.reader)
+            .await
+            .map_err(map_err)?
+            .iter()
+            .map(user_from_row)
+            .collect())
+    }
+
+    async fn group(&self, org: &OrgId, id: &GroupId) -> StoreResult<Option<Group>> {
+        let row = sqlx::query(&format!(
+            "SELECT {GROUP_COLUMNS} FROM user_groups g WHERE g.org_id = ? AND g.id = ? AND g.state <> 'deleted'"
+        ))
+        .bind(org.as_str())
+        .bind(id.as_str())
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(map_err)?;
+        Ok(row.as_ref().map(group_from_row))
+    }
+
+    async fn groups_by_ids(&self, org: &OrgId, ids: &[GroupId]) -> StoreResult<Vec<Group>> {
+        if ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let sql = format!(
+            "SELECT {GROUP_COLUMNS} FROM user_groups g WHERE g.org_id = ? AND g.state <> 'deleted' AND g.id IN ({})",
+            placeholders(ids.len())
+        );
+        let mut q = sqlx::query(&sql).bind(org.as_str());
+        for id in ids {
+            q = q.bind(id.as_str());
+        }
+        Ok(q.fetch_all(&self.reader)
+            .await
+            .map_err(map_err)?
+            .iter()
+            .map(group_from_row)
+            .collect())
+    }
+
+    async fn group_member_ids(&self, org: &OrgId, id: &GroupId) -> StoreResult<Vec<UserId>> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT m.user_id FROM group_members m JOIN users u ON u.id = m.user_id
+             WHERE m.group_id = ? AND u.org_id = ? AND u.state <> 'deleted' ORDER BY u.name, u.id",
+        )
+        .bind(id.as_str())
+        .bind(org.as_str())
+        .fetch_all(&self.reader)
+        .await
+        .map_err(map_err)?;
+        Ok(ids.into_iter().map(UserId::new).collect())
+    }
+
+    async fn role(&self, org: &OrgId, id: &RoleId) -> StoreResult<Option<Role>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ROLE_COLUMNS} FROM roles WHERE org_id = ? AND id = ?"
+        ))
+        .bind(org.as_str())
+        .bind(id.as_str())
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(map_err)?;
+        Ok(row.as_ref().map(role_from_row))
+    }
+
+    async fn roles(&self, org: &OrgId) -> StoreResult<Vec<Role>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {ROLE_COLUMNS} FROM roles WHERE org_id = ? ORDER BY name, id"
+        ))
+        .bind(org.as_str())
+        .fetch_all(&self.reader)
+        .await
+        .map_err(map_err)?;
+        Ok(rows.iter().map(role_from_row).collect())
+    }
+
+    async fn division(&self, org: &OrgId, id: &DivisionId) -> StoreResult<Option<Division>> {
+        let row = sqlx::query(&format!(
+            "SELECT {DIVISION_COLUMNS} FROM divisions WHERE org_id = ? AND id = ?"
+        ))
+        .bind(org.as_str())
+        .bind(id.as_str())
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(map_err)?;
+        Ok(row.as_ref().map(division_from_row))
+    }
+
+    async fn divisions(&self, org: &OrgId) -> StoreResult<Vec<Division>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {DIVISION_COLUMNS} FROM divisions WHERE org_id = ? ORDER BY name, id"
+        ))
+        .bind(org.as_str())
+        .fetch_all(&self.reader)
+        .await
+        .map_err(map_err)?;
+        Ok(rows.iter().map(division_from_row).collect())
     }
 }

@@ -15,16 +15,27 @@ async fn fresh_store() -> SqliteStore {
 async fn the_same_fixture_twice_gives_the_same_state() {
     let store = fresh_store().await;
     let clock = SystemClock::new();
-    fixture::apply("demo", DEMO, &store, &clock).await.expect("first");
+    fixture::apply("demo", DEMO, &store, &clock)
+        .await
+        .expect("first");
     let count = store.organization_count().await.expect("count");
     let mut before = Vec::new();
     for org in [demo::ACME, demo::PARTNER, demo::CARE, demo::PLATFORM] {
         before.push(format!("{:?}", sorted_snapshot(&store, org).await));
     }
-    fixture::apply("demo", DEMO, &store, &clock).await.expect("second");
+    fixture::apply("demo", DEMO, &store, &clock)
+        .await
+        .expect("second");
     assert_eq!(store.organization_count().await.expect("count"), count);
-    for (i, org) in [demo::ACME, demo::PARTNER, demo::CARE, demo::PLATFORM].iter().enumerate() {
-        assert_eq!(format!("{:?}", sorted_snapshot(&store, org).await), before[i], "{org} changed");
+    for (i, org) in [demo::ACME, demo::PARTNER, demo::CARE, demo::PLATFORM]
+        .iter()
+        .enumerate()
+    {
+        assert_eq!(
+            format!("{:?}", sorted_snapshot(&store, org).await),
+            before[i],
+            "{org} changed"
+        );
     }
 }
 
@@ -36,12 +47,27 @@ async fn entities_without_ids_are_matched_by_name_and_email() {
         "roles": [{"name": "Viewer", "permissions": ["directory:user:view"]}],
         "users": [{"name": "Una", "email": "una@nameless.example", "roles": ["Viewer"]}],
         "groups": [{"name": "Team", "members": ["una@nameless.example"], "roles": ["Viewer"]}]}]}"#;
-    fixture::apply("a", doc, &store, &clock).await.expect("first");
-    fixture::apply("a", doc, &store, &clock).await.expect("second");
+    fixture::apply("a", doc, &store, &clock)
+        .await
+        .expect("first");
+    fixture::apply("a", doc, &store, &clock)
+        .await
+        .expect("second");
     assert_eq!(store.organization_count().await.expect("count"), 1);
-    let org = orgtrust_core::store::FixtureStore::org_id_by_name(&store, "Nameless").await.expect("lookup").expect("exists");
+    let org = orgtrust_core::store::FixtureStore::org_id_by_name(&store, "Nameless")
+        .await
+        .expect("lookup")
+        .expect("exists");
     let snap = store.authz_snapshot(&org).await.expect("snapshot");
-    assert_eq!((snap.roles.len(), snap.users.len(), snap.memberships.len(), snap.grants.len()), (1, 1, 1, 2));
+    assert_eq!(
+        (
+            snap.roles.len(),
+            snap.users.len(),
+            snap.memberships.len(),
+            snap.grants.len()
+        ),
+        (1, 1, 1, 2)
+    );
 }
 
 #[tokio::test]
@@ -52,23 +78,54 @@ async fn a_broken_fixture_is_refused_whole_with_its_path() {
     let doc = r#"{"organizations": [
         {"name": "Good", "thirdPartyOrgName": "good"},
         {"name": "Bad", "thirdPartyOrgName": "bad", "users": [{"name": "B", "email": "b@bad.example", "roles": ["Ghost"]}]}]}"#;
-    let err = fixture::apply("broken.json", doc, &store, &clock).await.expect_err("refused");
+    let err = fixture::apply("broken.json", doc, &store, &clock)
+        .await
+        .expect_err("refused");
     assert_eq!(err.path, "organizations[1].users[0].roles[0]");
     assert!(err.to_string().contains("broken.json"));
     assert!(err.message.contains("Ghost"));
-    assert_eq!(store.organization_count().await.expect("count"), 0, "nothing applied");
+    assert_eq!(
+        store.organization_count().await.expect("count"),
+        0,
+        "nothing applied"
+    );
 
     for (doc, path) in [
         (r#"{"organizations": [{"name": "X"}]}"#, "organizations[0]"),
-        (r#"{"organizations": [{"name": "X", "thirdPartyOrgName": 5}]}"#, "organizations[0].thirdPartyOrgName"),
-        (r#"{"organizations": [{"name": "X", "thirdPartyOrgName": "x", "roles": [{"name": "R", "permissions": ["nope:no:no"]}]}]}"#, "organizations[0].roles[0].permissions[0]"),
-        (r#"{"organizations": [{"name": "X", "thirdPartyOrgName": "x", "users": [{"name": "U", "email": "u@x.example", "password": "weak"}]}]}"#, "organizations[0].users[0].password"),
-        (r#"{"organizations": [{"name": "X", "thirdPartyOrgName": "x", "groups": [{"name": "G", "members": ["ghost@x.example"]}]}]}"#, "organizations[0].groups[0].members[0]"),
-        (r#"{"organizations": [{"name": "X", "thirdPartyOrgName": "x"}, {"name": "Y", "thirdPartyOrgName": "X"}]}"#, "organizations[1].thirdPartyOrgName"),
-        (r#"{"organizations": [], "customerCare": "Nobody"}"#, "customerCare"),
+        (
+            r#"{"organizations": [{"name": "X", "thirdPartyOrgName": 5}]}"#,
+            "organizations[0].thirdPartyOrgName",
+        ),
+        (
+            r#"{"organizations": [{"name": "X", "thirdPartyOrgName": "x", "roles": [{"name": "R", "permissions": ["nope:no:no"]}]}]}"#,
+            "organizations[0].roles[0].permissions[0]",
+        ),
+        (
+            r#"{"organizations": [{"name": "X", "thirdPartyOrgName": "x", "users": [{"name": "U", "email": "u@x.example", "password": "weak"}]}]}"#,
+            "organizations[0].users[0].password",
+        ),
+        (
+            r#"{"organizations": [{"name": "X", "thirdPartyOrgName": "x", "groups": [{"name": "G", "members": ["ghost@x.example"]}]}]}"#,
+            "organizations[0].groups[0].members[0]",
+        ),
+        (
+            r#"{"organizations": [{"name": "X", "thirdPartyOrgName": "x"}, {"name": "Y", "thirdPartyOrgName": "X"}]}"#,
+            "organizations[1].thirdPartyOrgName",
+        ),
+        (
+            r#"{"organizations": [], "customerCare": "Nobody"}"#,
+            "customerCare",
+        ),
     ] {
-        let err = fixture::apply("f", doc, &store, &clock).await.expect_err(doc);
-        assert!(err.path.starts_with(path), "{doc}: got path {} ({})", err.path, err.message);
+        let err = fixture::apply("f", doc, &store, &clock)
+            .await
+            .expect_err(doc);
+        assert!(
+            err.path.starts_with(path),
+            "{doc}: got path {} ({})",
+            err.path,
+            err.message
+        );
     }
     assert_eq!(store.organization_count().await.expect("count"), 0);
 }
@@ -77,7 +134,13 @@ async fn a_broken_fixture_is_refused_whole_with_its_path() {
 async fn fixture_roles_and_groups_give_users_their_grants() {
     let t = TestApp::spawn().await;
     // Ann holds Admin directly; the index compiles it and the token works.
-    let ann = t.password_token(("acme-admin", "acme-admin-secret"), "ann@acme.example", "Acme-admin-1!").await;
+    let ann = t
+        .password_token(
+            ("acme-admin", "acme-admin-secret"),
+            "ann@acme.example",
+            "Acme-admin-1!",
+        )
+        .await;
     t.get("/api/v2/organizations/me", &ann).await.expect(200);
 }
 
@@ -88,7 +151,10 @@ async fn sorted_snapshot(store: &SqliteStore, org: &str) -> Vec<String> {
     lines.extend(snap.clients.iter().map(|c| format!("{c:?}")));
     lines.extend(snap.memberships.iter().map(|m| format!("{m:?}")));
     lines.extend(snap.grants.iter().map(|g| format!("{g:?}")));
-    lines.push(format!("{:?}", store.organization(&org.into()).await.expect("org")));
+    lines.push(format!(
+        "{:?}",
+        store.organization(&org.into()).await.expect("org")
+    ));
     lines.sort();
     lines
 }

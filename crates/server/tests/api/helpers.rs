@@ -69,18 +69,36 @@ impl Reply {
     /// Asserts the status, with the body in the message.
     #[track_caller]
     pub fn expect(self, status: u16) -> Self {
-        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.text);
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {}",
+            self.text
+        );
         self
     }
 
     /// Asserts an error status and code, and that `contextId` equals the correlation header.
     #[track_caller]
     pub fn expect_error(self, status: u16, code: &str) -> Self {
-        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.text);
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {}",
+            self.text
+        );
         assert_eq!(self.code(), code, "unexpected code; body: {}", self.text);
-        let header = self.headers.get("inin-correlation-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+        let header = self
+            .headers
+            .get("inin-correlation-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         assert!(!header.is_empty(), "no correlation id");
-        assert_eq!(self.body["contextId"].as_str(), Some(header), "contextId differs from ININ-Correlation-Id");
+        assert_eq!(
+            self.body["contextId"].as_str(),
+            Some(header),
+            "contextId differs from ININ-Correlation-Id"
+        );
         assert_eq!(self.body["status"].as_u64(), Some(u64::from(status)));
         assert!(self.body["details"].is_array() && self.body["errors"].is_array());
         self
@@ -95,33 +113,72 @@ impl TestApp {
 
     /// A server over `fixture_json`.
     pub async fn spawn_with(fixture_json: &str) -> Self {
-        let store = Arc::new(SqliteStore::open("sqlite::memory:").await.expect("open store"));
+        let store = Arc::new(
+            SqliteStore::open("sqlite::memory:")
+                .await
+                .expect("open store"),
+        );
         let clock = Arc::new(SystemClock::new());
-        fixture::apply("test", fixture_json, &*store, &*clock).await.expect("fixture applies");
+        fixture::apply("test", fixture_json, &*store, &*clock)
+            .await
+            .expect("fixture applies");
         let dyn_store: Arc<dyn Store> = store.clone();
         let app = Arc::new(App::new(dyn_store, clock.clone(), Settings::default()));
-        let server = Server::bind("127.0.0.1:0".parse().expect("addr"), app.clone()).await.expect("bind");
+        let server = Server::bind("127.0.0.1:0".parse().expect("addr"), app.clone())
+            .await
+            .expect("bind");
         let addr = server.local_addr().expect("addr");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(server.run_until_stopped(async {
             let _ = rx.await;
         }));
-        Self { base: format!("http://{addr}"), http: reqwest::Client::new(), store, clock, app, shutdown: Some(tx) }
+        Self {
+            base: format!("http://{addr}"),
+            http: reqwest::Client::new(),
+            store,
+            clock,
+            app,
+            shutdown: Some(tx),
+        }
     }
 
     /// A client-credentials token.
     pub async fn client_token(&self, client_id: &str, secret: &str) -> String {
-        let reply = self.token_request(Some((client_id, secret)), &[("grant_type", "client_credentials")]).await.expect(200);
-        reply.body["access_token"].as_str().expect("access_token").to_owned()
+        let reply = self
+            .token_request(
+                Some((client_id, secret)),
+                &[("grant_type", "client_credentials")],
+            )
+            .await
+            .expect(200);
+        reply.body["access_token"]
+            .as_str()
+            .expect("access_token")
+            .to_owned()
     }
 
     /// A password-grant token.
-    pub async fn password_token(&self, client: (&str, &str), username: &str, password: &str) -> String {
+    pub async fn password_token(
+        &self,
+        client: (&str, &str),
+        username: &str,
+        password: &str,
+    ) -> String {
         let reply = self
-            .token_request(Some(client), &[("grant_type", "password"), ("username", username), ("password", password)])
+            .token_request(
+                Some(client),
+                &[
+                    ("grant_type", "password"),
+                    ("username", username),
+                    ("password", password),
+                ],
+            )
             .await
             .expect(200);
-        reply.body["access_token"].as_str().expect("access_token").to_owned()
+        reply.body["access_token"]
+            .as_str()
+            .expect("access_token")
+            .to_owned()
     }
 
     /// The demo's Acme admin client token.
@@ -131,12 +188,16 @@ impl TestApp {
 
     /// The demo's Partner admin client token.
     pub async fn partner_admin(&self) -> String {
-        self.client_token("partner-admin", "partner-admin-secret").await
+        self.client_token("partner-admin", "partner-admin-secret")
+            .await
     }
 
     /// `POST /oauth/token` with Basic client authentication and a form.
     pub async fn token_request(&self, basic: Option<(&str, &str)>, form: &[(&str, &str)]) -> Reply {
-        let mut req = self.http.post(format!("{}/oauth/token", self.base)).form(form);
+        let mut req = self
+            .http
+            .post(format!("{}/oauth/token", self.base))
+            .form(form);
         if let Some((id, secret)) = basic {
             req = req.basic_auth(id, Some(secret));
         }
@@ -144,7 +205,13 @@ impl TestApp {
     }
 
     /// A request with an optional bearer token and JSON body.
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -172,7 +239,8 @@ impl TestApp {
 
     /// `PATCH` with a token and a JSON body.
     pub async fn patch(&self, path: &str, token: &str, body: Value) -> Reply {
-        self.call(Method::PATCH, path, Some(token), Some(body)).await
+        self.call(Method::PATCH, path, Some(token), Some(body))
+            .await
     }
 
     /// `DELETE` with a token.
@@ -187,5 +255,10 @@ pub async fn read(resp: reqwest::Response) -> Reply {
     let headers = resp.headers().clone();
     let text = resp.text().await.expect("body");
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Reply { status, headers, body, text }
+    Reply {
+        status,
+        headers,
+        body,
+        text,
+    }
 }

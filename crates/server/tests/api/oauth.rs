@@ -5,11 +5,25 @@ use crate::helpers::{demo, TestApp};
 #[tokio::test]
 async fn client_credentials_grant_issues_a_bearer_token() {
     let t = TestApp::spawn().await;
-    let reply = t.token_request(Some(("acme-admin", "acme-admin-secret")), &[("grant_type", "client_credentials")]).await.expect(200);
+    let reply = t
+        .token_request(
+            Some(("acme-admin", "acme-admin-secret")),
+            &[("grant_type", "client_credentials")],
+        )
+        .await
+        .expect(200);
     assert_eq!(reply.body["token_type"], "bearer");
     assert_eq!(reply.body["expires_in"], 86400);
-    assert!(reply.body["access_token"].as_str().is_some_and(|t| t.len() >= 40));
-    assert_eq!(reply.headers.get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"));
+    assert!(reply.body["access_token"]
+        .as_str()
+        .is_some_and(|t| t.len() >= 40));
+    assert_eq!(
+        reply
+            .headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
 }
 
 #[tokio::test]
@@ -17,7 +31,11 @@ async fn client_may_authenticate_in_the_form() {
     let t = TestApp::spawn().await;
     t.token_request(
         None,
-        &[("grant_type", "client_credentials"), ("client_id", "acme-admin"), ("client_secret", "acme-admin-secret")],
+        &[
+            ("grant_type", "client_credentials"),
+            ("client_id", "acme-admin"),
+            ("client_secret", "acme-admin-secret"),
+        ],
     )
     .await
     .expect(200);
@@ -26,22 +44,43 @@ async fn client_may_authenticate_in_the_form() {
 #[tokio::test]
 async fn password_grant_acts_for_the_user() {
     let t = TestApp::spawn().await;
-    let token = t.password_token(("acme-admin", "acme-admin-secret"), "ann@acme.example", "Acme-admin-1!").await;
+    let token = t
+        .password_token(
+            ("acme-admin", "acme-admin-secret"),
+            "ann@acme.example",
+            "Acme-admin-1!",
+        )
+        .await;
     let me = t.get("/api/v2/tokens/me", &token).await.expect(200);
     assert_eq!(me.body["organization"]["id"], demo::ACME);
     // E-mail is case-insensitive.
-    t.password_token(("acme-admin", "acme-admin-secret"), "ANN@acme.example", "Acme-admin-1!").await;
+    t.password_token(
+        ("acme-admin", "acme-admin-secret"),
+        "ANN@acme.example",
+        "Acme-admin-1!",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn wrong_client_secret_or_unknown_client_is_invalid_client() {
     let t = TestApp::spawn().await;
-    for (id, secret) in [("acme-admin", "wrong"), ("nobody", "acme-admin-secret"), ("acme-admin", "")] {
-        let reply = t.token_request(Some((id, secret)), &[("grant_type", "client_credentials")]).await.expect(401);
+    for (id, secret) in [
+        ("acme-admin", "wrong"),
+        ("nobody", "acme-admin-secret"),
+        ("acme-admin", ""),
+    ] {
+        let reply = t
+            .token_request(Some((id, secret)), &[("grant_type", "client_credentials")])
+            .await
+            .expect(401);
         assert_eq!(reply.body["error"], "invalid_client");
         assert!(reply.body["error_description"].is_string());
     }
-    let reply = t.token_request(None, &[("grant_type", "client_credentials")]).await.expect(401);
+    let reply = t
+        .token_request(None, &[("grant_type", "client_credentials")])
+        .await
+        .expect(401);
     assert_eq!(reply.body["error"], "invalid_client");
 }
 
@@ -55,7 +94,17 @@ async fn wrong_password_unknown_user_or_foreign_user_is_invalid_grant() {
         // A user of another organization cannot sign in through Acme's client.
         ("pat@partner.example", "Partner-pat-1!"),
     ] {
-        let reply = t.token_request(client, &[("grant_type", "password"), ("username", user), ("password", password)]).await.expect(400);
+        let reply = t
+            .token_request(
+                client,
+                &[
+                    ("grant_type", "password"),
+                    ("username", user),
+                    ("password", password),
+                ],
+            )
+            .await
+            .expect(400);
         assert_eq!(reply.body["error"], "invalid_grant", "{user}");
     }
 }
@@ -64,10 +113,19 @@ async fn wrong_password_unknown_user_or_foreign_user_is_invalid_grant() {
 async fn unknown_grant_type_is_unsupported_and_missing_fields_are_invalid_request() {
     let t = TestApp::spawn().await;
     let client = Some(("acme-admin", "acme-admin-secret"));
-    let reply = t.token_request(client, &[("grant_type", "magic")]).await.expect(400);
+    let reply = t
+        .token_request(client, &[("grant_type", "magic")])
+        .await
+        .expect(400);
     assert_eq!(reply.body["error"], "unsupported_grant_type");
     let reply = t.token_request(client, &[("scope", "x")]).await.expect(400);
     assert_eq!(reply.body["error"], "invalid_request");
-    let reply = t.token_request(client, &[("grant_type", "password"), ("username", "ann@acme.example")]).await.expect(400);
+    let reply = t
+        .token_request(
+            client,
+            &[("grant_type", "password"), ("username", "ann@acme.example")],
+        )
+        .await
+        .expect(400);
     assert_eq!(reply.body["error"], "invalid_request");
 }

@@ -14,7 +14,10 @@ async fn token_info_names_the_organization_and_client() {
     assert_eq!(me.body["organization"]["name"], "Partner Co");
     assert_eq!(me.body["homeOrganization"]["id"], demo::PARTNER);
     assert_eq!(me.body["OAuthClient"]["id"], "partner-admin");
-    assert!(me.body.get("clonedUser").is_none(), "absent fields are omitted");
+    assert!(
+        me.body.get("clonedUser").is_none(),
+        "absent fields are omitted"
+    );
 }
 
 #[tokio::test]
@@ -25,12 +28,20 @@ async fn a_revoked_token_is_refused_on_the_next_request() {
     t.get("/api/v2/organizations/me", &token).await.expect(200);
     let deleted = t.delete("/api/v2/tokens/me", &token).await.expect(204);
     assert!(deleted.text.is_empty());
-    t.get("/api/v2/organizations/me", &token).await.expect_error(401, codes::BAD_CREDENTIALS);
+    t.get("/api/v2/organizations/me", &token)
+        .await
+        .expect_error(401, codes::BAD_CREDENTIALS);
     // Other tokens of the same client are untouched.
     t.get("/api/v2/organizations/me", &other).await.expect(200);
     // The revocation is an audit event of the organization.
-    let events = t.app.recent_audit_events(&demo::ACME.into(), 10).await.expect("audit");
-    assert!(events.iter().any(|e| e.action == "logout" && e.entity_type == "token"));
+    let events = t
+        .app
+        .recent_audit_events(&demo::ACME.into(), 10)
+        .await
+        .expect("audit");
+    assert!(events
+        .iter()
+        .any(|e| e.action == "logout" && e.entity_type == "token"));
 }
 
 #[tokio::test]
@@ -38,5 +49,7 @@ async fn an_expired_token_is_refused_with_credentials_expired() {
     let t = TestApp::spawn().await;
     let token = t.acme_admin().await;
     t.clock.advance(Duration::seconds(86_401));
-    t.get("/api/v2/organizations/me", &token).await.expect_error(401, codes::CREDENTIALS_EXPIRED);
+    t.get("/api/v2/organizations/me", &token)
+        .await
+        .expect_error(401, codes::CREDENTIALS_EXPIRED);
 }

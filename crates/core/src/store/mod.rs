@@ -6,9 +6,13 @@
 //! anyone's effective permissions in that organization. The in-memory authorization index
 //! compares it on every request, so a revocation is in force on the very next one.
 
+mod directory;
+
 use std::collections::HashMap;
 
 use async_trait::async_trait;
+
+pub use directory::DirectoryStore;
 
 use crate::audit::AuditEvent;
 use crate::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
@@ -198,10 +202,11 @@ pub trait SettingsStore: Send + Sync {
     async fn customer_care_orgs(&self) -> StoreResult<Vec<OrgId>>;
 }
 
-/// Everything a backend provides.
+/// Everything a backend provides. (One trait per aggregate; a new one goes in both lists.)
 pub trait Store:
     OrgStore
     + CredentialStore
+    + DirectoryStore
     + AuthzStore
     + TokenStore
     + AuditStore
@@ -214,6 +219,7 @@ pub trait Store:
 impl<T> Store for T where
     T: OrgStore
         + CredentialStore
+        + DirectoryStore
         + AuthzStore
         + TokenStore
         + AuditStore
