@@ -20,6 +20,7 @@ pub mod permission;
 pub mod secret;
 pub mod store;
 pub mod token;
+pub mod trust;
 
 pub use app::{App, RequestMeta, Settings};
 pub use error::{Error, Result};

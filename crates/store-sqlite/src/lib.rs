@@ -13,6 +13,7 @@ mod orgs;
 mod rows;
 mod settings;
 mod tokens;
+mod trust;
 
 use std::collections::HashMap;
 use std::str::FromStr;

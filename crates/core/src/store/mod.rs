@@ -7,12 +7,14 @@
 //! compares it on every request, so a revocation is in force on the very next one.
 
 mod directory;
+mod trust;
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
 
 pub use directory::DirectoryStore;
+pub use trust::TrustStore;
 
 use crate::audit::AuditEvent;
 use crate::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
@@ -207,6 +209,7 @@ pub trait Store:
     OrgStore
     + CredentialStore
     + DirectoryStore
+    + TrustStore
     + AuthzStore
     + TokenStore
     + AuditStore
@@ -220,6 +223,7 @@ impl<T> Store for T where
     T: OrgStore
         + CredentialStore
         + DirectoryStore
+        + TrustStore
         + AuthzStore
         + TokenStore
         + AuditStore
