@@ -210,3 +210,219 @@ pub fn request_meta(parts: &Parts) -> RequestMeta {
             .map(|c| c.0.ip().to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::body::{to_bytes, Body};
+    use axum::http::{Method, Request, StatusCode};
+    use axum::routing::post;
+    use axum::Router;
+    use chrono::{DateTime, Utc};
+    use serde::Deserialize;
+    use serde_json::Value;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)] // fields exist to be parsed
+    struct Probe {
+        name: String,
+        count: Option<i32>,
+        #[serde(default, with = "orgtrust_api::datetime::utc_opt")]
+        date_expired: Option<DateTime<Utc>>,
+    }
+
+    async fn required(Json(p): Json<Probe>) -> String {
+        p.name
+    }
+
+    async fn optional(OptionalJson(p): OptionalJson<Probe>) -> String {
+        p.map_or_else(|| "none".to_owned(), |p| p.name)
+    }
+
+    async fn query(q: Query) -> String {
+        format!("{:?}", q.list("id"))
+    }
+
+    fn app() -> Router {
+        Router::new()
+            .route("/required", post(required))
+            .route("/optional", post(optional).delete(optional))
+            .route("/query", post(query))
+            .layer(axum::middleware::from_fn(crate::middleware::correlate))
+    }
+
+    async fn send(
+        method: Method,
+        uri: &str,
+        content_type: Option<&str>,
+        body: &str,
+    ) -> (StatusCode, Value, String) {
+        let mut req = Request::builder().method(method).uri(uri);
+        if let Some(ct) = content_type {
+            req = req.header("content-type", ct);
+        }
+        let resp = app()
+            .oneshot(req.body(Body::from(body.to_owned())).expect("request"))
+            .await
+            .expect("response");
+        let status = resp.status();
+        let correlation = resp
+            .headers()
+            .get("inin-correlation-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let bytes = to_bytes(resp.into_body(), 1 << 20).await.expect("body");
+        let json: Value = serde_json::from_slice(&bytes)
+            .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
+        (status, json, correlation)
+    }
+
+    #[track_caller]
+    fn assert_error(reply: &(StatusCode, Value, String), status: u16, code: &str) {
+        assert_eq!(reply.0.as_u16(), status, "{}", reply.1);
+        assert_eq!(reply.1["code"], code, "{}", reply.1);
+        assert_eq!(reply.1["contextId"].as_str(), Some(reply.2.as_str()));
+        assert!(!reply.2.is_empty());
+    }
+
+    const JSON: Option<&str> = Some("application/json");
+
+    #[tokio::test]
+    async fn valid_bodies_parse_and_unknown_fields_are_ignored() {
+        let r = send(
+            Method::POST,
+            "/required",
+            JSON,
+            r#"{"name":"ok","surprise":[1,2]}"#,
+        )
+        .await;
+        assert_eq!(r.1, Value::String("ok".into()));
+        let r = send(
+            Method::POST,
+            "/required",
+            Some("application/json; charset=UTF-8"),
+            r#"{"name":"ok"}"#,
+        )
+        .await;
+        assert_eq!(r.0, StatusCode::OK);
+        // Python's isoformat() without zone, and JS's toISOString().
+        for date in [
+            "2026-01-01T00:00:00",
+            "2026-01-01T00:00:00.000Z",
+            "2026-01-01T00:00:00+00:00",
+        ] {
+            let body = format!(r#"{{"name":"d","dateExpired":"{date}"}}"#);
+            assert_eq!(
+                send(Method::POST, "/required", JSON, &body).await.0,
+                StatusCode::OK,
+                "{date}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn malformed_json_is_bad_request() {
+        let r = send(Method::POST, "/required", JSON, r#"{"name": "#).await;
+        assert_error(&r, 400, codes::BAD_REQUEST);
+        // Deep nesting is refused (serde_json's recursion limit), never a crash or a 500.
+        let deep = format!(
+            r#"{{"name":"x","count":{}{}}}"#,
+            "[".repeat(5000),
+            "]".repeat(5000)
+        );
+        let r = send(Method::POST, "/required", JSON, &deep).await;
+        assert_eq!(r.0, StatusCode::BAD_REQUEST, "{}", r.1);
+    }
+
+    #[tokio::test]
+    async fn a_field_of_the_wrong_type_is_invalid_value_naming_it() {
+        let r = send(
+            Method::POST,
+            "/required",
+            JSON,
+            r#"{"name":"x","count":"many"}"#,
+        )
+        .await;
+        assert_error(&r, 400, codes::INVALID_VALUE);
+        assert_eq!(r.1["messageParams"]["field"], "count");
+        let r = send(Method::POST, "/required", JSON, r#"{"count":1}"#).await;
+        assert_error(&r, 400, codes::INVALID_VALUE);
+    }
+
+    #[tokio::test]
+    async fn an_unparsable_date_is_invalid_date() {
+        let r = send(
+            Method::POST,
+            "/required",
+            JSON,
+            r#"{"name":"x","dateExpired":"tomorrow"}"#,
+        )
+        .await;
+        assert_error(&r, 400, codes::INVALID_DATE);
+    }
+
+    #[tokio::test]
+    async fn a_missing_body_is_missing_request_body() {
+        assert_error(
+            &send(Method::POST, "/required", JSON, "").await,
+            400,
+            codes::MISSING_REQUEST_BODY,
+        );
+        assert_error(
+            &send(Method::POST, "/required", None, "  ").await,
+            400,
+            codes::MISSING_REQUEST_BODY,
+        );
+    }
+
+    #[tokio::test]
+    async fn other_media_types_are_415() {
+        let r = send(
+            Method::POST,
+            "/required",
+            Some("text/plain"),
+            r#"{"name":"x"}"#,
+        )
+        .await;
+        assert_error(&r, 415, codes::UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    #[tokio::test]
+    async fn an_empty_delete_with_a_json_content_type_is_accepted() {
+        let r = send(Method::DELETE, "/optional", JSON, "").await;
+        assert_eq!((r.0, r.1), (StatusCode::OK, Value::String("none".into())));
+    }
+
+    #[tokio::test]
+    async fn query_arrays_come_comma_joined_or_repeated() {
+        for uri in [
+            "/query?id=a,b",
+            "/query?id=a%2Cb",
+            "/query?id=a&id=b",
+            "/query?id=a,&id=b",
+        ] {
+            let r = send(Method::POST, uri, None, "").await;
+            assert_eq!(r.1, serde_json::json!(["a", "b"]), "{uri}");
+        }
+    }
+
+    #[test]
+    fn typed_query_values_are_validated() {
+        let q = Query::parse("flag=TRUE&n=12&bad=yes&nan=x").expect("parse");
+        assert_eq!(q.bool("flag").expect("bool"), Some(true));
+        assert_eq!(q.int("n").expect("int"), Some(12));
+        assert_eq!(q.bool("missing").expect("bool"), None);
+        assert_eq!(
+            q.bool("bad").expect_err("invalid").status(),
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            q.int("nan").expect_err("invalid").body().code.as_deref(),
+            Some(codes::INVALID_VALUE)
+        );
+    }
+}
