@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting and lints, the Rust tests, then the official-SDK conformance
-# suites against a live server. Installs what it needs (a Python venv with pinned packages).
+# suites against a live server, on SQLite and on a throwaway PostgreSQL cluster. Installs what it
+# needs (PostgreSQL from the Debian packages if missing, a Python venv with pinned packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,11 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== a throwaway PostgreSQL cluster for the PostgreSQL suites"
+PGDIR=$(mktemp -d /tmp/orgtrust-pg.XXXXXX)
+trap 'scripts/pg-cluster.sh stop "$PGDIR"' EXIT
+ORGTRUST_TEST_PG_URL=$(scripts/pg-cluster.sh start "$PGDIR")
+export ORGTRUST_TEST_PG_URL
 echo "== cargo test"
 cargo test --workspace --locked
 echo "== building the server for the SDK suites"
@@ -19,5 +25,7 @@ if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -r conformance/python/requirements.txt
-echo "== Python SDK conformance"
-(cd conformance/python && "$VENV/bin/python" -m pytest -q -p no:cacheprovider)
+for backend in sqlite postgres; do
+  echo "== Python SDK conformance on $backend"
+  (cd conformance/python && ORGTRUST_CONFORMANCE_BACKEND=$backend "$VENV/bin/python" -m pytest -q -p no:cacheprovider)
+done

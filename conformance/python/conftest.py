@@ -1,6 +1,7 @@
 """Fixtures for the official-SDK conformance suite: a live `orgtrust serve` per test module on a
 free loopback port over a fresh in-memory database with the demo data, stopped afterwards."""
 
+import itertools
 import os
 import socket
 import subprocess
@@ -13,8 +14,22 @@ import PureCloudPlatformClientV2 as genesys
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BINARY = os.environ.get("ORGTRUST_BIN", os.path.join(ROOT, "target", "debug", "orgtrust"))
 
+# The backend under test: `sqlite` (in memory, default) or `postgres` (a fresh database per server
+# on the cluster named by ORGTRUST_TEST_PG_URL, which scripts/test.sh starts).
+BACKEND = os.environ.get("ORGTRUST_CONFORMANCE_BACKEND", "sqlite")
+_databases = itertools.count()
+
 ACME = "a0000000-0000-4000-8000-000000000001"
 PARTNER = "b0000000-0000-4000-8000-000000000001"
+
+
+def database_url():
+    if BACKEND != "postgres":
+        return "sqlite::memory:"
+    admin = os.environ["ORGTRUST_TEST_PG_URL"]
+    name = f"sdk_{os.getpid()}_{next(_databases)}"
+    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
+    return admin.rsplit("/", 1)[0] + "/" + name
 
 
 def free_port():
@@ -27,7 +42,7 @@ class Server:
     def __init__(self, fixture=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        args = [BINARY, "serve", "--listen", f"127.0.0.1:{self.port}", "--database", "sqlite::memory:"]
+        args = [BINARY, "serve", "--listen", f"127.0.0.1:{self.port}", "--database", database_url()]
         if fixture:
             args += ["--fixture", fixture]
         self.log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"orgtrust-{self.port}.log"), "w")

@@ -2,6 +2,7 @@
 //! parsed here and everything else lives in the library crates.
 
 mod serve;
+mod store;
 
 use clap::{Parser, Subcommand};
 
@@ -17,6 +18,16 @@ struct Cli {
 enum Command {
     /// Serve the API.
     Serve(serve::ServeArgs),
+    /// Apply the database migrations without serving.
+    Migrate {
+        /// Database URL (as for `serve`).
+        #[arg(
+            long,
+            env = "ORGTRUST_DATABASE_URL",
+            default_value = "sqlite://orgtrust.db"
+        )]
+        database: String,
+    },
 }
 
 #[tokio::main]
@@ -24,5 +35,11 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => serve::run(args).await,
+        Command::Migrate { database } => {
+            let store = store::OpenStore::open(&database).await?;
+            store.close().await;
+            println!("migrations applied to {}", store::redact(&database));
+            Ok(())
+        }
     }
 }

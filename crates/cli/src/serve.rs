@@ -9,10 +9,10 @@ use anyhow::Context;
 use clap::Args;
 use orgtrust_core::clock::SystemClock;
 use orgtrust_core::fixture;
-use orgtrust_core::store::{OrgStore, Store};
 use orgtrust_core::{App, Settings};
 use orgtrust_server::Server;
-use orgtrust_store_sqlite::SqliteStore;
+
+use crate::store::OpenStore;
 
 /// The demo fixture, a copy of `shared/fixtures/demo.json` kept by the project.
 const DEMO_FIXTURE: &str = include_str!("../../../fixtures/demo.json");
@@ -23,7 +23,8 @@ pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, env = "ORGTRUST_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
-    /// Database URL: `sqlite://path` (created if missing) or `sqlite::memory:`.
+    /// Database URL: `sqlite://path` (created if missing), `sqlite::memory:`, or
+    /// `postgres://user:password@host/db`.
     #[arg(
         long,
         env = "ORGTRUST_DATABASE_URL",
@@ -53,11 +54,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
 
-    let store: Arc<SqliteStore> = Arc::new(
-        SqliteStore::open(&args.database)
-            .await
-            .with_context(|| format!("cannot open {}", args.database))?,
-    );
+    let opened = OpenStore::open(&args.database).await?;
+    let store = opened.as_dyn();
     let clock = Arc::new(SystemClock::new());
     let fresh = store.organization_count().await? == 0;
 
@@ -76,8 +74,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let settings = Settings {
         token_lifetime: chrono::Duration::seconds(args.token_lifetime),
     };
-    let dyn_store: Arc<dyn Store> = store.clone();
-    let app = Arc::new(App::new(dyn_store, clock, settings));
+    let app = Arc::new(App::new(store.clone(), clock, settings));
     let server = Server::bind(args.listen, app)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -97,7 +94,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         println!("then: curl -s -H \"Authorization: Bearer <access_token>\" http://{addr}/api/v2/organizations/me");
     }
     server.run_until_stopped(shutdown_signal()).await?;
-    store.close().await;
+    opened.close().await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -1,0 +1,52 @@
+//! Reading the audit trail back.
+
+use async_trait::async_trait;
+use orgtrust_core::audit::{Actor, AuditEvent};
+use orgtrust_core::ids::{ClientId, OrgId};
+use orgtrust_core::store::{AuditStore, StoreResult};
+use sqlx::postgres::PgRow;
+use sqlx::Row;
+
+use crate::rows::from_millis;
+use crate::{map_err, PgStore};
+
+pub(crate) fn event_from_row(r: &PgRow) -> AuditEvent {
+    let kind = match r.get::<&str, _>("actor_kind") {
+        "user" => "user",
+        "client" => "client",
+        _ => "system",
+    };
+    AuditEvent {
+        id: r.get("id"),
+        timestamp: from_millis(r.get("timestamp")),
+        org_id: OrgId::new(r.get::<String, _>("org_id")),
+        home_org_id: OrgId::new(r.get::<String, _>("home_org_id")),
+        actor: Actor {
+            kind,
+            id: r.get("actor_id"),
+            name: r.get("actor_name"),
+        },
+        client_id: r.get::<Option<String>, _>("client_id").map(ClientId::new),
+        action: r.get("action"),
+        entity_type: r.get("entity_type"),
+        entity_id: r.get("entity_id"),
+        entity_name: r.get("entity_name"),
+        changes: serde_json::from_str(r.get("changes")).unwrap_or_default(),
+        correlation_id: r.get("correlation_id"),
+        remote_ip: r.get("remote_ip"),
+    }
+}
+
+#[async_trait]
+impl AuditStore for PgStore {
+    async fn recent_audit_events(&self, org: &OrgId, limit: u32) -> StoreResult<Vec<AuditEvent>> {
+        let rows =
+            sqlx::query("SELECT * FROM audit_events WHERE org_id = $1 ORDER BY seq DESC LIMIT $2")
+                .bind(org.as_str())
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+        Ok(rows.iter().map(event_from_row).collect())
+    }
+}

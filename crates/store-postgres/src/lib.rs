@@ -1,0 +1,162 @@
+//! The orgtrust storage traits over PostgreSQL, so that several stateless `orgtrust serve`
+//! processes can share one database.
+//!
+//! Between instances, a committed change to anyone's effective permissions travels as
+//! `NOTIFY orgtrust_authz, '<org id>'`, sent inside the writing transaction (PostgreSQL delivers it
+//! only if the transaction commits). Each instance listens and moves its in-memory authorization
+//! generation for that organization, so the next request rebuilds the index. If the listening
+//! connection is lost, notifications may have been missed: every organization is invalidated.
+
+mod audit;
+mod authz;
+mod directory;
+mod error;
+mod fixture;
+mod orgs;
+mod rows;
+mod settings;
+mod tokens;
+mod trust;
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use orgtrust_core::ids::OrgId;
+use orgtrust_core::store::{StoreError, StoreResult};
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
+use sqlx::PgConnection;
+
+pub use error::map_err;
+
+/// The channel that carries authorization changes between instances.
+const AUTHZ_CHANNEL: &str = "orgtrust_authz";
+
+/// Per-organization authorization generations, plus a global epoch that invalidates all of them.
+#[derive(Debug, Default)]
+struct Generations {
+    per_org: RwLock<HashMap<OrgId, u64>>,
+    epoch: AtomicU64,
+}
+
+impl Generations {
+    fn get(&self, org: &OrgId) -> u64 {
+        let own = self
+            .per_org
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(org)
+            .copied()
+            .unwrap_or(0);
+        own.wrapping_add(self.epoch.load(Ordering::Acquire))
+    }
+
+    fn bump(&self, org: &OrgId) {
+        *self
+            .per_org
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(org.clone())
+            .or_insert(0) += 1;
+    }
+
+    fn bump_all(&self) {
+        self.epoch.fetch_add(1, Ordering::AcqRel);
+    }
+}
+
+/// The PostgreSQL store.
+#[derive(Debug)]
+pub struct PgStore {
+    pool: PgPool,
+    generations: Arc<Generations>,
+    listener: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        self.listener.abort();
+    }
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://...`), applies the migrations (sqlx takes an advisory lock,
+    /// so instances starting together do not race) and starts listening for changes.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let store = Self::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Connects without migrating (for `orgtrust migrate` and readiness checks).
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let options = PgConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Unavailable(format!("bad PostgreSQL URL: {e}")))?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(map_err)?;
+        let generations = Arc::new(Generations::default());
+        let mut listener = PgListener::connect_with(&pool).await.map_err(map_err)?;
+        listener.listen(AUTHZ_CHANNEL).await.map_err(map_err)?;
+        let listening = generations.clone();
+        let listener = tokio::spawn(async move {
+            loop {
+                match listener.try_recv().await {
+                    Ok(Some(n)) => listening.bump(&OrgId::new(n.payload())),
+                    // The connection was lost and re-established: anything may have been missed.
+                    Ok(None) => listening.bump_all(),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "authorization change listener failed; retrying");
+                        listening.bump_all();
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                    }
+                }
+            }
+        });
+        Ok(Self {
+            pool,
+            generations,
+            listener,
+        })
+    }
+
+    /// Applies the migrations.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        sqlx::migrate!("./migrations")
+            .run(&self.pool)
+            .await
+            .map_err(|e| StoreError::Unavailable(format!("migrations failed: {e}")))
+    }
+
+    /// Tells every instance (this one included) that `orgs` changed, when `conn`'s transaction
+    /// commits. Call inside the writing transaction, then [`PgStore::bump`] after the commit.
+    async fn notify(conn: &mut PgConnection, orgs: &[&OrgId]) -> StoreResult<()> {
+        for org in orgs {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(AUTHZ_CHANNEL)
+                .bind(org.as_str())
+                .execute(&mut *conn)
+                .await
+                .map_err(map_err)?;
+        }
+        Ok(())
+    }
+
+    /// Moves the local generation at once (the notification arrives a moment later).
+    fn bump(&self, orgs: &[&OrgId]) {
+        for org in orgs {
+            self.generations.bump(org);
+        }
+    }
+
+    /// Closes the pool.
+    pub async fn close(&self) {
+        self.listener.abort();
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,90 @@
+//! Issued tokens, keyed by digest.
+
+use async_trait::async_trait;
+use orgtrust_core::audit::AuditEvent;
+use orgtrust_core::ids::{ClientId, OrgId, UserId};
+use orgtrust_core::secret::TokenDigest;
+use orgtrust_core::store::{StoreError, StoreResult, TokenStore};
+use orgtrust_core::token::{TokenRecord, TokenSubject};
+use sqlx::Row;
+
+use crate::rows::{from_millis, insert_audit, millis};
+use crate::{map_err, PgStore};
+
+#[async_trait]
+impl TokenStore for PgStore {
+    async fn insert_token(&self, token: &TokenRecord, audit: &AuditEvent) -> StoreResult<()> {
+        let (kind, subject) = match &token.subject {
+            TokenSubject::User(u) => ("user", u.as_str()),
+            TokenSubject::Client => ("client", token.client_id.as_str()),
+        };
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO tokens (digest, id, org_id, home_org_id, subject_kind, subject_id, client_id, cloned_user_id,
+                 issued_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL)",
+        )
+        .bind(token.digest.to_hex())
+        .bind(&token.id)
+        .bind(token.org_id.as_str())
+        .bind(token.home_org_id.as_str())
+        .bind(kind)
+        .bind(subject)
+        .bind(token.client_id.as_str())
+        .bind(token.cloned_user_id.as_ref().map(|u| u.as_str()))
+        .bind(millis(token.issued_at))
+        .bind(millis(token.expires_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn token(&self, digest: &TokenDigest) -> StoreResult<Option<TokenRecord>> {
+        let row = sqlx::query(
+            "SELECT digest, id, org_id, home_org_id, subject_kind, subject_id, client_id, cloned_user_id, issued_at,
+                 expires_at, revoked_at FROM tokens WHERE digest = $1",
+        )
+        .bind(digest.to_hex())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(row.map(|r| TokenRecord {
+            id: r.get("id"),
+            digest: *digest,
+            org_id: OrgId::new(r.get::<String, _>("org_id")),
+            home_org_id: OrgId::new(r.get::<String, _>("home_org_id")),
+            subject: match r.get::<&str, _>("subject_kind") {
+                "user" => TokenSubject::User(UserId::new(r.get::<String, _>("subject_id"))),
+                _ => TokenSubject::Client,
+            },
+            client_id: ClientId::new(r.get::<String, _>("client_id")),
+            cloned_user_id: r
+                .get::<Option<String>, _>("cloned_user_id")
+                .map(UserId::new),
+            issued_at: from_millis(r.get("issued_at")),
+            expires_at: from_millis(r.get("expires_at")),
+            revoked_at: r.get::<Option<i64>, _>("revoked_at").map(from_millis),
+        }))
+    }
+
+    async fn revoke_token(&self, digest: &TokenDigest, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let done = sqlx::query(
+            "UPDATE tokens SET revoked_at = $1 WHERE digest = $2 AND revoked_at IS NULL",
+        )
+        .bind(millis(audit.timestamp))
+        .bind(digest.to_hex())
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Missing {
+                what: "token",
+                id: audit.entity_id.clone(),
+            });
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err)
+    }
+}

@@ -1,0 +1,322 @@
+//! The storage conformance suite: behaviour every backend must show, written once against the
+//! storage traits. `tests/sqlite.rs` and `tests/postgres.rs` run it on each backend through
+//! [`conformance_suite!`].
+
+use chrono::Duration;
+use orgtrust_core::audit::{Actor, AuditEvent};
+use orgtrust_core::clock::{Clock, SystemClock};
+use orgtrust_core::fixture;
+use orgtrust_core::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
+use orgtrust_core::model::Subject;
+use orgtrust_core::secret::{verify_secret, Secret, TokenDigest};
+use orgtrust_core::store::{EntityKind, Store, StoreError};
+use orgtrust_core::token::{TokenRecord, TokenSubject};
+
+/// The fixture every case starts from (the project's demo data).
+pub const DEMO: &str = include_str!("../../../fixtures/demo.json");
+
+const ACME: &str = "a0000000-0000-4000-8000-000000000001";
+const PARTNER: &str = "b0000000-0000-4000-8000-000000000001";
+
+async fn demo(store: &dyn Store) {
+    fixture::apply("demo", DEMO, store, &SystemClock::new())
+        .await
+        .expect("demo fixture applies");
+}
+
+fn event(org: &str, action: &str, entity: &str) -> AuditEvent {
+    AuditEvent {
+        id: uuid_like(),
+        timestamp: SystemClock::new().now(),
+        org_id: OrgId::new(org),
+        home_org_id: OrgId::new(org),
+        actor: Actor {
+            kind: "client",
+            id: "acme-admin".into(),
+            name: "Acme admin integration".into(),
+        },
+        client_id: Some(ClientId::new("acme-admin")),
+        action: action.into(),
+        entity_type: "token".into(),
+        entity_id: entity.into(),
+        entity_name: None,
+        changes: vec![],
+        correlation_id: "c".into(),
+        remote_ip: Some("127.0.0.1".into()),
+    }
+}
+
+fn uuid_like() -> String {
+    // Ids only need to be unique within a case.
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "00000000-0000-4000-8000-{:012}",
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The demo fixture lands whole: organizations, credentials, grants, memberships.
+pub async fn fixture_lands_whole(store: &dyn Store) {
+    demo(store).await;
+    assert_eq!(store.organization_count().await.expect("count"), 4);
+    let acme = store
+        .organization(&OrgId::new(ACME))
+        .await
+        .expect("read")
+        .expect("acme");
+    assert_eq!(
+        (
+            acme.name.as_str(),
+            acme.third_party_org_name.as_str(),
+            acme.version
+        ),
+        ("Acme Corp", "acme", 1)
+    );
+    let client = store
+        .client_credentials(&ClientId::new("acme-admin"))
+        .await
+        .expect("read")
+        .expect("client");
+    assert!(verify_secret(
+        &Secret::new("acme-admin-secret"),
+        &client.secret_hash
+    ));
+    let ann = store
+        .user_credentials(&OrgId::new(ACME), "ANN@acme.example")
+        .await
+        .expect("read")
+        .expect("ann");
+    assert!(ann
+        .password_hash
+        .is_some_and(|h| verify_secret(&Secret::new("Acme-admin-1!"), &h)));
+    let snap = store
+        .authz_snapshot(&OrgId::new(PARTNER))
+        .await
+        .expect("snapshot");
+    assert!(snap.memberships.contains(&(
+        GroupId::new("b0000000-0000-4000-8000-000000000041"),
+        UserId::new("b0000000-0000-4000-8000-000000000032")
+    )));
+    assert!(snap.grants.iter().any(
+        |(s, g)| *s == Subject::Client(ClientId::new("partner-admin"))
+            && g.role_id == RoleId::new("b0000000-0000-4000-8000-000000000021")
+    ));
+    assert_eq!(
+        store.customer_care_orgs().await.expect("care"),
+        vec![OrgId::new("c0000000-0000-4000-8000-000000000001")]
+    );
+}
+
+/// Applying the same fixture again changes nothing.
+pub async fn fixture_is_idempotent(store: &dyn Store) {
+    demo(store).await;
+    let before = store
+        .authz_snapshot(&OrgId::new(ACME))
+        .await
+        .expect("snapshot");
+    demo(store).await;
+    let after = store
+        .authz_snapshot(&OrgId::new(ACME))
+        .await
+        .expect("snapshot");
+    assert_eq!(store.organization_count().await.expect("count"), 4);
+    assert_eq!(
+        sorted(format!("{:?}", before.grants)),
+        sorted(format!("{:?}", after.grants))
+    );
+    assert_eq!(before.users.len(), after.users.len());
+    assert_eq!(before.roles.len(), after.roles.len());
+}
+
+fn sorted(s: String) -> String {
+    let mut chars: Vec<char> = s.chars().collect();
+    chars.sort_unstable();
+    chars.into_iter().collect()
+}
+
+/// Writes that change permissions move the organization's generation.
+pub async fn fixture_moves_the_generation(store: &dyn Store) {
+    let org = OrgId::new(ACME);
+    let before = store.authz_generation(&org);
+    demo(store).await;
+    assert!(store.authz_generation(&org) > before);
+}
+
+/// Directory reads are scoped to the organization.
+pub async fn directory_reads_are_scoped(store: &dyn Store) {
+    demo(store).await;
+    let ann = UserId::new("a0000000-0000-4000-8000-000000000031");
+    assert!(store
+        .user(&OrgId::new(ACME), &ann)
+        .await
+        .expect("read")
+        .is_some());
+    assert!(store
+        .user(&OrgId::new(PARTNER), &ann)
+        .await
+        .expect("read")
+        .is_none());
+    let found = store
+        .users_by_ids(&OrgId::new(ACME), &[ann.clone(), UserId::new("nope")])
+        .await
+        .expect("read");
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        store
+            .divisions(&OrgId::new(ACME))
+            .await
+            .expect("read")
+            .len(),
+        2
+    );
+    assert_eq!(store.roles(&OrgId::new(ACME)).await.expect("read").len(), 3);
+    let group = store
+        .group(
+            &OrgId::new(PARTNER),
+            &GroupId::new("b0000000-0000-4000-8000-000000000041"),
+        )
+        .await
+        .expect("read")
+        .expect("group");
+    assert_eq!(group.member_count, 1);
+    assert_eq!(
+        store
+            .owner_of(EntityKind::User, ann.as_str())
+            .await
+            .expect("read"),
+        Some(OrgId::new(ACME))
+    );
+}
+
+/// Tokens are stored by digest with their audit event, and revoked once.
+pub async fn tokens_round_trip_and_revoke(store: &dyn Store) {
+    demo(store).await;
+    let now = SystemClock::new().now();
+    let token = TokenRecord {
+        id: uuid_like(),
+        digest: TokenDigest::of("bearer-1"),
+        org_id: OrgId::new(ACME),
+        home_org_id: OrgId::new(ACME),
+        subject: TokenSubject::User(UserId::new("a0000000-0000-4000-8000-000000000031")),
+        client_id: ClientId::new("acme-admin"),
+        cloned_user_id: None,
+        issued_at: now,
+        expires_at: now + Duration::hours(1),
+        revoked_at: None,
+    };
+    store
+        .insert_token(&token, &event(ACME, "login", &token.id))
+        .await
+        .expect("insert");
+    let read = store
+        .token(&token.digest)
+        .await
+        .expect("read")
+        .expect("token");
+    assert_eq!(read.subject, token.subject);
+    assert_eq!(
+        read.expires_at.timestamp_millis(),
+        token.expires_at.timestamp_millis()
+    );
+    store
+        .revoke_token(&token.digest, &event(ACME, "logout", &token.id))
+        .await
+        .expect("revoke");
+    assert!(store
+        .token(&token.digest)
+        .await
+        .expect("read")
+        .expect("token")
+        .revoked_at
+        .is_some());
+    let again = store
+        .revoke_token(&token.digest, &event(ACME, "logout", &token.id))
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Missing { .. })),
+        "{again:?}"
+    );
+    let events = store
+        .recent_audit_events(&OrgId::new(ACME), 10)
+        .await
+        .expect("audit");
+    assert_eq!(
+        events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        vec!["logout", "login"]
+    );
+    assert!(store
+        .token(&TokenDigest::of("unknown"))
+        .await
+        .expect("read")
+        .is_none());
+}
+
+/// A duplicate token digest is a constraint violation, and nothing of it (nor its event) is kept.
+pub async fn a_refused_write_leaves_nothing(store: &dyn Store) {
+    demo(store).await;
+    let now = SystemClock::new().now();
+    let token = TokenRecord {
+        id: uuid_like(),
+        digest: TokenDigest::of("bearer-dup"),
+        org_id: OrgId::new(ACME),
+        home_org_id: OrgId::new(ACME),
+        subject: TokenSubject::Client,
+        client_id: ClientId::new("acme-admin"),
+        cloned_user_id: None,
+        issued_at: now,
+        expires_at: now + Duration::hours(1),
+        revoked_at: None,
+    };
+    store
+        .insert_token(&token, &event(ACME, "login", "first"))
+        .await
+        .expect("insert");
+    let dup = TokenRecord {
+        id: uuid_like(),
+        ..token.clone()
+    };
+    let err = store
+        .insert_token(&dup, &event(ACME, "login", "second"))
+        .await;
+    assert!(matches!(err, Err(StoreError::Constraint { .. })), "{err:?}");
+    let events = store
+        .recent_audit_events(&OrgId::new(ACME), 10)
+        .await
+        .expect("audit");
+    assert!(
+        events.iter().all(|e| e.entity_id != "second"),
+        "the refused write's event was kept"
+    );
+}
+
+/// No trust exists in the demo data.
+pub async fn trusts_read_absent(store: &dyn Store) {
+    demo(store).await;
+    assert!(store
+        .trust(&OrgId::new(ACME), &OrgId::new(PARTNER))
+        .await
+        .expect("read")
+        .is_none());
+}
+
+/// Generates one `#[tokio::test]` per conformance case, each on a fresh store from `$make`
+/// (an async expression evaluating to something that derefs to a `Store`).
+#[macro_export]
+macro_rules! conformance_suite {
+    ($make:expr) => {
+        $crate::conformance_suite!(@cases $make;
+            fixture_lands_whole, fixture_is_idempotent, fixture_moves_the_generation,
+            directory_reads_are_scoped, tokens_round_trip_and_revoke, a_refused_write_leaves_nothing,
+            trusts_read_absent);
+    };
+    (@cases $make:expr; $($case:ident),*) => {
+        $(
+            #[tokio::test]
+            async fn $case() {
+                let Some(store) = $make.await else { return };
+                $crate::$case(&*store).await;
+            }
+        )*
+    };
+}
