@@ -44,7 +44,8 @@ pub struct App {
     pub(crate) store: Arc<dyn Store>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) authz: Authz,
-    pub(crate) tokens: DashMap<TokenDigest, Arc<TokenRecord>>,
+    /// Token records by digest, with the revocation generation they were read at.
+    pub(crate) tokens: DashMap<TokenDigest, (u64, Arc<TokenRecord>)>,
     pub(crate) settings: Settings,
 }
 

@@ -186,7 +186,10 @@ impl App {
             .insert_token(&record, &audit)
             .await
             .map_err(|e| LoginError::Internal(e.into()))?;
-        self.tokens.insert(record.digest, Arc::new(record));
+        self.tokens.insert(
+            record.digest,
+            (self.store.token_generation(), Arc::new(record)),
+        );
         Ok(IssuedToken {
             access_token: bearer,
             expires_in: lifetime.num_seconds(),
@@ -194,8 +197,13 @@ impl App {
     }
 
     async fn token_record(&self, digest: &TokenDigest) -> Result<Arc<TokenRecord>> {
-        if let Some(record) = self.tokens.get(digest) {
-            return Ok(record.clone());
+        // Read the generation before the store, as for the authorization index: a revocation
+        // committed in between moves it again and the record is re-read next time.
+        let generation = self.store.token_generation();
+        if let Some(entry) = self.tokens.get(digest) {
+            if entry.0 == generation {
+                return Ok(entry.1.clone());
+            }
         }
         let record = Arc::new(
             self.store
@@ -203,7 +211,7 @@ impl App {
                 .await?
                 .ok_or_else(Error::bad_credentials)?,
         );
-        self.tokens.insert(*digest, record.clone());
+        self.tokens.insert(*digest, (generation, record.clone()));
         Ok(record)
     }
 

@@ -33,12 +33,15 @@ pub use error::map_err;
 
 /// The channel that carries authorization changes between instances.
 const AUTHZ_CHANNEL: &str = "orgtrust_authz";
+/// The channel that carries token revocations between instances.
+const TOKEN_CHANNEL: &str = "orgtrust_tokens";
 
 /// Per-organization authorization generations, plus a global epoch that invalidates all of them.
 #[derive(Debug, Default)]
 struct Generations {
     per_org: RwLock<HashMap<OrgId, u64>>,
     epoch: AtomicU64,
+    tokens: AtomicU64,
 }
 
 impl Generations {
@@ -64,6 +67,15 @@ impl Generations {
 
     fn bump_all(&self) {
         self.epoch.fetch_add(1, Ordering::AcqRel);
+        self.bump_tokens();
+    }
+
+    fn bump_tokens(&self) {
+        self.tokens.fetch_add(1, Ordering::AcqRel);
+    }
+
+    fn tokens(&self) -> u64 {
+        self.tokens.load(Ordering::Acquire)
     }
 }
 
@@ -102,11 +114,15 @@ impl PgStore {
             .map_err(map_err)?;
         let generations = Arc::new(Generations::default());
         let mut listener = PgListener::connect_with(&pool).await.map_err(map_err)?;
-        listener.listen(AUTHZ_CHANNEL).await.map_err(map_err)?;
+        listener
+            .listen_all([AUTHZ_CHANNEL, TOKEN_CHANNEL])
+            .await
+            .map_err(map_err)?;
         let listening = generations.clone();
         let listener = tokio::spawn(async move {
             loop {
                 match listener.try_recv().await {
+                    Ok(Some(n)) if n.channel() == TOKEN_CHANNEL => listening.bump_tokens(),
                     Ok(Some(n)) => listening.bump(&OrgId::new(n.payload())),
                     // The connection was lost and re-established: anything may have been missed.
                     Ok(None) => listening.bump_all(),

@@ -13,6 +13,10 @@ use crate::{map_err, PgStore};
 
 #[async_trait]
 impl TokenStore for PgStore {
+    fn token_generation(&self) -> u64 {
+        self.generations.tokens()
+    }
+
     async fn insert_token(&self, token: &TokenRecord, audit: &AuditEvent) -> StoreResult<()> {
         let (kind, subject) = match &token.subject {
             TokenSubject::User(u) => ("user", u.as_str()),
@@ -85,6 +89,13 @@ impl TokenStore for PgStore {
             });
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err)
+        sqlx::query("SELECT pg_notify($1, '')")
+            .bind(crate::TOKEN_CHANNEL)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        tx.commit().await.map_err(map_err)?;
+        self.generations.bump_tokens();
+        Ok(())
     }
 }

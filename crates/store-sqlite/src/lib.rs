@@ -17,6 +17,7 @@ mod trust;
 
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::atomic::AtomicU64;
 use std::sync::RwLock;
 use std::time::Duration;
 
@@ -34,6 +35,7 @@ pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
     generations: RwLock<HashMap<OrgId, u64>>,
+    token_generation: AtomicU64,
 }
 
 impl SqliteStore {
@@ -78,6 +80,7 @@ impl SqliteStore {
             writer,
             reader,
             generations: RwLock::new(HashMap::new()),
+            token_generation: AtomicU64::new(0),
         })
     }
 

@@ -1,5 +1,7 @@
 //! Issued tokens, keyed by digest.
 
+use std::sync::atomic::Ordering;
+
 use async_trait::async_trait;
 use orgtrust_core::audit::AuditEvent;
 use orgtrust_core::ids::{ClientId, OrgId, UserId};
@@ -13,6 +15,10 @@ use crate::{map_err, SqliteStore};
 
 #[async_trait]
 impl TokenStore for SqliteStore {
+    fn token_generation(&self) -> u64 {
+        self.token_generation.load(Ordering::Acquire)
+    }
+
     async fn insert_token(&self, token: &TokenRecord, audit: &AuditEvent) -> StoreResult<()> {
         let (kind, subject) = match &token.subject {
             TokenSubject::User(u) => ("user", u.as_str()),
@@ -84,6 +90,8 @@ impl TokenStore for SqliteStore {
             });
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err)
+        tx.commit().await.map_err(map_err)?;
+        self.token_generation.fetch_add(1, Ordering::AcqRel);
+        Ok(())
     }
 }

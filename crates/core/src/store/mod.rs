@@ -122,6 +122,9 @@ pub trait AuthzStore: Send + Sync {
 /// Issued tokens.
 #[async_trait]
 pub trait TokenStore: Send + Sync {
+    /// The revocation generation (in memory, no I/O): it moves whenever a token is revoked, on any
+    /// instance sharing the database, so cached token records are re-read before use.
+    fn token_generation(&self) -> u64;
     /// Stores a new token with its audit event.
     async fn insert_token(&self, token: &TokenRecord, audit: &AuditEvent) -> StoreResult<()>;
     /// A token by digest (revoked ones included; the caller checks).
