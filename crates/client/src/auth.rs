@@ -4,7 +4,7 @@
 use orgtrust_api::{OAuthError, TokenResponse};
 use reqwest::header::ACCEPT;
 
-use crate::{error_body, Client, ClientError, Result};
+use crate::{correlation_id, error_body, Client, ClientError, Result};
 
 /// The RFC 8693 token-exchange grant type.
 pub const TOKEN_EXCHANGE_GRANT: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -100,6 +100,7 @@ impl Client {
             .send()
             .await?;
         let status = resp.status().as_u16();
+        let correlation_id = correlation_id(resp.headers());
         let text = resp.text().await?;
         if (200..300).contains(&status) {
             let token: TokenResponse =
@@ -116,7 +117,7 @@ impl Client {
             _ => Err(ClientError::Api {
                 status,
                 body: Box::new(error_body(status, text)),
-                correlation_id: None,
+                correlation_id,
                 retry_after: None,
             }),
         }

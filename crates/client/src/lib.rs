@@ -308,11 +308,7 @@ async fn decode<T: DeserializeOwned>(resp: reqwest::Response) -> Result<T> {
 /// Builds [`ClientError::Api`] from an error response.
 async fn api_error(resp: reqwest::Response, retry_after: Option<Duration>) -> ClientError {
     let status = resp.status().as_u16();
-    let correlation_id = resp
-        .headers()
-        .get(CORRELATION_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let correlation_id = correlation_id(resp.headers());
     let text = match resp.text().await {
         Ok(t) => t,
         Err(e) => return ClientError::Transport(e),
@@ -337,6 +333,14 @@ pub(crate) fn error_body(status: u16, text: String) -> orgtrust_api::ErrorBody {
         status: Some(i32::from(status)),
         ..Default::default()
     }
+}
+
+/// The `ININ-Correlation-Id` header.
+pub(crate) fn correlation_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(CORRELATION_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 /// `Retry-After` as whole seconds (the HTTP-date form is not used by Genesys).
