@@ -49,6 +49,9 @@ pub const DEFAULT_MAX_RETRIES: u32 = 3;
 /// Longest `Retry-After` the client waits for, unless configured otherwise.
 pub const DEFAULT_MAX_RETRY_WAIT: Duration = Duration::from_secs(60);
 
+/// Sent as `User-Agent` by clients this crate builds, so server logs can tell them apart.
+pub const USER_AGENT: &str = concat!("orgtrust-client/", env!("CARGO_PKG_VERSION"));
+
 /// The correlation header Genesys servers answer with (and accept from clients).
 const CORRELATION_HEADER: &str = "inin-correlation-id";
 
@@ -173,7 +176,7 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut b = reqwest::Client::builder();
+                let mut b = reqwest::Client::builder().user_agent(USER_AGENT);
                 if let Some(t) = self.timeout {
                     b = b.timeout(t);
                 }

@@ -36,7 +36,8 @@ impl Client {
 
     /// Gets the organization's settings.
     ///
-    /// `GET /api/v2/organizations/authentication/settings`; requires ANY of `directory:organization:admin`.
+    /// `GET /api/v2/organizations/authentication/settings`; requires ANY of
+    /// `directory:organization:admin`.
     pub async fn get_organizations_authentication_settings(&self) -> Result<OrgAuthSettings> {
         let call = Call::get("/api/v2/organizations/authentication/settings".to_owned());
         self.json(call).await
@@ -64,7 +65,8 @@ impl Client {
 
     /// Get organization IP address whitelist settings.
     ///
-    /// `GET /api/v2/organizations/ipaddressauthentication`; requires ANY of `directory:organization:admin`.
+    /// `GET /api/v2/organizations/ipaddressauthentication`; requires ANY of
+    /// `directory:organization:admin`.
     ///
     /// Deprecated by Genesys.
     pub async fn get_organizations_ipaddressauthentication(
@@ -76,7 +78,8 @@ impl Client {
 
     /// Get a limit change request.
     ///
-    /// `GET /api/v2/organizations/limits/changerequests/{requestId}`; requires ANY of `limits:organization:view`.
+    /// `GET /api/v2/organizations/limits/changerequests/{requestId}`; requires ANY of
+    /// `limits:organization:view`.
     pub async fn get_organizations_limits_changerequest(
         &self,
         request_id: &str,
@@ -90,7 +93,8 @@ impl Client {
 
     /// Get the available limit change requests.
     ///
-    /// `GET /api/v2/organizations/limits/changerequests`; requires ANY of `limits:organization:view`.
+    /// `GET /api/v2/organizations/limits/changerequests`; requires ANY of
+    /// `limits:organization:view`.
     pub async fn get_organizations_limits_changerequests<S: AsRef<str>>(
         &self,
         after: Option<i64>,
@@ -140,7 +144,8 @@ impl Client {
 
     /// Get the default limits in a namespace for an organization.
     ///
-    /// `GET /api/v2/organizations/limits/namespaces/{namespaceName}/defaults`; no permission required.
+    /// `GET /api/v2/organizations/limits/namespaces/{namespaceName}/defaults`; no permission
+    /// required.
     pub async fn get_organizations_limits_namespace_defaults(
         &self,
         namespace_name: &str,
@@ -176,7 +181,8 @@ impl Client {
 
     /// Get a migration.
     ///
-    /// `GET /api/v2/organizations/migrations/{migrationName}`; requires ANY of `migrations:organization:view`.
+    /// `GET /api/v2/organizations/migrations/{migrationName}`; requires ANY of
+    /// `migrations:organization:view`.
     pub async fn get_organizations_migration(
         &self,
         migration_name: &str,
@@ -192,7 +198,8 @@ impl Client {
 
     /// Get a migrations state.
     ///
-    /// `GET /api/v2/organizations/migrations/{migrationName}/state`; requires ANY of `migrations:organization:view`.
+    /// `GET /api/v2/organizations/migrations/{migrationName}/state`; requires ANY of
+    /// `migrations:organization:view`.
     pub async fn get_organizations_migration_state(
         &self,
         migration_name: &str,
@@ -222,7 +229,8 @@ impl Client {
 
     /// Gets the password requirement settings for the organization.
     ///
-    /// `GET /api/v2/organizations/passwordrequirements`; requires ANY of `directory:organization:admin`.
+    /// `GET /api/v2/organizations/passwordrequirements`; requires ANY of
+    /// `directory:organization:admin`.
     ///
     /// Deprecated by Genesys.
     pub async fn get_organizations_passwordrequirements(&self) -> Result<PasswordRequirements> {
@@ -242,7 +250,8 @@ impl Client {
 
     /// Update the organization's settings.
     ///
-    /// `PATCH /api/v2/organizations/authentication/settings`; requires ANY of `directory:organization:admin`.
+    /// `PATCH /api/v2/organizations/authentication/settings`; requires ANY of
+    /// `directory:organization:admin`.
     pub async fn patch_organizations_authentication_settings(
         &self,
         body: &OrgAuthSettings,
@@ -254,7 +263,8 @@ impl Client {
 
     /// Update organization.
     ///
-    /// `PATCH /api/v2/organizations/features/{featureName}`; requires ANY of `directory:organization:admin`.
+    /// `PATCH /api/v2/organizations/features/{featureName}`; requires ANY of
+    /// `directory:organization:admin`.
     pub async fn patch_organizations_feature(
         &self,
         feature_name: FeatureName,
@@ -270,7 +280,8 @@ impl Client {
 
     /// Update a limit change request.
     ///
-    /// `PATCH /api/v2/organizations/limits/changerequests/{requestId}`; requires ANY of `internal:limitChangeRequest:update`.
+    /// `PATCH /api/v2/organizations/limits/changerequests/{requestId}`; requires ANY of
+    /// `internal:limitChangeRequest:update`.
     pub async fn patch_organizations_limits_changerequest(
         &self,
         request_id: &str,
@@ -286,7 +297,8 @@ impl Client {
 
     /// Update a migration.
     ///
-    /// `PATCH /api/v2/organizations/migrations/{migrationName}`; requires ANY of `migrations:organization:edit`.
+    /// `PATCH /api/v2/organizations/migrations/{migrationName}`; requires ANY of
+    /// `migrations:organization:edit`.
     pub async fn patch_organizations_migration(
         &self,
         migration_name: &str,
@@ -310,7 +322,8 @@ impl Client {
 
     /// Create a limit change request.
     ///
-    /// `POST /api/v2/organizations/limits/changerequests`; requires ANY of `internal:limitChangeRequest:create`.
+    /// `POST /api/v2/organizations/limits/changerequests`; requires ANY of
+    /// `internal:limitChangeRequest:create`.
     pub async fn post_organizations_limits_changerequests(
         &self,
         body: &LimitChangeRequest,
@@ -322,7 +335,8 @@ impl Client {
 
     /// Update the list of domains that will be allowed to embed PureCloud applications.
     ///
-    /// `PUT /api/v2/organizations/embeddedintegration`; requires ANY of `directory:organization:admin`.
+    /// `PUT /api/v2/organizations/embeddedintegration`; requires ANY of
+    /// `directory:organization:admin`.
     ///
     /// Deprecated by Genesys.
     pub async fn put_organizations_embeddedintegration(
@@ -348,7 +362,8 @@ impl Client {
 
     /// Update organization IP address whitelist settings.
     ///
-    /// `PUT /api/v2/organizations/ipaddressauthentication`; requires ANY of `directory:organization:admin`.
+    /// `PUT /api/v2/organizations/ipaddressauthentication`; requires ANY of
+    /// `directory:organization:admin`.
     ///
     /// Deprecated by Genesys.
     pub async fn put_organizations_ipaddressauthentication(
@@ -370,7 +385,8 @@ impl Client {
 
     /// Updates the password requirement settings for the organization.
     ///
-    /// `PUT /api/v2/organizations/passwordrequirements`; requires ANY of `directory:organization:admin`.
+    /// `PUT /api/v2/organizations/passwordrequirements`; requires ANY of
+    /// `directory:organization:admin`.
     ///
     /// Deprecated by Genesys.
     pub async fn put_organizations_passwordrequirements(

@@ -17,7 +17,8 @@ use crate::{seg, Call, Client, Result};
 impl Client {
     /// Delete Org Trust.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}`; requires ANY of `authorization:orgTrustee:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}`; requires ANY of
+    /// `authorization:orgTrustee:delete`.
     pub async fn delete_orgauthorization_trustee(&self, trustee_org_id: &str) -> Result<()> {
         let call = Call::delete(format!(
             "/api/v2/orgauthorization/trustees/{}",
@@ -28,7 +29,8 @@ impl Client {
 
     /// Deletes cloned user.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers/{trusteeUserId}`; requires ANY of `directory:user:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers/{trusteeUserId}`;
+    /// requires ANY of `directory:user:delete`.
     pub async fn delete_orgauthorization_trustee_cloneduser(
         &self,
         trustee_org_id: &str,
@@ -44,7 +46,8 @@ impl Client {
 
     /// Delete Trustee Group.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}`; requires ANY of `authorization:orgTrusteeGroup:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}`; requires
+    /// ANY of `authorization:orgTrusteeGroup:delete`.
     pub async fn delete_orgauthorization_trustee_group(
         &self,
         trustee_org_id: &str,
@@ -60,7 +63,8 @@ impl Client {
 
     /// Delete Trustee Group Roles.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`; requires ANY of `authorization:orgTrusteeGroup:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`;
+    /// requires ANY of `authorization:orgTrusteeGroup:delete`.
     pub async fn delete_orgauthorization_trustee_group_roles(
         &self,
         trustee_org_id: &str,
@@ -76,7 +80,8 @@ impl Client {
 
     /// Delete Trustee User.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}`; requires ANY of `authorization:orgTrusteeUser:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}`; requires
+    /// ANY of `authorization:orgTrusteeUser:delete`.
     pub async fn delete_orgauthorization_trustee_user(
         &self,
         trustee_org_id: &str,
@@ -92,7 +97,8 @@ impl Client {
 
     /// Delete Trustee User Roles.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`; requires ANY of `authorization:orgTrusteeUser:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`;
+    /// requires ANY of `authorization:orgTrusteeUser:delete`.
     pub async fn delete_orgauthorization_trustee_user_roles(
         &self,
         trustee_org_id: &str,
@@ -108,7 +114,8 @@ impl Client {
 
     /// Delete Bulk Org Trustees.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustees`; requires ANY of `authorization:orgTrustee:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustees`; requires ANY of
+    /// `authorization:orgTrustee:delete`.
     pub async fn delete_orgauthorization_trustees<S: AsRef<str>>(&self, id: &[S]) -> Result<()> {
         let call =
             Call::delete("/api/v2/orgauthorization/trustees".to_owned()).query_list("id", id);
@@ -117,7 +124,8 @@ impl Client {
 
     /// Delete Org Trust.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}`; requires ANY of `authorization:orgTrustor:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}`; requires ANY of
+    /// `authorization:orgTrustor:delete`.
     pub async fn delete_orgauthorization_trustor(&self, trustor_org_id: &str) -> Result<()> {
         let call = Call::delete(format!(
             "/api/v2/orgauthorization/trustors/{}",
@@ -128,7 +136,8 @@ impl Client {
 
     /// Delete Cloned User.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}`; requires ANY of `authorization:orgTrusteeUser:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}`;
+    /// requires ANY of `authorization:orgTrusteeUser:delete`.
     pub async fn delete_orgauthorization_trustor_cloneduser(
         &self,
         trustor_org_id: &str,
@@ -144,7 +153,8 @@ impl Client {
 
     /// Delete Trustee Group.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}`; requires ANY of `authorization:orgTrusteeGroup:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}`; requires
+    /// ANY of `authorization:orgTrusteeGroup:delete`.
     pub async fn delete_orgauthorization_trustor_group(
         &self,
         trustor_org_id: &str,
@@ -160,7 +170,8 @@ impl Client {
 
     /// Delete Trustee User.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}`; requires ANY of `authorization:orgTrusteeUser:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}`; requires
+    /// ANY of `authorization:orgTrusteeUser:delete`.
     pub async fn delete_orgauthorization_trustor_user(
         &self,
         trustor_org_id: &str,
@@ -176,7 +187,8 @@ impl Client {
 
     /// Delete Bulk Org Trustors.
     ///
-    /// `DELETE /api/v2/orgauthorization/trustors`; requires ANY of `authorization:orgTrustor:delete`.
+    /// `DELETE /api/v2/orgauthorization/trustors`; requires ANY of
+    /// `authorization:orgTrustor:delete`.
     pub async fn delete_orgauthorization_trustors<S: AsRef<str>>(&self, id: &[S]) -> Result<()> {
         let call =
             Call::delete("/api/v2/orgauthorization/trustors".to_owned()).query_list("id", id);
@@ -185,7 +197,8 @@ impl Client {
 
     /// Get Pairing Info.
     ///
-    /// `GET /api/v2/orgauthorization/pairings/{pairingId}`; requires ANY of `authorization:orgTrustee:view`, `authorization:orgTrustor:view`.
+    /// `GET /api/v2/orgauthorization/pairings/{pairingId}`; requires ANY of
+    /// `authorization:orgTrustee:view`, `authorization:orgTrustor:view`.
     pub async fn get_orgauthorization_pairing(&self, pairing_id: &str) -> Result<TrustRequest> {
         let call = Call::get(format!(
             "/api/v2/orgauthorization/pairings/{}",
@@ -196,7 +209,8 @@ impl Client {
 
     /// Get Org Trust.
     ///
-    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}`; requires ANY of `authorization:orgTrustee:view`.
+    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}`; requires ANY of
+    /// `authorization:orgTrustee:view`.
     pub async fn get_orgauthorization_trustee(&self, trustee_org_id: &str) -> Result<Trustee> {
         let call = Call::get(format!(
             "/api/v2/orgauthorization/trustees/{}",
@@ -205,9 +219,11 @@ impl Client {
         self.json(call).await
     }
 
-    /// The list of cloned users from the trustee organization (i.e. users with a native user record).
+    /// The list of cloned users from the trustee organization (i.e. users with a native user
+    /// record).
     ///
-    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers`; requires ANY of `directory:user:view`.
+    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers`; requires ANY of
+    /// `directory:user:view`.
     pub async fn get_orgauthorization_trustee_clonedusers(
         &self,
         trustee_org_id: &str,
@@ -221,7 +237,8 @@ impl Client {
 
     /// Get Trustee Group.
     ///
-    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}`; requires ANY of `authorization:orgTrusteeGroup:view`.
+    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}`; requires ANY
+    /// of `authorization:orgTrusteeGroup:view`.
     pub async fn get_orgauthorization_trustee_group(
         &self,
         trustee_org_id: &str,
@@ -237,7 +254,8 @@ impl Client {
 
     /// Get Trustee Group Roles.
     ///
-    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`; requires ANY of `authorization:orgTrusteeGroup:view`.
+    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`;
+    /// requires ANY of `authorization:orgTrusteeGroup:view`.
     pub async fn get_orgauthorization_trustee_group_roles(
         &self,
         trustee_org_id: &str,
@@ -251,9 +269,11 @@ impl Client {
         self.json(call).await
     }
 
-    /// The list of trustee groups for this organization (i.e. groups granted access to this organization).
+    /// The list of trustee groups for this organization (i.e. groups granted access to this
+    /// organization).
     ///
-    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups`; requires ANY of `authorization:orgTrusteeGroup:view`.
+    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups`; requires ANY of
+    /// `authorization:orgTrusteeGroup:view`.
     pub async fn get_orgauthorization_trustee_groups(
         &self,
         trustee_org_id: &str,
@@ -271,7 +291,8 @@ impl Client {
 
     /// Get Trustee User.
     ///
-    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}`; requires ANY of `authorization:orgTrusteeUser:view`.
+    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}`; requires ANY
+    /// of `authorization:orgTrusteeUser:view`.
     pub async fn get_orgauthorization_trustee_user(
         &self,
         trustee_org_id: &str,
@@ -287,7 +308,8 @@ impl Client {
 
     /// Get Trustee User Roles.
     ///
-    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`; requires ANY of `authorization:orgTrusteeUser:view`.
+    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`; requires
+    /// ANY of `authorization:orgTrusteeUser:view`.
     pub async fn get_orgauthorization_trustee_user_roles(
         &self,
         trustee_org_id: &str,
@@ -301,9 +323,11 @@ impl Client {
         self.json(call).await
     }
 
-    /// The list of trustee users for this organization (i.e. users granted access to this organization).
+    /// The list of trustee users for this organization (i.e. users granted access to this
+    /// organization).
     ///
-    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users`; requires ANY of `authorization:orgTrusteeUser:view`.
+    /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users`; requires ANY of
+    /// `authorization:orgTrusteeUser:view`.
     pub async fn get_orgauthorization_trustee_users(
         &self,
         trustee_org_id: &str,
@@ -319,7 +343,8 @@ impl Client {
         self.json(call).await
     }
 
-    /// The list of trustees for this organization (i.e. organizations granted access to this organization).
+    /// The list of trustees for this organization (i.e. organizations granted access to this
+    /// organization).
     ///
     /// `GET /api/v2/orgauthorization/trustees`; requires ANY of `authorization:orgTrustee:view`.
     pub async fn get_orgauthorization_trustees(
@@ -335,7 +360,8 @@ impl Client {
 
     /// Get Customer Care organization ids.
     ///
-    /// `GET /api/v2/orgauthorization/trustees/care`; requires ANY of `authorization:orgTrustee:view`, `authorization:orgTrusteeUser:view`.
+    /// `GET /api/v2/orgauthorization/trustees/care`; requires ANY of
+    /// `authorization:orgTrustee:view`, `authorization:orgTrusteeUser:view`.
     pub async fn get_orgauthorization_trustees_care(&self) -> Result<TrusteeReferenceList> {
         let call = Call::get("/api/v2/orgauthorization/trustees/care".to_owned());
         self.json(call).await
@@ -343,7 +369,8 @@ impl Client {
 
     /// Get organization authorization trust with Customer Care, if one exists.
     ///
-    /// `GET /api/v2/orgauthorization/trustees/default`; requires ANY of `authorization:orgTrustee:view`, `authorization:orgTrusteeUser:view`.
+    /// `GET /api/v2/orgauthorization/trustees/default`; requires ANY of
+    /// `authorization:orgTrustee:view`, `authorization:orgTrusteeUser:view`.
     pub async fn get_orgauthorization_trustees_default(&self) -> Result<Trustee> {
         let call = Call::get("/api/v2/orgauthorization/trustees/default".to_owned());
         self.json(call).await
@@ -351,7 +378,8 @@ impl Client {
 
     /// Get Org Trust.
     ///
-    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}`; requires ANY of `authorization:orgTrustor:view`.
+    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}`; requires ANY of
+    /// `authorization:orgTrustor:view`.
     pub async fn get_orgauthorization_trustor(&self, trustor_org_id: &str) -> Result<Trustor> {
         let call = Call::get(format!(
             "/api/v2/orgauthorization/trustors/{}",
@@ -362,7 +390,8 @@ impl Client {
 
     /// Get Cloned User.
     ///
-    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}`; requires ANY of `authorization:orgTrusteeUser:view`.
+    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}`; requires
+    /// ANY of `authorization:orgTrusteeUser:view`.
     pub async fn get_orgauthorization_trustor_cloneduser(
         &self,
         trustor_org_id: &str,
@@ -378,7 +407,8 @@ impl Client {
 
     /// The list of cloned users in the trustor organization (i.e. users with a native user record).
     ///
-    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers`; requires ANY of `authorization:orgTrusteeUser:view`.
+    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers`; requires ANY of
+    /// `authorization:orgTrusteeUser:view`.
     pub async fn get_orgauthorization_trustor_clonedusers(
         &self,
         trustor_org_id: &str,
@@ -392,7 +422,8 @@ impl Client {
 
     /// Get Trustee Group.
     ///
-    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}`; requires ANY of `authorization:orgTrusteeGroup:view`.
+    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}`; requires ANY
+    /// of `authorization:orgTrusteeGroup:view`.
     pub async fn get_orgauthorization_trustor_group(
         &self,
         trustor_org_id: &str,
@@ -408,7 +439,8 @@ impl Client {
 
     /// The list of groups in the trustor organization (i.e. groups granted access).
     ///
-    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/groups`; requires ANY of `authorization:orgTrusteeGroup:view`.
+    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/groups`; requires ANY of
+    /// `authorization:orgTrusteeGroup:view`.
     pub async fn get_orgauthorization_trustor_groups(
         &self,
         trustor_org_id: &str,
@@ -426,7 +458,8 @@ impl Client {
 
     /// Get Trustee User.
     ///
-    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}`; requires ANY of `authorization:orgTrusteeUser:view`.
+    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}`; requires ANY
+    /// of `authorization:orgTrusteeUser:view`.
     pub async fn get_orgauthorization_trustor_user(
         &self,
         trustor_org_id: &str,
@@ -442,7 +475,8 @@ impl Client {
 
     /// The list of users in the trustor organization (i.e. users granted access).
     ///
-    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/users`; requires ANY of `authorization:orgTrusteeUser:view`.
+    /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/users`; requires ANY of
+    /// `authorization:orgTrusteeUser:view`.
     pub async fn get_orgauthorization_trustor_users(
         &self,
         trustor_org_id: &str,
@@ -485,7 +519,8 @@ impl Client {
 
     /// Add a group to the trust.
     ///
-    /// `POST /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups`; requires ANY of `authorization:orgTrusteeGroup:add`.
+    /// `POST /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups`; requires ANY of
+    /// `authorization:orgTrusteeGroup:add`.
     pub async fn post_orgauthorization_trustee_groups(
         &self,
         trustee_org_id: &str,
@@ -501,7 +536,8 @@ impl Client {
 
     /// Add a user to the trust.
     ///
-    /// `POST /api/v2/orgauthorization/trustees/{trusteeOrgId}/users`; requires ANY of `authorization:orgTrusteeUser:add`.
+    /// `POST /api/v2/orgauthorization/trustees/{trusteeOrgId}/users`; requires ANY of
+    /// `authorization:orgTrusteeUser:add`.
     pub async fn post_orgauthorization_trustee_users(
         &self,
         trustee_org_id: &str,
@@ -515,9 +551,11 @@ impl Client {
         self.json(call).await
     }
 
-    /// Create a new organization authorization trust. This is required to grant other organizations access to your organization.
+    /// Create a new organization authorization trust. This is required to grant other organizations
+    /// access to your organization.
     ///
-    /// `POST /api/v2/orgauthorization/trustees`; requires ALL of `authorization:orgTrustee:add`, `authorization:orgTrusteeUser:add`.
+    /// `POST /api/v2/orgauthorization/trustees`; requires ALL of `authorization:orgTrustee:add`,
+    /// `authorization:orgTrusteeUser:add`.
     pub async fn post_orgauthorization_trustees(&self, body: &TrustCreate) -> Result<Trustee> {
         let call = Call::post("/api/v2/orgauthorization/trustees".to_owned()).json(body)?;
         self.json(call).await
@@ -526,6 +564,9 @@ impl Client {
     /// Get Org Trustee Audits.
     ///
     /// `POST /api/v2/orgauthorization/trustees/audits`; requires ANY of `authorization:audit:view`.
+    ///
+    /// The Rust seed returns `serde_json::Value`; this returns the typed
+    /// [`AuditQueryResponse`] (unknown properties are ignored).
     pub async fn post_orgauthorization_trustees_audits(
         &self,
         body: &TrusteeAuditQueryRequest,
@@ -543,9 +584,11 @@ impl Client {
         self.json(call).await
     }
 
-    /// Create a new organization authorization trust with Customer Care. This is required to grant your regional Customer Care organization access to your organization.
+    /// Create a new organization authorization trust with Customer Care. This is required to grant
+    /// your regional Customer Care organization access to your organization.
     ///
-    /// `POST /api/v2/orgauthorization/trustees/care`; requires ALL of `authorization:orgTrustee:add`, `authorization:orgTrusteeUser:add`.
+    /// `POST /api/v2/orgauthorization/trustees/care`; requires ALL of
+    /// `authorization:orgTrustee:add`, `authorization:orgTrusteeUser:add`.
     pub async fn post_orgauthorization_trustees_care(
         &self,
         assign_default_role: Option<bool>,
@@ -561,9 +604,11 @@ impl Client {
         self.json(call).await
     }
 
-    /// Create a new organization authorization trust with Customer Care. This is required to grant your regional Customer Care organization access to your organization.
+    /// Create a new organization authorization trust with Customer Care. This is required to grant
+    /// your regional Customer Care organization access to your organization.
     ///
-    /// `POST /api/v2/orgauthorization/trustees/default`; requires ALL of `authorization:orgTrustee:add`, `authorization:orgTrusteeUser:add`.
+    /// `POST /api/v2/orgauthorization/trustees/default`; requires ALL of
+    /// `authorization:orgTrustee:add`, `authorization:orgTrusteeUser:add`.
     pub async fn post_orgauthorization_trustees_default(
         &self,
         assign_default_role: Option<bool>,
@@ -578,6 +623,9 @@ impl Client {
     /// Get Org Trustor Audits.
     ///
     /// `POST /api/v2/orgauthorization/trustor/audits`; requires ANY of `authorization:audit:view`.
+    ///
+    /// The Rust seed returns `serde_json::Value`; this returns the typed
+    /// [`AuditQueryResponse`] (unknown properties are ignored).
     pub async fn post_orgauthorization_trustor_audits(
         &self,
         body: &TrustorAuditQueryRequest,
@@ -597,7 +645,8 @@ impl Client {
 
     /// Update Org Trust.
     ///
-    /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}`; requires ANY of `authorization:orgTrustee:edit`.
+    /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}`; requires ANY of
+    /// `authorization:orgTrustee:edit`.
     pub async fn put_orgauthorization_trustee(
         &self,
         trustee_org_id: &str,
@@ -613,7 +662,9 @@ impl Client {
 
     /// Update Trustee Group Roles.
     ///
-    /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roledivisions`; requires ANY of `authorization:orgTrusteeGroup:edit`.
+    /// `PUT
+    /// /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roledivisions`;
+    /// requires ANY of `authorization:orgTrusteeGroup:edit`.
     pub async fn put_orgauthorization_trustee_group_roledivisions(
         &self,
         trustee_org_id: &str,
@@ -631,7 +682,8 @@ impl Client {
 
     /// Update Trustee Group Roles.
     ///
-    /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`; requires ANY of `authorization:orgTrusteeGroup:edit`.
+    /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`;
+    /// requires ANY of `authorization:orgTrusteeGroup:edit`.
     pub async fn put_orgauthorization_trustee_group_roles<R: AsRef<str>>(
         &self,
         trustee_org_id: &str,
@@ -649,7 +701,8 @@ impl Client {
 
     /// Update Trustee User Roles.
     ///
-    /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roledivisions`; requires ANY of `authorization:orgTrusteeUser:edit`.
+    /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roledivisions`;
+    /// requires ANY of `authorization:orgTrusteeUser:edit`.
     pub async fn put_orgauthorization_trustee_user_roledivisions(
         &self,
         trustee_org_id: &str,
@@ -667,7 +720,8 @@ impl Client {
 
     /// Update Trustee User Roles.
     ///
-    /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`; requires ANY of `authorization:orgTrusteeUser:edit`.
+    /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`; requires
+    /// ANY of `authorization:orgTrusteeUser:edit`.
     pub async fn put_orgauthorization_trustee_user_roles<R: AsRef<str>>(
         &self,
         trustee_org_id: &str,
@@ -685,7 +739,8 @@ impl Client {
 
     /// Creates a clone of the trustee user in the trustor org.
     ///
-    /// `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}`; requires ALL of `authorization:orgTrusteeUser:add`.
+    /// `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}`; requires
+    /// ALL of `authorization:orgTrusteeUser:add`.
     pub async fn put_orgauthorization_trustor_cloneduser(
         &self,
         trustor_org_id: &str,
@@ -701,7 +756,8 @@ impl Client {
 
     /// Add a Trustee Group to the trust.
     ///
-    /// `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}`; requires ALL of `authorization:orgTrusteeGroup:add`.
+    /// `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}`; requires ALL
+    /// of `authorization:orgTrusteeGroup:add`.
     pub async fn put_orgauthorization_trustor_group(
         &self,
         trustor_org_id: &str,
@@ -717,7 +773,8 @@ impl Client {
 
     /// Add a Trustee user to the trust.
     ///
-    /// `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}`; requires ALL of `authorization:orgTrusteeUser:add`.
+    /// `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}`; requires ALL
+    /// of `authorization:orgTrusteeUser:add`.
     pub async fn put_orgauthorization_trustor_user(
         &self,
         trustor_org_id: &str,
@@ -733,7 +790,8 @@ impl Client {
 
     // ---- Every page of a listing ----
 
-    /// Every one of the organizations trusted by this one (trustees), fetched page by page (`page_size` per
+    /// Every one of the organizations trusted by this one (trustees), fetched page by page
+    /// (`page_size` per
     /// request) with [`Client::get_orgauthorization_trustees`].
     pub fn get_orgauthorization_trustees_stream(
         &self,
@@ -750,7 +808,8 @@ impl Client {
         })
     }
 
-    /// Every one of the organizations that trust this one (trustors), fetched page by page (`page_size` per
+    /// Every one of the organizations that trust this one (trustors), fetched page by page
+    /// (`page_size` per
     /// request) with [`Client::get_orgauthorization_trustors`].
     pub fn get_orgauthorization_trustors_stream(
         &self,
@@ -807,7 +866,8 @@ impl Client {
         })
     }
 
-    /// Every one of the users of this organization trusted by `trustor_org_id`, fetched page by page
+    /// Every one of the users of this organization trusted by `trustor_org_id`, fetched page by
+    /// page
     /// (`page_size` per request) with [`Client::get_orgauthorization_trustor_users`].
     pub fn get_orgauthorization_trustor_users_stream(
         &self,
@@ -827,7 +887,8 @@ impl Client {
         })
     }
 
-    /// Every one of the groups of this organization trusted by `trustor_org_id`, fetched page by page
+    /// Every one of the groups of this organization trusted by `trustor_org_id`, fetched page by
+    /// page
     /// (`page_size` per request) with [`Client::get_orgauthorization_trustor_groups`].
     pub fn get_orgauthorization_trustor_groups_stream(
         &self,

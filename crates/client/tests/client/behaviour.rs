@@ -264,7 +264,10 @@ async fn client_credentials_login_sends_the_form_and_keeps_the_token() {
 
     r.reply(200, json!({"id": "a1"}));
     c.get_organizations_me().await.expect("call");
-    assert_eq!(r.only().header("authorization"), Some("Bearer tok-1"));
+    let req = r.only();
+    assert_eq!(req.header("authorization"), Some("Bearer tok-1"));
+    assert_eq!(req.header("user-agent"), Some(orgtrust_client::USER_AGENT));
+    assert_eq!(req.header("accept"), Some("application/json"));
     assert_eq!(c.token().as_deref(), Some("tok-1"));
 }
 
