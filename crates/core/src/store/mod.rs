@@ -7,12 +7,16 @@
 //! compares it on every request, so a revocation is in force on the very next one.
 
 mod directory;
+mod directory_write;
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
 
 pub use directory::DirectoryStore;
+pub use directory_write::{
+    constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, UserQuery, Window,
+};
 
 use crate::audit::AuditEvent;
 use crate::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
@@ -207,6 +211,7 @@ pub trait Store:
     OrgStore
     + CredentialStore
     + DirectoryStore
+    + DirectoryWriteStore
     + AuthzStore
     + TokenStore
     + AuditStore
@@ -220,6 +225,7 @@ impl<T> Store for T where
     T: OrgStore
         + CredentialStore
         + DirectoryStore
+        + DirectoryWriteStore
         + AuthzStore
         + TokenStore
         + AuditStore
