@@ -17,7 +17,13 @@ use super::grants::{grant_key, GrantPair};
 use super::{check_length, optional, refused, required};
 
 /// The grant types a client may be registered for.
-pub const GRANT_TYPES: &[&str] = &["CODE", "TOKEN", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS"];
+pub const GRANT_TYPES: &[&str] = &[
+    "CODE",
+    "TOKEN",
+    "SAML2-BEARER",
+    "PASSWORD",
+    "CLIENT-CREDENTIALS",
+];
 
 /// The states a client may be put in.
 pub const STATES: &[&str] = &["active", "inactive", "disabled"];
@@ -333,4 +339,3 @@ impl App {
         Ok((current, secret))
     }
 }
-

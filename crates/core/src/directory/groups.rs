@@ -269,14 +269,8 @@ impl App {
                 format!("At most {MAX_MEMBERS_PER_REQUEST} members may be changed at once."),
             ));
         }
-        let found = self
-            .store
-            .users_by_ids(&principal.org_id, &members)
-            .await?;
-        if let Some(missing) = members
-            .iter()
-            .find(|m| !found.iter().any(|u| &u.id == *m))
-        {
+        let found = self.store.users_by_ids(&principal.org_id, &members).await?;
+        if let Some(missing) = members.iter().find(|m| !found.iter().any(|u| &u.id == *m)) {
             return Err(Error::invalid_value(
                 field,
                 format!("User [{missing}] does not exist."),

@@ -71,9 +71,7 @@ pub(crate) fn required(field: &str, value: Option<String>) -> Result<String, Err
 
 /// An optional text field: trimmed, empty meaning absent.
 pub(crate) fn optional(value: Option<String>) -> Option<String> {
-    value
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
 /// Longest name accepted for directory entities.

@@ -359,19 +359,13 @@ impl App {
             .await?
             .ok_or_else(|| Error::not_found("user", id))?;
         principal.require_in(SET_PASSWORD, &user.division_id)?;
-        let password =
-            password.ok_or_else(|| Error::invalid_value("newPassword", "newPassword is required."))?;
+        let password = password
+            .ok_or_else(|| Error::invalid_value("newPassword", "newPassword is required."))?;
         self.password_policy(&principal.org_id)
             .await?
             .check("newPassword", password.expose())?;
         let hash = hash_secret(&password);
-        let audit = self.audit_event(
-            principal,
-            meta,
-            "setPassword",
-            target(&user),
-            vec![],
-        );
+        let audit = self.audit_event(principal, meta, "setPassword", target(&user), vec![]);
         self.store
             .set_user_password(&principal.org_id, id, &hash, &audit)
             .await

@@ -146,11 +146,14 @@ pub trait DirectoryWriteStore: Send + Sync {
     /// Creates a group.
     async fn create_group(&self, group: &Group, audit: &AuditEvent) -> StoreResult<()>;
     /// Stores `group` (its version already incremented) if the stored version is `expected`.
-    async fn update_group(&self, group: &Group, expected: i32, audit: &AuditEvent)
-        -> StoreResult<()>;
+    async fn update_group(
+        &self,
+        group: &Group,
+        expected: i32,
+        audit: &AuditEvent,
+    ) -> StoreResult<()>;
     /// Marks a group deleted and drops its grants and memberships.
-    async fn delete_group(&self, org: &OrgId, id: &GroupId, audit: &AuditEvent)
-        -> StoreResult<()>;
+    async fn delete_group(&self, org: &OrgId, id: &GroupId, audit: &AuditEvent) -> StoreResult<()>;
     /// Adds members (bumping the group's version) if the stored version is `expected`.
     async fn add_group_members(
         &self,
