@@ -85,14 +85,7 @@ async fn client_lifecycle_roles_secret_and_deletion() {
         .expect_error(404, codes::NOT_FOUND);
     assert_eq!(
         t.audit_actions(demo::ACME, &id).await,
-        vec![
-            "create",
-            "login",
-            "update",
-            "regenerateSecret",
-            "login",
-            "delete"
-        ]
+        vec!["create", "update", "regenerateSecret", "delete"]
     );
 }
 
