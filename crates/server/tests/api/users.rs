@@ -393,3 +393,74 @@ async fn roles_of_a_user_and_deletion_revoking_its_tokens() {
     .await
     .expect(400);
 }
+
+#[tokio::test]
+async fn writes_are_checked_in_the_users_divisions() {
+    let t = TestApp::spawn().await;
+    let admin = t.acme_admin().await;
+    let role = t
+        .post(
+            "/api/v2/authorization/roles",
+            &admin,
+            json!({"name": "EMEA editor", "permissions": [
+                "directory:user:add", "directory:user:edit", "directory:user:delete",
+                "directory:user:setPassword"]}),
+        )
+        .await
+        .expect(200);
+    t.post(
+        &format!("/api/v2/authorization/subjects/{}/bulkadd", demo::ACME_EMIL),
+        &admin,
+        json!({"grants": [{"roleId": role.body["id"], "divisionId": demo::ACME_EMEA}]}),
+    )
+    .await
+    .expect(204);
+    let emil = t.acme_user_token("emil@acme.example", "Acme-emea-1!").await;
+    let ann = format!("/api/v2/users/{}", demo::ACME_ANN);
+    for reply in [
+        t.patch(&ann, &emil, json!({"title": "x", "version": 1}))
+            .await,
+        t.delete(&ann, &emil).await,
+        t.post(
+            &format!("{ann}/password"),
+            &emil,
+            json!({"newPassword": "N3w-password!"}),
+        )
+        .await,
+        // Without a division the user goes to Home, where Emil may not add users.
+        t.post(
+            "/api/v2/users",
+            &emil,
+            json!({"name": "Hal Home", "email": "hal@acme.example"}),
+        )
+        .await,
+        // Moving a user needs the edit permission in the target division too.
+        t.patch(
+            &format!("/api/v2/users/{}", demo::ACME_EMIL),
+            &emil,
+            json!({"version": 1, "division": {"id": demo::ACME_HOME}}),
+        )
+        .await,
+    ] {
+        reply.expect_error(403, codes::MISSING_DIVISION_PERMISSION);
+    }
+    let made = t
+        .post(
+            "/api/v2/users",
+            &emil,
+            json!({"name": "Ella Emea", "email": "ella@acme.example", "divisionId": demo::ACME_EMEA}),
+        )
+        .await
+        .expect(200);
+    let ella = made.body["id"].as_str().expect("id");
+    t.patch(
+        &format!("/api/v2/users/{ella}"),
+        &emil,
+        json!({"title": "Lead", "version": 1}),
+    )
+    .await
+    .expect(200);
+    t.delete(&format!("/api/v2/users/{ella}"), &emil)
+        .await
+        .expect(200);
+}
