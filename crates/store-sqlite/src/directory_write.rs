@@ -13,6 +13,7 @@ use orgtrust_core::store::{
     constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, StoreError,
     StoreResult, UserQuery, Window,
 };
+use sqlx::sqlite::SqliteQueryResult;
 use sqlx::{Row, SqliteConnection};
 
 use crate::directory::{
@@ -32,6 +33,16 @@ fn missing(what: &'static str, id: &str) -> StoreError {
     StoreError::Missing {
         what,
         id: id.to_owned(),
+    }
+}
+
+/// Refuses a write whose guarded statement touched no row (the entity is gone or its version
+/// moved), before anything is committed.
+fn touched(done: &SqliteQueryResult, refusal: impl FnOnce() -> StoreError) -> StoreResult<()> {
+    if done.rows_affected() == 0 {
+        Err(refusal())
+    } else {
+        Ok(())
     }
 }
 
@@ -328,9 +339,7 @@ impl DirectoryWriteStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(stale());
-        }
+        touched(&done, stale)?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)?;
         self.bump(&[&user.org_id]);
@@ -355,9 +364,7 @@ impl DirectoryWriteStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(missing("user", id.as_str()));
-        }
+        touched(&done, || missing("user", id.as_str()))?;
         delete_grants_of(&mut tx, org, &Subject::User(id.clone())).await?;
         sqlx::query("DELETE FROM group_members WHERE user_id = ?")
             .bind(id.as_str())
@@ -395,9 +402,7 @@ impl DirectoryWriteStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(missing("user", id.as_str()));
-        }
+        touched(&done, || missing("user", id.as_str()))?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)
     }
@@ -487,9 +492,7 @@ impl DirectoryWriteStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(stale());
-        }
+        touched(&done, stale)?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)
     }
@@ -505,9 +508,7 @@ impl DirectoryWriteStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(missing("group", id.as_str()));
-        }
+        touched(&done, || missing("group", id.as_str()))?;
         delete_grants_of(&mut tx, org, &Subject::Group(id.clone())).await?;
         sqlx::query("DELETE FROM group_members WHERE group_id = ?")
             .bind(id.as_str())
@@ -539,9 +540,7 @@ impl DirectoryWriteStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(stale());
-        }
+        touched(&done, stale)?;
         for m in members {
             // Only live users of the same organization become members.
             sqlx::query(
@@ -577,9 +576,7 @@ impl DirectoryWriteStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(missing("group", id.as_str()));
-        }
+        touched(&done, || missing("group", id.as_str()))?;
         for m in members {
             sqlx::query("DELETE FROM group_members WHERE group_id = ? AND user_id = ?")
                 .bind(id.as_str())
@@ -628,9 +625,7 @@ impl DirectoryWriteStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(missing("role", role.id.as_str()));
-        }
+        touched(&done, || missing("role", role.id.as_str()))?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)?;
         self.bump(&[&role.org_id]);
@@ -646,9 +641,7 @@ impl DirectoryWriteStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(missing("role", id.as_str()));
-        }
+        touched(&done, || missing("role", id.as_str()))?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)?;
         // Trust grants of this role may give permissions to other organizations' users acting
@@ -685,9 +678,7 @@ impl DirectoryWriteStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(missing("division", division.id.as_str()));
-        }
+        touched(&done, || missing("division", division.id.as_str()))?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)
     }
@@ -823,9 +814,7 @@ impl DirectoryWriteStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(missing("OAuth client", client.id.as_str()));
-        }
+        touched(&done, || missing("OAuth client", client.id.as_str()))?;
         let subject = Subject::Client(client.id.clone());
         delete_grants_of(&mut tx, &client.org_id, &subject).await?;
         insert_grants(&mut tx, &client.org_id, &subject, grants).await?;
@@ -850,9 +839,7 @@ impl DirectoryWriteStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(missing("OAuth client", id.as_str()));
-        }
+        touched(&done, || missing("OAuth client", id.as_str()))?;
         sqlx::query("UPDATE tokens SET revoked_at = ? WHERE client_id = ? AND revoked_at IS NULL")
             .bind(millis(at))
             .bind(id.as_str())
@@ -881,9 +868,7 @@ impl DirectoryWriteStore for SqliteStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(missing("OAuth client", id.as_str()));
-        }
+        touched(&done, || missing("OAuth client", id.as_str()))?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)
     }

@@ -10,9 +10,9 @@ use crate::authz::Principal;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, UserId};
 use crate::model::{Group, User, UserState};
-use crate::store::{constraints, GroupQuery, StoreError, UserQuery, Window};
+use crate::store::{GroupQuery, UserQuery, Window};
 
-use super::{check_length, division_filter, optional, refused, required};
+use super::{check_length, division_filter, optional, refused, required, stale};
 
 const VIEW: &str = "directory:group:view";
 const ADD: &str = "directory:group:add";
@@ -69,12 +69,6 @@ fn target(g: &Group) -> Target<'_> {
         id: g.id.as_str(),
         name: Some(&g.name),
     }
-}
-
-fn stale() -> Error {
-    refused(StoreError::Constraint {
-        constraint: constraints::STALE_VERSION.into(),
-    })
 }
 
 impl App {

@@ -51,6 +51,13 @@ pub(crate) fn refused(e: StoreError) -> Error {
     }
 }
 
+/// The 409 for a version that is not the stored one.
+pub(crate) fn stale() -> Error {
+    refused(StoreError::Constraint {
+        constraint: constraints::STALE_VERSION.into(),
+    })
+}
+
 /// The divisions in which the principal holds `permission`, as a listing filter: `None` for
 /// every division, else the list (empty when the permission is held nowhere).
 pub(crate) fn division_filter(principal: &Principal, permission: &str) -> Option<Vec<DivisionId>> {

@@ -18,7 +18,7 @@ use crate::secret::{hash_secret, Secret};
 use crate::store::{GrantChange, UserQuery, Window};
 use crate::token::TokenSubject;
 
-use super::{check_length, division_filter, optional, refused, required};
+use super::{check_length, division_filter, optional, refused, required, stale};
 
 const VIEW: &str = "directory:user:view";
 const ADD: &str = "directory:user:add";
@@ -128,15 +128,12 @@ impl App {
         }
     }
 
-    /// A user of the caller's organization that the caller may view there.
-    async fn visible_user(&self, principal: &Principal, id: &UserId) -> Result<User> {
-        let user = self
-            .store
+    /// A live user of the caller's organization (404 otherwise).
+    async fn live_user(&self, principal: &Principal, id: &UserId) -> Result<User> {
+        self.store
             .user(&principal.org_id, id)
             .await?
-            .ok_or_else(|| Error::not_found("user", id))?;
-        principal.require_in(VIEW, &user.division_id)?;
-        Ok(user)
+            .ok_or_else(|| Error::not_found("user", id))
     }
 
     /// A page of the organization's users in `state`, only from divisions where the caller
@@ -165,7 +162,9 @@ impl App {
     /// One user (403 `missing.division.permission` when it is in a division the caller may not
     /// view).
     pub async fn user(&self, principal: &Principal, id: &UserId) -> Result<User> {
-        self.visible_user(principal, id).await
+        let user = self.live_user(principal, id).await?;
+        principal.require_in(VIEW, &user.division_id)?;
+        Ok(user)
     }
 
     /// The calling user (`GET /api/v2/users/me`). A client-credentials token has no user: 400,
@@ -253,19 +252,13 @@ impl App {
         id: &UserId,
         changes: UserChanges,
     ) -> Result<User> {
-        let before = self
-            .store
-            .user(&principal.org_id, id)
-            .await?
-            .ok_or_else(|| Error::not_found("user", id))?;
+        let before = self.live_user(principal, id).await?;
         principal.require_in(EDIT, &before.division_id)?;
         let version = changes
             .version
             .ok_or_else(|| Error::invalid_value("version", "version is required."))?;
         if version != before.version {
-            return Err(refused(crate::store::StoreError::Constraint {
-                constraint: crate::store::constraints::STALE_VERSION.into(),
-            }));
+            return Err(stale());
         }
         let mut user = before.clone();
         if let Some(name) = changes.name {
@@ -322,11 +315,7 @@ impl App {
         meta: &RequestMeta,
         id: &UserId,
     ) -> Result<()> {
-        let user = self
-            .store
-            .user(&principal.org_id, id)
-            .await?
-            .ok_or_else(|| Error::not_found("user", id))?;
+        let user = self.live_user(principal, id).await?;
         principal.require_in(DELETE, &user.division_id)?;
         let audit = self.audit_event(
             principal,
@@ -353,11 +342,7 @@ impl App {
         id: &UserId,
         password: Option<Secret>,
     ) -> Result<()> {
-        let user = self
-            .store
-            .user(&principal.org_id, id)
-            .await?
-            .ok_or_else(|| Error::not_found("user", id))?;
+        let user = self.live_user(principal, id).await?;
         principal.require_in(SET_PASSWORD, &user.division_id)?;
         let password = password
             .ok_or_else(|| Error::invalid_value("newPassword", "newPassword is required."))?;
@@ -374,11 +359,7 @@ impl App {
 
     /// The user's directly granted roles and effective permissions.
     pub async fn user_roles(&self, principal: &Principal, id: &UserId) -> Result<UserRoles> {
-        let user = self
-            .store
-            .user(&principal.org_id, id)
-            .await?
-            .ok_or_else(|| Error::not_found("user", id))?;
+        let user = self.live_user(principal, id).await?;
         let grants = self
             .store
             .grants_of(&principal.org_id, &Subject::User(user.id.clone()))
@@ -417,11 +398,7 @@ impl App {
         id: &UserId,
         role_ids: Vec<String>,
     ) -> Result<UserRoles> {
-        let user = self
-            .store
-            .user(&principal.org_id, id)
-            .await?
-            .ok_or_else(|| Error::not_found("user", id))?;
+        let user = self.live_user(principal, id).await?;
         let roles = self.store.roles(&principal.org_id).await?;
         let mut wanted: Vec<RoleId> = Vec::new();
         for (i, rid) in role_ids.iter().enumerate() {
