@@ -39,10 +39,11 @@ def free_port():
 
 
 class Server:
-    def __init__(self, fixture=None):
+    def __init__(self, fixture=None, database=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        args = [BINARY, "serve", "--listen", f"127.0.0.1:{self.port}", "--database", database_url()]
+        # A test may pin its own database (a file it reads afterwards); else the backend under test.
+        args = [BINARY, "serve", "--listen", f"127.0.0.1:{self.port}", "--database", database or database_url()]
         if fixture:
             args += ["--fixture", fixture]
         self.log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"orgtrust-{self.port}.log"), "w")

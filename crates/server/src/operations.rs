@@ -691,8 +691,333 @@ pub const DELETE_TOKENS_ME: Operation = Operation {
     requirement: Requirement::None,
 };
 
+// Directory (issue 3): users, groups, roles, divisions, grants, OAuth clients, permissions.
+/// `GET /api/v2/users`.
+pub const GET_USERS: Operation = Operation {
+    id: "getUsers",
+    method: "GET",
+    path: "/api/v2/users",
+    requirement: Requirement::Any(&["directory:user:view"]),
+};
+/// `POST /api/v2/users`.
+pub const POST_USERS: Operation = Operation {
+    id: "postUsers",
+    method: "POST",
+    path: "/api/v2/users",
+    requirement: Requirement::Any(&["directory:user:add"]),
+};
+/// `GET /api/v2/users/me` (any valid token).
+pub const GET_USERS_ME: Operation = Operation {
+    id: "getUsersMe",
+    method: "GET",
+    path: "/api/v2/users/me",
+    requirement: Requirement::None,
+};
+/// `GET /api/v2/users/{userId}`.
+pub const GET_USER: Operation = Operation {
+    id: "getUser",
+    method: "GET",
+    path: "/api/v2/users/{userId}",
+    requirement: Requirement::Any(&["directory:user:view"]),
+};
+/// `PATCH /api/v2/users/{userId}`.
+pub const PATCH_USER: Operation = Operation {
+    id: "patchUser",
+    method: "PATCH",
+    path: "/api/v2/users/{userId}",
+    requirement: Requirement::Any(&["directory:user:edit"]),
+};
+/// `DELETE /api/v2/users/{userId}`.
+pub const DELETE_USER: Operation = Operation {
+    id: "deleteUser",
+    method: "DELETE",
+    path: "/api/v2/users/{userId}",
+    requirement: Requirement::Any(&["directory:user:delete"]),
+};
+/// `GET /api/v2/users/{subjectId}/roles`.
+pub const GET_USER_ROLES: Operation = Operation {
+    id: "getUserRoles",
+    method: "GET",
+    path: "/api/v2/users/{subjectId}/roles",
+    requirement: Requirement::Any(&["authorization:grant:view"]),
+};
+/// `PUT /api/v2/users/{subjectId}/roles`.
+pub const PUT_USER_ROLES: Operation = Operation {
+    id: "putUserRoles",
+    method: "PUT",
+    path: "/api/v2/users/{subjectId}/roles",
+    requirement: Requirement::Any(&["authorization:grant:add"]),
+};
+/// `POST /api/v2/users/{userId}/password`.
+pub const POST_USER_PASSWORD: Operation = Operation {
+    id: "postUserPassword",
+    method: "POST",
+    path: "/api/v2/users/{userId}/password",
+    requirement: Requirement::Any(&["directory:user:setPassword"]),
+};
+/// `GET /api/v2/groups`.
+pub const GET_GROUPS: Operation = Operation {
+    id: "getGroups",
+    method: "GET",
+    path: "/api/v2/groups",
+    requirement: Requirement::Any(&["directory:group:view"]),
+};
+/// `POST /api/v2/groups`.
+pub const POST_GROUPS: Operation = Operation {
+    id: "postGroups",
+    method: "POST",
+    path: "/api/v2/groups",
+    requirement: Requirement::Any(&["directory:group:add"]),
+};
+/// `GET /api/v2/groups/{groupId}`.
+pub const GET_GROUP: Operation = Operation {
+    id: "getGroup",
+    method: "GET",
+    path: "/api/v2/groups/{groupId}",
+    requirement: Requirement::Any(&["directory:group:view"]),
+};
+/// `PUT /api/v2/groups/{groupId}`.
+pub const PUT_GROUP: Operation = Operation {
+    id: "putGroup",
+    method: "PUT",
+    path: "/api/v2/groups/{groupId}",
+    requirement: Requirement::Any(&["directory:group:edit"]),
+};
+/// `DELETE /api/v2/groups/{groupId}`.
+pub const DELETE_GROUP: Operation = Operation {
+    id: "deleteGroup",
+    method: "DELETE",
+    path: "/api/v2/groups/{groupId}",
+    requirement: Requirement::Any(&["directory:group:delete"]),
+};
+/// `GET /api/v2/groups/{groupId}/members`.
+pub const GET_GROUP_MEMBERS: Operation = Operation {
+    id: "getGroupMembers",
+    method: "GET",
+    path: "/api/v2/groups/{groupId}/members",
+    requirement: Requirement::Any(&["directory:group:view"]),
+};
+/// `POST /api/v2/groups/{groupId}/members`.
+pub const POST_GROUP_MEMBERS: Operation = Operation {
+    id: "postGroupMembers",
+    method: "POST",
+    path: "/api/v2/groups/{groupId}/members",
+    requirement: Requirement::Any(&["directory:group:edit"]),
+};
+/// `DELETE /api/v2/groups/{groupId}/members`.
+pub const DELETE_GROUP_MEMBERS: Operation = Operation {
+    id: "deleteGroupMembers",
+    method: "DELETE",
+    path: "/api/v2/groups/{groupId}/members",
+    requirement: Requirement::Any(&["directory:group:edit"]),
+};
+/// `GET /api/v2/authorization/roles`.
+pub const GET_AUTHORIZATION_ROLES: Operation = Operation {
+    id: "getAuthorizationRoles",
+    method: "GET",
+    path: "/api/v2/authorization/roles",
+    requirement: Requirement::Any(&["authorization:role:view"]),
+};
+/// `POST /api/v2/authorization/roles`.
+pub const POST_AUTHORIZATION_ROLES: Operation = Operation {
+    id: "postAuthorizationRoles",
+    method: "POST",
+    path: "/api/v2/authorization/roles",
+    requirement: Requirement::Any(&["authorization:role:add"]),
+};
+/// `GET /api/v2/authorization/roles/{roleId}`.
+pub const GET_AUTHORIZATION_ROLE: Operation = Operation {
+    id: "getAuthorizationRole",
+    method: "GET",
+    path: "/api/v2/authorization/roles/{roleId}",
+    requirement: Requirement::Any(&["authorization:role:view"]),
+};
+/// `PUT /api/v2/authorization/roles/{roleId}`.
+pub const PUT_AUTHORIZATION_ROLE: Operation = Operation {
+    id: "putAuthorizationRole",
+    method: "PUT",
+    path: "/api/v2/authorization/roles/{roleId}",
+    requirement: Requirement::Any(&["authorization:role:edit"]),
+};
+/// `PATCH /api/v2/authorization/roles/{roleId}`.
+pub const PATCH_AUTHORIZATION_ROLE: Operation = Operation {
+    id: "patchAuthorizationRole",
+    method: "PATCH",
+    path: "/api/v2/authorization/roles/{roleId}",
+    requirement: Requirement::Any(&["authorization:role:edit"]),
+};
+/// `DELETE /api/v2/authorization/roles/{roleId}`.
+pub const DELETE_AUTHORIZATION_ROLE: Operation = Operation {
+    id: "deleteAuthorizationRole",
+    method: "DELETE",
+    path: "/api/v2/authorization/roles/{roleId}",
+    requirement: Requirement::Any(&["authorization:role:delete"]),
+};
+/// `GET /api/v2/authorization/divisions`.
+pub const GET_AUTHORIZATION_DIVISIONS: Operation = Operation {
+    id: "getAuthorizationDivisions",
+    method: "GET",
+    path: "/api/v2/authorization/divisions",
+    requirement: Requirement::Any(&["authorization:division:view"]),
+};
+/// `POST /api/v2/authorization/divisions`.
+pub const POST_AUTHORIZATION_DIVISIONS: Operation = Operation {
+    id: "postAuthorizationDivisions",
+    method: "POST",
+    path: "/api/v2/authorization/divisions",
+    requirement: Requirement::Any(&["authorization:division:add"]),
+};
+/// `GET /api/v2/authorization/divisions/home`.
+pub const GET_AUTHORIZATION_DIVISIONS_HOME: Operation = Operation {
+    id: "getAuthorizationDivisionsHome",
+    method: "GET",
+    path: "/api/v2/authorization/divisions/home",
+    requirement: Requirement::Any(&["authorization:division:view"]),
+};
+/// `GET /api/v2/authorization/divisions/{divisionId}`.
+pub const GET_AUTHORIZATION_DIVISION: Operation = Operation {
+    id: "getAuthorizationDivision",
+    method: "GET",
+    path: "/api/v2/authorization/divisions/{divisionId}",
+    requirement: Requirement::Any(&["authorization:division:view"]),
+};
+/// `PUT /api/v2/authorization/divisions/{divisionId}`.
+pub const PUT_AUTHORIZATION_DIVISION: Operation = Operation {
+    id: "putAuthorizationDivision",
+    method: "PUT",
+    path: "/api/v2/authorization/divisions/{divisionId}",
+    requirement: Requirement::Any(&["authorization:division:edit"]),
+};
+/// `DELETE /api/v2/authorization/divisions/{divisionId}`.
+pub const DELETE_AUTHORIZATION_DIVISION: Operation = Operation {
+    id: "deleteAuthorizationDivision",
+    method: "DELETE",
+    path: "/api/v2/authorization/divisions/{divisionId}",
+    requirement: Requirement::Any(&["authorization:division:delete"]),
+};
+/// `GET /api/v2/authorization/subjects/{subjectId}`.
+pub const GET_AUTHORIZATION_SUBJECT: Operation = Operation {
+    id: "getAuthorizationSubject",
+    method: "GET",
+    path: "/api/v2/authorization/subjects/{subjectId}",
+    requirement: Requirement::Any(&["authorization:grant:view"]),
+};
+/// `POST /api/v2/authorization/subjects/{subjectId}/bulkadd`.
+pub const POST_AUTHORIZATION_SUBJECT_BULKADD: Operation = Operation {
+    id: "postAuthorizationSubjectBulkadd",
+    method: "POST",
+    path: "/api/v2/authorization/subjects/{subjectId}/bulkadd",
+    requirement: Requirement::Any(&["authorization:grant:add"]),
+};
+/// `POST /api/v2/authorization/subjects/{subjectId}/bulkremove`.
+pub const POST_AUTHORIZATION_SUBJECT_BULKREMOVE: Operation = Operation {
+    id: "postAuthorizationSubjectBulkremove",
+    method: "POST",
+    path: "/api/v2/authorization/subjects/{subjectId}/bulkremove",
+    requirement: Requirement::Any(&["authorization:grant:delete"]),
+};
+/// `POST /api/v2/authorization/subjects/{subjectId}/bulkreplace`.
+pub const POST_AUTHORIZATION_SUBJECT_BULKREPLACE: Operation = Operation {
+    id: "postAuthorizationSubjectBulkreplace",
+    method: "POST",
+    path: "/api/v2/authorization/subjects/{subjectId}/bulkreplace",
+    requirement: Requirement::All(&["authorization:grant:add", "authorization:grant:delete"]),
+};
+/// `GET /api/v2/authorization/permissions`.
+pub const GET_AUTHORIZATION_PERMISSIONS: Operation = Operation {
+    id: "getAuthorizationPermissions",
+    method: "GET",
+    path: "/api/v2/authorization/permissions",
+    requirement: Requirement::Any(&["authorization:role:view"]),
+};
+/// `GET /api/v2/oauth/clients`.
+pub const GET_OAUTH_CLIENTS: Operation = Operation {
+    id: "getOauthClients",
+    method: "GET",
+    path: "/api/v2/oauth/clients",
+    requirement: Requirement::Any(&["oauth:client:view"]),
+};
+/// `POST /api/v2/oauth/clients`.
+pub const POST_OAUTH_CLIENTS: Operation = Operation {
+    id: "postOauthClients",
+    method: "POST",
+    path: "/api/v2/oauth/clients",
+    requirement: Requirement::Any(&["oauth:client:add"]),
+};
+/// `GET /api/v2/oauth/clients/{clientId}`.
+pub const GET_OAUTH_CLIENT: Operation = Operation {
+    id: "getOauthClient",
+    method: "GET",
+    path: "/api/v2/oauth/clients/{clientId}",
+    requirement: Requirement::Any(&["oauth:client:view"]),
+};
+/// `PUT /api/v2/oauth/clients/{clientId}`.
+pub const PUT_OAUTH_CLIENT: Operation = Operation {
+    id: "putOauthClient",
+    method: "PUT",
+    path: "/api/v2/oauth/clients/{clientId}",
+    requirement: Requirement::Any(&["oauth:client:edit"]),
+};
+/// `DELETE /api/v2/oauth/clients/{clientId}`.
+pub const DELETE_OAUTH_CLIENT: Operation = Operation {
+    id: "deleteOauthClient",
+    method: "DELETE",
+    path: "/api/v2/oauth/clients/{clientId}",
+    requirement: Requirement::Any(&["oauth:client:delete"]),
+};
+/// `POST /api/v2/oauth/clients/{clientId}/secret`.
+pub const POST_OAUTH_CLIENT_SECRET: Operation = Operation {
+    id: "postOauthClientSecret",
+    method: "POST",
+    path: "/api/v2/oauth/clients/{clientId}/secret",
+    requirement: Requirement::Any(&["oauth:client:edit"]),
+};
+
 /// The operations orgtrust serves beside the reference extract (directory, tokens).
-pub const DIRECTORY: &[Operation] = &[GET_TOKENS_ME, DELETE_TOKENS_ME];
+pub const DIRECTORY: &[Operation] = &[
+    GET_TOKENS_ME,
+    DELETE_TOKENS_ME,
+    GET_USERS,
+    POST_USERS,
+    GET_USERS_ME,
+    GET_USER,
+    PATCH_USER,
+    DELETE_USER,
+    GET_USER_ROLES,
+    PUT_USER_ROLES,
+    POST_USER_PASSWORD,
+    GET_GROUPS,
+    POST_GROUPS,
+    GET_GROUP,
+    PUT_GROUP,
+    DELETE_GROUP,
+    GET_GROUP_MEMBERS,
+    POST_GROUP_MEMBERS,
+    DELETE_GROUP_MEMBERS,
+    GET_AUTHORIZATION_ROLES,
+    POST_AUTHORIZATION_ROLES,
+    GET_AUTHORIZATION_ROLE,
+    PUT_AUTHORIZATION_ROLE,
+    PATCH_AUTHORIZATION_ROLE,
+    DELETE_AUTHORIZATION_ROLE,
+    GET_AUTHORIZATION_DIVISIONS,
+    POST_AUTHORIZATION_DIVISIONS,
+    GET_AUTHORIZATION_DIVISIONS_HOME,
+    GET_AUTHORIZATION_DIVISION,
+    PUT_AUTHORIZATION_DIVISION,
+    DELETE_AUTHORIZATION_DIVISION,
+    GET_AUTHORIZATION_SUBJECT,
+    POST_AUTHORIZATION_SUBJECT_BULKADD,
+    POST_AUTHORIZATION_SUBJECT_BULKREMOVE,
+    POST_AUTHORIZATION_SUBJECT_BULKREPLACE,
+    GET_AUTHORIZATION_PERMISSIONS,
+    GET_OAUTH_CLIENTS,
+    POST_OAUTH_CLIENTS,
+    GET_OAUTH_CLIENT,
+    PUT_OAUTH_CLIENT,
+    DELETE_OAUTH_CLIENT,
+    POST_OAUTH_CLIENT_SECRET,
+];
 
 #[cfg(test)]
 mod tests {

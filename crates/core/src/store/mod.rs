@@ -7,6 +7,7 @@
 //! compares it on every request, so a revocation is in force on the very next one.
 
 mod directory;
+mod directory_write;
 mod trust;
 
 use std::collections::HashMap;
@@ -14,6 +15,9 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 
 pub use directory::DirectoryStore;
+pub use directory_write::{
+    constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, UserQuery, Window,
+};
 pub use trust::TrustStore;
 
 use crate::audit::AuditEvent;
@@ -213,6 +217,7 @@ pub trait Store:
     + CredentialStore
     + DirectoryStore
     + TrustStore
+    + DirectoryWriteStore
     + AuthzStore
     + TokenStore
     + AuditStore
@@ -227,6 +232,7 @@ impl<T> Store for T where
         + CredentialStore
         + DirectoryStore
         + TrustStore
+        + DirectoryWriteStore
         + AuthzStore
         + TokenStore
         + AuditStore

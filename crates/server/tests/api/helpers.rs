@@ -262,3 +262,67 @@ pub async fn read(resp: reqwest::Response) -> Reply {
         text,
     }
 }
+
+impl TestApp {
+    /// A request with a raw body and content type (for the body-error cases).
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        content_type: &str,
+        body: &str,
+    ) -> Reply {
+        let req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .header("Content-Type", content_type)
+            .body(body.to_owned());
+        read(req.send().await.expect("send")).await
+    }
+
+    /// The actions of the most recent audit events of `org` about `entity_id`, oldest first.
+    pub async fn audit_actions(&self, org: &str, entity_id: &str) -> Vec<String> {
+        let events = self
+            .app
+            .recent_audit_events(&orgtrust_core::ids::OrgId::new(org), 1000)
+            .await
+            .expect("audit events");
+        let mut actions: Vec<String> = events
+            .into_iter()
+            .filter(|e| e.entity_id == entity_id)
+            .map(|e| e.action)
+            .collect();
+        actions.reverse();
+        actions
+    }
+
+    /// Creates a user of Acme through the API (with the Acme admin token) and returns its id.
+    pub async fn create_acme_user(
+        &self,
+        admin: &str,
+        name: &str,
+        email: &str,
+        password: &str,
+        division: &str,
+    ) -> String {
+        let reply = self
+            .post(
+                "/api/v2/users",
+                admin,
+                serde_json::json!({
+                    "name": name, "email": email, "password": password, "divisionId": division
+                }),
+            )
+            .await
+            .expect(200);
+        reply.body["id"].as_str().expect("id").to_owned()
+    }
+
+    /// A password token of an Acme user through the demo's Acme admin client.
+    pub async fn acme_user_token(&self, email: &str, password: &str) -> String {
+        self.password_token(("acme-admin", "acme-admin-secret"), email, password)
+            .await
+    }
+}

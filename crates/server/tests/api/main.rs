@@ -2,8 +2,12 @@
 
 mod helpers;
 
+mod authorization;
 mod errors;
 mod fixtures;
+mod groups;
 mod oauth;
+mod oauth_clients;
 mod organizations;
 mod tokens;
+mod users;
