@@ -39,6 +39,10 @@ pub struct ServeArgs {
     /// Lifetime of issued tokens, in seconds.
     #[arg(long, env = "ORGTRUST_TOKEN_LIFETIME", default_value_t = 86_400)]
     token_lifetime: i64,
+    /// Proxies whose `X-Forwarded-For` is believed: comma-separated CIDR blocks (the client
+    /// address is otherwise the TCP peer).
+    #[arg(long = "trusted-proxy", env = "ORGTRUST_TRUSTED_PROXIES", default_value = "")]
+    trusted_proxies: String,
     /// Log filter (`info`, `debug`, `orgtrust_server=debug`, ...).
     #[arg(long, env = "ORGTRUST_LOG", default_value = "info")]
     log: String,
@@ -75,6 +79,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
     let settings = Settings {
         token_lifetime: chrono::Duration::seconds(args.token_lifetime),
+        trusted_proxies: orgtrust_core::net::parse_cidr_list(&args.trusted_proxies)
+            .context("invalid --trusted-proxy")?,
     };
     let dyn_store: Arc<dyn Store> = store.clone();
     let app = Arc::new(App::new(dyn_store, clock, settings));

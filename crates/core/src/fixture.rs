@@ -330,6 +330,14 @@ async fn plan_org(
     policy: &PasswordPolicy,
 ) -> Result<FixtureOrg, FixtureError> {
     let existing = |kind| store.ids_by_natural_key(&org_id, kind);
+    // An organization that already stores password requirements keeps them; a new one has the
+    // defaults.
+    let stored_policy = store
+        .org_settings(&org_id)
+        .await
+        .map_err(|e| r.err(path.to_owned(), e.to_string()))?
+        .map(|s| s.password_requirements);
+    let policy = stored_policy.as_ref().unwrap_or(policy);
     let mut org = Organization::new(
         org_id.clone(),
         o.name.clone(),

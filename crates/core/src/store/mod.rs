@@ -7,12 +7,16 @@
 //! compares it on every request, so a revocation is in force on the very next one.
 
 mod directory;
+mod limits;
+mod org_admin;
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
 
 pub use directory::DirectoryStore;
+pub use limits::LimitStore;
+pub use org_admin::OrgAdminStore;
 
 use crate::audit::AuditEvent;
 use crate::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
@@ -212,6 +216,8 @@ pub trait Store:
     + AuditStore
     + FixtureStore
     + SettingsStore
+    + OrgAdminStore
+    + LimitStore
     + 'static
 {
 }
@@ -225,6 +231,8 @@ impl<T> Store for T where
         + AuditStore
         + FixtureStore
         + SettingsStore
+        + OrgAdminStore
+        + LimitStore
         + 'static
 {
 }
