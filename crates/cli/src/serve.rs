@@ -41,7 +41,11 @@ pub struct ServeArgs {
     token_lifetime: i64,
     /// Proxies whose `X-Forwarded-For` is believed: comma-separated CIDR blocks (the client
     /// address is otherwise the TCP peer).
-    #[arg(long = "trusted-proxy", env = "ORGTRUST_TRUSTED_PROXIES", default_value = "")]
+    #[arg(
+        long = "trusted-proxy",
+        env = "ORGTRUST_TRUSTED_PROXIES",
+        default_value = ""
+    )]
     trusted_proxies: String,
     /// Log filter (`info`, `debug`, `orgtrust_server=debug`, ...).
     #[arg(long, env = "ORGTRUST_LOG", default_value = "info")]

@@ -111,7 +111,9 @@ pub fn field_config(entity_type: Option<&str>) -> crate::Result<&'static FieldCo
         .ok_or_else(|| {
             crate::Error::bad_request(
                 orgtrust_api::codes::BAD_ENTITY_TYPE,
-                format!("The entity type [{t}] is invalid. Allowable values are: person, group, org"),
+                format!(
+                    "The entity type [{t}] is invalid. Allowable values are: person, group, org"
+                ),
             )
         })
 }

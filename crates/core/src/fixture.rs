@@ -107,6 +107,9 @@ struct ClientDoc {
     name: String,
     #[serde(default)]
     roles: Vec<RoleRef>,
+    /// Authorized OAuth scopes (in force when the organization enforces scopes).
+    #[serde(default)]
+    scope: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -662,6 +665,12 @@ async fn plan_org(
                 ));
             }
         }
+        if let Some(bad) = c.scope.iter().find(|s| !crate::scopes::is_known(s)) {
+            return Err(r.err(
+                format!("{cpath}.scope"),
+                format!("[{bad}] is not a known OAuth scope"),
+            ));
+        }
         let id = ClientId::new(c.id.clone());
         grants.push((
             Subject::Client(id.clone()),
@@ -677,7 +686,7 @@ async fn plan_org(
                     grant_types::CLIENT_CREDENTIALS.into(),
                     grant_types::PASSWORD.into(),
                 ],
-                scope: vec![],
+                scope: c.scope.clone(),
                 registered_redirect_uris: vec![],
                 access_token_validity_seconds: None,
                 state: "active".into(),

@@ -440,7 +440,10 @@ impl App {
                 format!("The limit [{key}] cannot be changed."),
             ));
         }
-        if !(requested.is_finite() && requested.fract() == 0.0 && requested >= 1.0 && requested <= 1e12)
+        if !(requested.is_finite()
+            && requested.fract() == 0.0
+            && requested >= 1.0
+            && requested <= 1e12)
         {
             return Err(Error::invalid_value(
                 "requestedValue",
@@ -521,7 +524,10 @@ impl App {
             if !status::ALL.contains(&s.as_str()) {
                 return Err(Error::invalid_value(
                     "status",
-                    format!("Value [{s}] is not valid. Allowable values are: {}", status::ALL.join(", ")),
+                    format!(
+                        "Value [{s}] is not valid. Allowable values are: {}",
+                        status::ALL.join(", ")
+                    ),
                 ));
             }
         }
@@ -583,7 +589,10 @@ impl App {
                 if !REJECT_REASONS.contains(&reason.as_str()) {
                     return Err(Error::invalid_value(
                         "rejectReason",
-                        format!("Value [{reason}] is not valid. Allowable values are: {}", REJECT_REASONS.join(", ")),
+                        format!(
+                            "Value [{reason}] is not valid. Allowable values are: {}",
+                            REJECT_REASONS.join(", ")
+                        ),
                     ));
                 }
                 Some(reason)

@@ -99,9 +99,7 @@ impl MigrationView {
 
     /// When it is due.
     pub fn date_due(&self) -> Option<DateTime<Utc>> {
-        self.def
-            .due
-            .and_then(|d| Utc.timestamp_opt(d, 0).single())
+        self.def.due.and_then(|d| Utc.timestamp_opt(d, 0).single())
     }
 }
 
@@ -173,9 +171,8 @@ impl App {
         enabled: Option<bool>,
     ) -> Result<MigrationView> {
         let current = self.migration(principal, name).await?;
-        let enabled = enabled.ok_or_else(|| {
-            Error::invalid_value("enabled", "The field [enabled] is required.")
-        })?;
+        let enabled = enabled
+            .ok_or_else(|| Error::invalid_value("enabled", "The field [enabled] is required."))?;
         if !current.def.configurable {
             return Err(Error::bad_request(
                 orgtrust_api::codes::BAD_REQUEST,

@@ -54,7 +54,9 @@ impl Cidr {
         };
         match (self.addr, ip) {
             (IpAddr::V4(net), IpAddr::V4(ip)) => {
-                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
                 u32::from(net) & mask == u32::from(ip) & mask
             }
             (IpAddr::V6(net), IpAddr::V6(ip)) => {
@@ -128,12 +130,23 @@ mod tests {
         assert!(c.contains(ip("10.1.2.3")));
         assert!(!c.contains(ip("10.2.0.1")));
         assert!(c.contains(ip("::ffff:10.1.9.9")));
-        assert!(Cidr::parse("0.0.0.0/0").expect("all").contains(ip("8.8.8.8")));
-        assert!(Cidr::parse("1.2.3.4").expect("bare").contains(ip("1.2.3.4")));
+        assert!(Cidr::parse("0.0.0.0/0")
+            .expect("all")
+            .contains(ip("8.8.8.8")));
+        assert!(Cidr::parse("1.2.3.4")
+            .expect("bare")
+            .contains(ip("1.2.3.4")));
         assert!(Cidr::parse("2001:db8::/32")
             .expect("v6")
             .contains(ip("2001:db8::1")));
-        for bad in ["10.0.0.0/33", "10.0.0/8", "x", "10.0.0.0/", "10.0.0.0/-1", ""] {
+        for bad in [
+            "10.0.0.0/33",
+            "10.0.0/8",
+            "x",
+            "10.0.0.0/",
+            "10.0.0.0/-1",
+            "",
+        ] {
             assert!(Cidr::parse(bad).is_err(), "{bad}");
         }
     }
@@ -148,7 +161,11 @@ mod tests {
         );
         // Trusted peer: the rightmost untrusted hop is the client.
         assert_eq!(
-            client_ip(ip("127.0.0.1"), &["6.6.6.6, 198.51.100.7, 10.0.0.2"], &trusted),
+            client_ip(
+                ip("127.0.0.1"),
+                &["6.6.6.6, 198.51.100.7, 10.0.0.2"],
+                &trusted
+            ),
             ip("198.51.100.7")
         );
         // Trusted peer without the header: the peer.

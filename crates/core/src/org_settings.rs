@@ -216,7 +216,10 @@ impl SettingsPatch {
             s.domain_allowlist_enabled = v;
         }
         if let Some(v) = &self.domain_allowlist {
-            if let Some(bad) = v.iter().find(|d| d.trim().is_empty() || d.contains(char::is_whitespace)) {
+            if let Some(bad) = v
+                .iter()
+                .find(|d| d.trim().is_empty() || d.contains(char::is_whitespace))
+            {
                 return Err(Error::invalid_value(
                     "domainAllowlist",
                     format!("Value [{bad}] is not a domain."),

@@ -132,7 +132,10 @@ impl App {
     ) -> Result<Organization> {
         let current = self.organization_me(principal).await?;
         let version = update.version.ok_or_else(|| {
-            Error::invalid_value("version", "The field [version] is required to update the organization.")
+            Error::invalid_value(
+                "version",
+                "The field [version] is required to update the organization.",
+            )
         })?;
         if version != current.version {
             return Err(stale_version());

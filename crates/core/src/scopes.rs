@@ -141,14 +141,26 @@ mod tests {
 
     #[test]
     fn scope_names_map_to_domains_and_actions() {
-        assert!(scope_reaches("organization", "directory:organization:admin"));
-        assert!(scope_reaches("organization:readonly", "limits:organization:view"));
-        assert!(!scope_reaches("organization:readonly", "directory:organization:admin"));
+        assert!(scope_reaches(
+            "organization",
+            "directory:organization:admin"
+        ));
+        assert!(scope_reaches(
+            "organization:readonly",
+            "limits:organization:view"
+        ));
+        assert!(!scope_reaches(
+            "organization:readonly",
+            "directory:organization:admin"
+        ));
         assert!(scope_reaches(
             "organization-authorization",
             "authorization:orgTrustee:add"
         ));
-        assert!(!scope_reaches("authorization", "authorization:orgTrustee:add"));
+        assert!(!scope_reaches(
+            "authorization",
+            "authorization:orgTrustee:add"
+        ));
         assert!(scope_reaches("authorization", "authorization:role:view"));
         assert!(scope_reaches("users:readonly", "directory:user:view"));
         assert!(!scope_reaches("users", "directory:group:view"));
@@ -163,10 +175,7 @@ mod tests {
     #[test]
     fn restriction_intersects_wildcards() {
         let mut all = EffectivePermissions::none();
-        all.grant(
-            [&Pattern::parse("*").expect("star")],
-            &DivisionGrant::All,
-        );
+        all.grant([&Pattern::parse("*").expect("star")], &DivisionGrant::All);
         let r = restrict(&all, &["users:readonly".to_owned()]);
         assert!(r.has("directory:user:view"));
         assert!(!r.has("directory:user:add"));

@@ -4,12 +4,12 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, patch, post};
 use axum::Router;
 
-use crate::{client_ip, middleware};
 use crate::routes::{
     authentication_settings as auth_settings, fieldconfig, limits, migrations, oauth,
     organizations, tokens,
 };
 use crate::state::AppState;
+use crate::{client_ip, middleware};
 
 /// Largest request body accepted (413 beyond).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;

@@ -11,7 +11,8 @@ use sqlx::Row;
 use crate::rows::{from_millis, insert_audit, millis};
 use crate::{map_err, SqliteStore};
 
-const COLUMNS: &str = "id, org_id, namespace, key, requested_value, current_value, description, support_case_url,
+const COLUMNS: &str =
+    "id, org_id, namespace, key, requested_value, current_value, description, support_case_url,
     status, date_created, date_completed, reject_reason, status_history, approvals";
 
 fn request_from_row(r: &SqliteRow) -> StoreResult<ChangeRequest> {
@@ -45,11 +46,12 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 #[async_trait]
 impl LimitStore for SqliteStore {
     async fn limit_overrides(&self, org: &OrgId) -> StoreResult<Vec<OverrideChange>> {
-        let rows = sqlx::query("SELECT namespace, key, value FROM limit_overrides WHERE org_id = ?")
-            .bind(org.as_str())
-            .fetch_all(&self.reader)
-            .await
-            .map_err(map_err)?;
+        let rows =
+            sqlx::query("SELECT namespace, key, value FROM limit_overrides WHERE org_id = ?")
+                .bind(org.as_str())
+                .fetch_all(&self.reader)
+                .await
+                .map_err(map_err)?;
         Ok(rows
             .iter()
             .map(|r| OverrideChange {

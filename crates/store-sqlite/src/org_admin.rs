@@ -57,11 +57,12 @@ impl OrgAdminStore for SqliteStore {
 
     async fn create_organization(&self, org: &FixtureOrg, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
-        let exists: Option<String> = sqlx::query_scalar("SELECT id FROM organizations WHERE id = ?")
-            .bind(org.org.id.as_str())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        let exists: Option<String> =
+            sqlx::query_scalar("SELECT id FROM organizations WHERE id = ?")
+                .bind(org.org.id.as_str())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
         if exists.is_some() {
             return Err(StoreError::Constraint {
                 constraint: "organizations.id".into(),
@@ -81,12 +82,13 @@ impl OrgAdminStore for SqliteStore {
         audit: &AuditEvent,
     ) -> StoreResult<()> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
-        let done = sqlx::query("UPDATE organizations SET state = ?, version = version + 1 WHERE id = ?")
-            .bind(OrgState::Deleted.as_str())
-            .bind(org.as_str())
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        let done =
+            sqlx::query("UPDATE organizations SET state = ?, version = version + 1 WHERE id = ?")
+                .bind(OrgState::Deleted.as_str())
+                .bind(org.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
         if done.rows_affected() == 0 {
             return Err(StoreError::Missing {
                 what: "organization",
@@ -147,13 +149,12 @@ impl OrgAdminStore for SqliteStore {
     }
 
     async fn sign_in_state(&self, user: &UserId) -> StoreResult<Option<SignInState>> {
-        let row = sqlx::query(
-            "SELECT failures, locked_until FROM sign_in_failures WHERE user_id = ?",
-        )
-        .bind(user.as_str())
-        .fetch_optional(&self.reader)
-        .await
-        .map_err(map_err)?;
+        let row =
+            sqlx::query("SELECT failures, locked_until FROM sign_in_failures WHERE user_id = ?")
+                .bind(user.as_str())
+                .fetch_optional(&self.reader)
+                .await
+                .map_err(map_err)?;
         Ok(row.map(|r| SignInState {
             failures: r.get::<i64, _>("failures").max(0) as u32,
             locked_until: r.get::<Option<i64>, _>("locked_until").map(from_millis),

@@ -82,7 +82,12 @@ pub async fn get_settings(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<OrgAuthSettings>> {
-    let s = read(&state, &auth, &op::GET_ORGANIZATIONS_AUTHENTICATION_SETTINGS).await?;
+    let s = read(
+        &state,
+        &auth,
+        &op::GET_ORGANIZATIONS_AUTHENTICATION_SETTINGS,
+    )
+    .await?;
     Ok(axum::Json(to_wire(&s)))
 }
 
@@ -187,7 +192,12 @@ pub async fn get_ip_address_authentication(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<IpAddressAuthentication>> {
-    let s = read(&state, &auth, &op::GET_ORGANIZATIONS_IPADDRESSAUTHENTICATION).await?;
+    let s = read(
+        &state,
+        &auth,
+        &op::GET_ORGANIZATIONS_IPADDRESSAUTHENTICATION,
+    )
+    .await?;
     Ok(axum::Json(IpAddressAuthentication {
         network_whitelist: Some(s.ip_address_allowlist),
     }))

@@ -210,9 +210,17 @@ fn request_to_wire(r: &ChangeRequest, with_history: bool) -> LimitChangeRequestD
 fn epoch_ms(query: &Query, name: &str) -> ApiResult<Option<chrono::DateTime<Utc>>> {
     match query.int(name)? {
         None => Ok(None),
-        Some(ms) => Utc.timestamp_millis_opt(ms).single().map(Some).ok_or_else(|| {
-            ApiError::invalid_value(name, &ms.to_string(), format!("[{name}] is not an epoch-millisecond timestamp."))
-        }),
+        Some(ms) => Utc
+            .timestamp_millis_opt(ms)
+            .single()
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::invalid_value(
+                    name,
+                    &ms.to_string(),
+                    format!("[{name}] is not an epoch-millisecond timestamp."),
+                )
+            }),
     }
 }
 
@@ -240,7 +248,10 @@ pub async fn get_change_requests(
     let filter = ChangeRequestFilter {
         after,
         before,
-        status: query.get("status").filter(|s| !s.is_empty()).map(str::to_owned),
+        status: query
+            .get("status")
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
         limit: page.size as u32,
     };
     let requests = state.app.change_requests(p, &filter).await?;
@@ -312,10 +323,7 @@ pub async fn post_change_request(
         description: body.description,
         support_case_url: body.support_case_url,
     };
-    let r = state
-        .app
-        .create_change_request(p, &auth.meta, &new)
-        .await?;
+    let r = state.app.create_change_request(p, &auth.meta, &new).await?;
     Ok(axum::Json(request_to_wire(&r, true)))
 }
 
