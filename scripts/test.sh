@@ -21,3 +21,5 @@ fi
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -r conformance/python/requirements.txt
 echo "== Python SDK conformance"
 (cd conformance/python && "$VENV/bin/python" -m pytest -q -p no:cacheprovider)
+echo "== JavaScript SDK conformance"
+(cd conformance/js && npm ci --no-audit --no-fund --silent && node --test)

@@ -124,14 +124,18 @@ impl ScopeRestriction {
             .collect();
         missing.sort();
         missing.dedup();
-        let list = if missing.is_empty() {
-            "(none grants it)".to_owned()
+        let message = if missing.is_empty() {
+            format!(
+                "The OAuth client is not authorized for this operation: this organization enforces OAuth scopes and no scope grants [{}].",
+                requirement.permissions().join(", ")
+            )
         } else {
-            format!("[{}]", missing.join(", "))
+            format!(
+                "The OAuth client is not authorized for this operation: this organization enforces OAuth scopes and the client is missing the scope [{}].",
+                missing.join(", ")
+            )
         };
-        Some(Error::NotAuthorized(format!(
-            "The OAuth client is not authorized for this operation: this organization enforces OAuth scopes and the client is missing the scope {list}."
-        )))
+        Some(Error::NotAuthorized(message))
     }
 }
 
