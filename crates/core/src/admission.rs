@@ -20,13 +20,16 @@ use crate::scopes::{restrict, ScopeRestriction};
 /// How many rate windows may be kept before old ones are swept.
 const SWEEP_ABOVE: usize = 4096;
 
+/// An organization's limit overrides by (namespace, key).
+pub type LimitOverrides = Arc<HashMap<(String, String), i64>>;
+
 /// The in-memory state of the organization settings: caches keyed by each organization's
 /// authorization generation (bumped by the store on every settings or limit write) and the
 /// rate-limit windows.
 #[derive(Debug, Default)]
 pub struct OrgRuntime {
     pub(crate) settings: DashMap<OrgId, (u64, Arc<OrgSettings>)>,
-    pub(crate) limits: DashMap<OrgId, (u64, Arc<HashMap<(String, String), i64>>)>,
+    pub(crate) limits: DashMap<OrgId, (u64, LimitOverrides)>,
     /// Counter key -> (minute window, requests admitted in it).
     windows: DashMap<String, (i64, i64)>,
 }

@@ -349,7 +349,7 @@ fn required<T: Clone>(value: &Option<T>, field: &str) -> Result<T> {
 
 impl App {
     /// The overrides of `org` by (namespace, key), from memory after the first read.
-    async fn limit_overrides(&self, org: &OrgId) -> Result<Arc<HashMap<(String, String), i64>>> {
+    async fn limit_overrides(&self, org: &OrgId) -> Result<crate::admission::LimitOverrides> {
         let generation = self.store.authz_generation(org);
         if let Some(o) = self.org_runtime.limits.get(org) {
             if o.0 == generation {
@@ -440,11 +440,7 @@ impl App {
                 format!("The limit [{key}] cannot be changed."),
             ));
         }
-        if !(requested.is_finite()
-            && requested.fract() == 0.0
-            && requested >= 1.0
-            && requested <= 1e12)
-        {
+        if !(requested.fract() == 0.0 && (1.0..=1e12).contains(&requested)) {
             return Err(Error::invalid_value(
                 "requestedValue",
                 format!("Value [{requested}] is not valid: a limit is a positive whole number."),
