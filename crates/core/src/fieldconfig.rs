@@ -43,19 +43,12 @@ const fn f(key: &'static str, kind: &'static str, required: bool, repeatable: bo
     }
 }
 
-/// The entity types and their fields.
+/// The entity types and the profile fields the directory stores for each.
 pub const FIELD_CONFIGS: &[FieldConfigDef] = &[
     FieldConfigDef {
         entity_type: "person",
         name: "Person",
         sections: &[
-            SectionDef {
-                key: "contactInfo",
-                fields: &[
-                    f("email_main", "email", true, false),
-                    f("phone_work", "phone", false, true),
-                ],
-            },
             SectionDef {
                 key: "general",
                 fields: &[
@@ -65,27 +58,21 @@ pub const FIELD_CONFIGS: &[FieldConfigDef] = &[
                 ],
             },
             SectionDef {
-                key: "relationships",
-                fields: &[f("manager", "person", false, false)],
+                key: "contactInfo",
+                fields: &[f("email_main", "email", true, false)],
             },
         ],
     },
     FieldConfigDef {
         entity_type: "group",
         name: "Group",
-        sections: &[
-            SectionDef {
-                key: "general",
-                fields: &[
-                    f("name", "text", true, false),
-                    f("description", "text", false, false),
-                ],
-            },
-            SectionDef {
-                key: "contactInfo",
-                fields: &[f("email_main", "email", false, false)],
-            },
-        ],
+        sections: &[SectionDef {
+            key: "general",
+            fields: &[
+                f("name", "text", true, false),
+                f("description", "text", false, false),
+            ],
+        }],
     },
     FieldConfigDef {
         entity_type: "org",
@@ -95,6 +82,8 @@ pub const FIELD_CONFIGS: &[FieldConfigDef] = &[
             fields: &[
                 f("name", "text", true, false),
                 f("domain", "text", false, false),
+                f("defaultLanguage", "text", true, false),
+                f("defaultCountryCode", "text", true, false),
                 f("supportURI", "url", false, false),
                 f("thirdPartyURI", "url", false, false),
             ],

@@ -109,7 +109,8 @@ pub async fn post(
     };
     let org = state.app.create_organization(p, &auth.meta, &new).await?;
     let mut wire = to_wire(&org);
-    wire.self_uri = Some(format!("/api/v2/organizations/{}", org.id));
+    // The caller is not in the new organization, so `/organizations/me` is not its address.
+    wire.self_uri = None;
     Ok(axum::Json(wire))
 }
 

@@ -273,3 +273,56 @@ async fn rate_limit_is_enforced_with_retry_after_and_no_side_effect() {
             .expect(200);
     }
 }
+
+#[tokio::test]
+async fn user_tokens_are_limited_per_user_and_client() {
+    let t = TestApp::spawn_with(&organization_fixture()).await;
+    let operator = t
+        .client_token("acme-operator", "acme-operator-secret")
+        .await;
+    let r = create(&t, &operator, "org.app.user.rate.per.minute", 3).await;
+    let id = r["id"].as_str().expect("id").to_owned();
+    for s in [
+        "Pending",
+        "Approved",
+        "ImplementingChange",
+        "ChangeImplemented",
+    ] {
+        move_to(&t, &operator, &id, s).await;
+    }
+    let now = t.app.clock().now();
+    let into_minute = now.timestamp_millis().rem_euclid(60_000);
+    t.clock
+        .advance(chrono::Duration::milliseconds(60_000 - into_minute));
+    let client = ("acme-admin", "acme-admin-secret");
+    let ann = t
+        .password_token(client, "ann@acme.example", "Acme-admin-1!")
+        .await;
+    for _ in 0..3 {
+        t.get("/api/v2/organizations/me", &ann).await.expect(200);
+    }
+    let throttled = t
+        .get("/api/v2/organizations/me", &ann)
+        .await
+        .expect_error(429, codes::TOO_MANY_REQUESTS_RETRY_AFTER);
+    assert_eq!(
+        throttled.body["limit"]["key"],
+        "org.app.user.rate.per.minute"
+    );
+    // A second token of the same user through the same client shares the count.
+    let again = t
+        .password_token(client, "ann@acme.example", "Acme-admin-1!")
+        .await;
+    t.get("/api/v2/organizations/me", &again)
+        .await
+        .expect_error(429, codes::TOO_MANY_REQUESTS_RETRY_AFTER);
+    // Another user of the organization has a count of their own; the client's own
+    // client-credentials token is limited by the token rate (default 300).
+    let emil = t
+        .password_token(client, "emil@acme.example", "Acme-emea-1!")
+        .await;
+    t.get("/api/v2/organizations/me", &emil).await.expect(200);
+    t.get("/api/v2/organizations/me", &t.acme_admin().await)
+        .await
+        .expect(200);
+}
