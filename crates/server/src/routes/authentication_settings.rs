@@ -273,6 +273,7 @@ pub async fn put_enforce_scopes(
     auth: Auth,
     Json(body): Json<EnforceScopesSetting>,
 ) -> ApiResult<axum::Json<EnforceScopesSetting>> {
+    auth.authorize(&op::PUT_ORGANIZATIONS_ENFORCESCOPES)?;
     let enforce = body.enforce_scopes.ok_or_else(|| {
         crate::error::ApiError::invalid_value(
             "enforceScopes",

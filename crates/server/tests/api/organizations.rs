@@ -185,3 +185,63 @@ async fn delete_me_terminates_the_organization_and_refuses_its_tokens() {
     // Other organizations carry on.
     t.get("/api/v2/organizations/me", &acme).await.expect(200);
 }
+
+/// The permission matrix of the Organization API: a caller without the operation's permission is
+/// refused with the ANY/ALL code of the reference; operations that need none are not refused.
+#[tokio::test]
+async fn every_organization_operation_checks_its_permission() {
+    use orgtrust_core::permission::Requirement;
+    use orgtrust_server::operations::REFERENCE;
+    use reqwest::Method;
+
+    let t = TestApp::spawn().await;
+    // Emil holds only directory:user:view (in EMEA).
+    let emil = t
+        .password_token(
+            ("acme-admin", "acme-admin-secret"),
+            "emil@acme.example",
+            "Acme-emea-1!",
+        )
+        .await;
+    let ops: Vec<_> = REFERENCE
+        .iter()
+        .filter(|o| {
+            o.path.starts_with("/api/v2/organizations") || o.path.starts_with("/api/v2/fieldconfig")
+        })
+        .collect();
+    assert_eq!(ops.len(), 31);
+    for op in ops {
+        let path = op
+            .path
+            .replace("{featureName}", "hipaa")
+            .replace("{requestId}", "r1")
+            .replace("{namespaceName}", "platform.api")
+            .replace("{migrationName}", "divisionAwareTrustees");
+        let method = Method::from_bytes(op.method.as_bytes()).expect("method");
+        let body = (op.method != "GET" && op.method != "DELETE").then(|| json!({}));
+        let reply = t.call(method, &path, Some(&emil), body).await;
+        match op.requirement {
+            Requirement::None => assert_ne!(
+                reply.status.as_u16(),
+                403,
+                "{} {}: {}",
+                op.method,
+                path,
+                reply.text
+            ),
+            Requirement::Any(perms) => {
+                let reply = reply.expect_error(403, codes::MISSING_ANY_PERMISSIONS);
+                assert!(
+                    reply.text.contains(perms[0]),
+                    "{} {}: {}",
+                    op.method,
+                    path,
+                    reply.text
+                );
+            }
+            Requirement::All(_) => {
+                reply.expect_error(403, codes::MISSING_PERMISSIONS);
+            }
+        }
+    }
+}
