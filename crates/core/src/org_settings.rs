@@ -273,11 +273,6 @@ impl App {
         Ok(stored)
     }
 
-    /// The caller's organization settings.
-    pub async fn settings_of(&self, principal: &Principal) -> Result<Arc<OrgSettings>> {
-        self.org_settings(&principal.org_id).await
-    }
-
     /// Applies a partial update of the caller's organization settings, refusing an IP allowlist
     /// that would shut out the caller's own address; records the change and its audit event in
     /// one transaction; returns the new settings.

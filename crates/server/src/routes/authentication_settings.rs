@@ -64,7 +64,7 @@ pub fn to_wire(s: &OrgSettings) -> OrgAuthSettings {
 
 async fn read(state: &AppState, auth: &Auth, operation: &Operation) -> ApiResult<OrgSettings> {
     let p = auth.authorize(operation)?;
-    Ok((*state.app.settings_of(p).await?).clone())
+    Ok((*state.app.org_settings(&p.org_id).await?).clone())
 }
 
 async fn write(

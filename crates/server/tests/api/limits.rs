@@ -79,6 +79,28 @@ async fn create(t: &TestApp, operator: &str, key: &str, value: i64) -> Value {
     .body
 }
 
+/// Creates a change request and moves it all the way to ChangeImplemented.
+async fn implement(t: &TestApp, operator: &str, key: &str, value: i64) {
+    let r = create(t, operator, key, value).await;
+    let id = r["id"].as_str().expect("id").to_owned();
+    for s in [
+        "Pending",
+        "Approved",
+        "ImplementingChange",
+        "ChangeImplemented",
+    ] {
+        move_to(t, operator, &id, s).await;
+    }
+}
+
+/// Moves the clock to the start of the next minute, so a rate window does not roll over
+/// mid-test.
+fn align_to_minute(t: &TestApp) {
+    let into_minute = t.app.clock().now().timestamp_millis().rem_euclid(60_000);
+    t.clock
+        .advance(chrono::Duration::milliseconds(60_000 - into_minute));
+}
+
 async fn move_to(t: &TestApp, operator: &str, id: &str, status: &str) -> Value {
     t.patch(&format!("{CR}/{id}"), operator, json!({"status": status}))
         .await
@@ -213,21 +235,8 @@ async fn rate_limit_is_enforced_with_retry_after_and_no_side_effect() {
         .client_token("acme-operator", "acme-operator-secret")
         .await;
     // Lower Acme's per-token rate to 5 through an implemented change request.
-    let r = create(&t, &operator, "client.credentials.token.rate.per.minute", 5).await;
-    let id = r["id"].as_str().expect("id").to_owned();
-    for s in [
-        "Pending",
-        "Approved",
-        "ImplementingChange",
-        "ChangeImplemented",
-    ] {
-        move_to(&t, &operator, &id, s).await;
-    }
-    // Align to the start of a minute so the window does not roll over mid-test.
-    let now = t.app.clock().now();
-    let into_minute = now.timestamp_millis().rem_euclid(60_000);
-    t.clock
-        .advance(chrono::Duration::milliseconds(60_000 - into_minute));
+    implement(&t, &operator, "client.credentials.token.rate.per.minute", 5).await;
+    align_to_minute(&t);
     let token = t.acme_admin().await;
     let me = t.get("/api/v2/organizations/me", &token).await.expect(200);
     let version = me.body["version"].as_i64().expect("version");
@@ -280,20 +289,8 @@ async fn user_tokens_are_limited_per_user_and_client() {
     let operator = t
         .client_token("acme-operator", "acme-operator-secret")
         .await;
-    let r = create(&t, &operator, "org.app.user.rate.per.minute", 3).await;
-    let id = r["id"].as_str().expect("id").to_owned();
-    for s in [
-        "Pending",
-        "Approved",
-        "ImplementingChange",
-        "ChangeImplemented",
-    ] {
-        move_to(&t, &operator, &id, s).await;
-    }
-    let now = t.app.clock().now();
-    let into_minute = now.timestamp_millis().rem_euclid(60_000);
-    t.clock
-        .advance(chrono::Duration::milliseconds(60_000 - into_minute));
+    implement(&t, &operator, "org.app.user.rate.per.minute", 3).await;
+    align_to_minute(&t);
     let client = ("acme-admin", "acme-admin-secret");
     let ann = t
         .password_token(client, "ann@acme.example", "Acme-admin-1!")
