@@ -14,7 +14,8 @@ use crate::authz::{Principal, PrincipalKind};
 use crate::error::{Error, Result};
 use crate::ids::OrgId;
 use crate::limits::{APP_USER_RATE, PLATFORM_API, TOKEN_RATE};
-use crate::org_settings::OrgSettings;
+use crate::org_settings::{allowed, CachedSettings};
+use crate::permission::EffectivePermissions;
 use crate::scopes::{restrict, ScopeRestriction};
 
 /// How many rate windows may be kept before old ones are swept.
@@ -28,10 +29,13 @@ pub type LimitOverrides = Arc<HashMap<(String, String), i64>>;
 /// rate-limit windows.
 #[derive(Debug, Default)]
 pub struct OrgRuntime {
-    pub(crate) settings: DashMap<OrgId, (u64, Arc<OrgSettings>)>,
+    pub(crate) settings: DashMap<OrgId, CachedSettings>,
     pub(crate) limits: DashMap<OrgId, (u64, LimitOverrides)>,
     /// Counter key -> (minute window, requests admitted in it).
     windows: DashMap<String, (i64, i64)>,
+    /// Token id -> its scope-restricted permissions, with the generations (acting organization,
+    /// home organization) they were computed at.
+    scoped: DashMap<String, (u64, u64, Arc<EffectivePermissions>)>,
 }
 
 /// An admitted request: the principal (its permissions narrowed to its client's scopes when the
@@ -71,9 +75,9 @@ impl App {
     /// 429 with `Retry-After` over the rate limit. Nothing is counted for a refused request.
     pub async fn admit(&self, principal: Principal, meta: &RequestMeta) -> Result<Admitted> {
         let org = principal.org_id.clone();
-        let settings = self.org_settings(&org).await?;
+        let cached = self.cached_settings(&org).await?;
         let ip = meta.remote_ip.as_deref().and_then(|s| s.parse().ok());
-        if !settings.allows(ip) {
+        if !allowed(&cached.allowlist, ip) {
             return Err(Error::NotAuthorized(format!(
                 "Access from the IP address [{}] is not allowed for this organization.",
                 meta.remote_ip.as_deref().unwrap_or("unknown")
@@ -81,11 +85,33 @@ impl App {
         }
 
         let mut principal = principal;
-        let scopes = if settings.enforce_scopes {
+        let scopes = if cached.settings.enforce_scopes {
             let index = self.authz.index(&principal.home_org_id).await?;
             let granted = index.client_scopes(&principal.client_id).to_vec();
             let unscoped = principal.permissions.clone();
-            principal.permissions = Arc::new(restrict(&unscoped, &granted));
+            // Both inputs of the intersection only change with a generation: compute it once
+            // per token and generation pair.
+            let generations = (cached.generation, index.generation());
+            let memo = self
+                .org_runtime
+                .scoped
+                .get(&principal.token_id)
+                .filter(|m| (m.0, m.1) == generations)
+                .map(|m| m.2.clone());
+            principal.permissions = match memo {
+                Some(p) => p,
+                None => {
+                    let restricted = Arc::new(restrict(&unscoped, &granted));
+                    if self.org_runtime.scoped.len() > SWEEP_ABOVE {
+                        self.org_runtime.scoped.clear();
+                    }
+                    self.org_runtime.scoped.insert(
+                        principal.token_id.clone(),
+                        (generations.0, generations.1, restricted.clone()),
+                    );
+                    restricted
+                }
+            };
             Some(Arc::new(ScopeRestriction {
                 scopes: granted,
                 unscoped,
@@ -116,8 +142,8 @@ impl App {
 
     /// Is `ip` allowed to request tokens for `org`? (The token endpoint's check.)
     pub async fn address_allowed(&self, org: &OrgId, ip: Option<&str>) -> Result<bool> {
-        let settings = self.org_settings(org).await?;
-        Ok(settings.allows(ip.and_then(|s| s.parse().ok())))
+        let cached = self.cached_settings(org).await?;
+        Ok(allowed(&cached.allowlist, ip.and_then(|s| s.parse().ok())))
     }
 }
 

@@ -66,14 +66,21 @@ impl OrgSettings {
             .filter_map(|c| Cidr::parse(c).ok())
             .collect()
     }
+}
 
-    /// Is `ip` allowed in (an empty allowlist allows every address)?
-    pub fn allows(&self, ip: Option<std::net::IpAddr>) -> bool {
-        if self.ip_address_allowlist.is_empty() {
-            return true;
-        }
-        ip.is_some_and(|ip| self.allowlist().iter().any(|c| c.contains(ip)))
-    }
+/// Is `ip` inside `allowlist`? (An empty allowlist allows every address; an unknown address is
+/// allowed only then.)
+pub fn allowed(allowlist: &[Cidr], ip: Option<std::net::IpAddr>) -> bool {
+    allowlist.is_empty() || ip.is_some_and(|ip| allowlist.iter().any(|c| c.contains(ip)))
+}
+
+/// The settings of one organization as the hot path keeps them: the document, its allowlist
+/// parsed once, and the authorization generation it was read at.
+#[derive(Debug, Clone)]
+pub(crate) struct CachedSettings {
+    pub(crate) generation: u64,
+    pub(crate) settings: Arc<OrgSettings>,
+    pub(crate) allowlist: Arc<[Cidr]>,
 }
 
 /// A partial update of the password requirements (absent fields keep their value).
@@ -258,19 +265,28 @@ impl SettingsPatch {
 impl App {
     /// The settings of `org` (defaults until first written), from memory after the first read.
     pub async fn org_settings(&self, org: &OrgId) -> Result<Arc<OrgSettings>> {
-        // The store bumps the authorization generation on every settings write, so a cached copy
-        // older than the current generation may be stale (written by another instance).
+        Ok(self.cached_settings(org).await?.settings)
+    }
+
+    /// The cached settings of `org`, read again when its authorization generation moved (the
+    /// store bumps it on every settings write, so a copy from an older generation may be stale).
+    pub(crate) async fn cached_settings(&self, org: &OrgId) -> Result<CachedSettings> {
         let generation = self.store.authz_generation(org);
-        if let Some(s) = self.org_runtime.settings.get(org) {
-            if s.0 == generation {
-                return Ok(s.1.clone());
+        if let Some(c) = self.org_runtime.settings.get(org) {
+            if c.generation == generation {
+                return Ok(c.clone());
             }
         }
-        let stored = Arc::new(self.store.org_settings(org).await?.unwrap_or_default());
+        let settings = Arc::new(self.store.org_settings(org).await?.unwrap_or_default());
+        let cached = CachedSettings {
+            generation,
+            allowlist: settings.allowlist().into(),
+            settings,
+        };
         self.org_runtime
             .settings
-            .insert(org.clone(), (generation, stored.clone()));
-        Ok(stored)
+            .insert(org.clone(), cached.clone());
+        Ok(cached)
     }
 
     /// Applies a partial update of the caller's organization settings, refusing an IP allowlist
@@ -290,7 +306,7 @@ impl App {
         }
         if next.ip_address_allowlist != current.ip_address_allowlist {
             let ip = meta.remote_ip.as_deref().and_then(|s| s.parse().ok());
-            if !next.allows(ip) {
+            if !allowed(&next.allowlist(), ip) {
                 return Err(Error::invalid_value(
                     "ipAddressAllowlist",
                     format!(
