@@ -7,9 +7,6 @@ from PureCloudPlatformClientV2.rest import ApiException
 
 from conftest import ACME
 
-# Several of these routes are deprecated in the SDK; they are still part of the API.
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 def model(cls, **fields):
     """An SDK model with `fields` set (the generated constructors take no arguments)."""

@@ -61,6 +61,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
 
+    // Settings first: a bad flag stops the start before anything is written.
+    let settings = Settings {
+        token_lifetime: chrono::Duration::seconds(args.token_lifetime),
+        trusted_proxies: orgtrust_core::net::parse_cidr_list(&args.trusted_proxies)
+            .context("invalid --trusted-proxy")?,
+    };
     let store: Arc<SqliteStore> = Arc::new(
         SqliteStore::open(&args.database)
             .await
@@ -81,11 +87,6 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         tracing::info!("demo data loaded into the new database");
     }
 
-    let settings = Settings {
-        token_lifetime: chrono::Duration::seconds(args.token_lifetime),
-        trusted_proxies: orgtrust_core::net::parse_cidr_list(&args.trusted_proxies)
-            .context("invalid --trusted-proxy")?,
-    };
     let dyn_store: Arc<dyn Store> = store.clone();
     let app = Arc::new(App::new(dyn_store, clock, settings));
     let server = Server::bind(args.listen, app)
