@@ -1,5 +1,5 @@
-//! The password policy in force for an organization, asked for wherever a password is set
-//! through the API.
+//! The password policy of an organization: its stored password requirements (the Genesys
+//! defaults until an administrator changes them), checked wherever a password is set.
 
 use crate::app::App;
 use crate::error::Result;
@@ -7,12 +7,8 @@ use crate::ids::OrgId;
 use crate::password::PasswordPolicy;
 
 impl App {
-    /// The password policy of `org`.
-    ///
-    /// Every organization has the Genesys defaults for now: the Organization API (being built in
-    /// parallel) makes the policy per organization, and this is the one method that will read it.
+    /// The password requirements of `org`, from memory after the first read.
     pub async fn password_policy(&self, org: &OrgId) -> Result<PasswordPolicy> {
-        let _ = org;
-        Ok(PasswordPolicy::default())
+        Ok(self.org_settings(org).await?.password_requirements.clone())
     }
 }

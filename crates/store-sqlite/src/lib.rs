@@ -10,6 +10,8 @@ mod directory;
 mod directory_write;
 mod error;
 mod fixture;
+mod limits;
+mod org_admin;
 mod orgs;
 mod rows;
 mod settings;

@@ -8,6 +8,8 @@
 
 mod directory;
 mod directory_write;
+mod limits;
+mod org_admin;
 mod trust;
 
 use std::collections::HashMap;
@@ -18,6 +20,8 @@ pub use directory::DirectoryStore;
 pub use directory_write::{
     constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, UserQuery, Window,
 };
+pub use limits::LimitStore;
+pub use org_admin::OrgAdminStore;
 pub use trust::TrustStore;
 
 use crate::audit::AuditEvent;
@@ -223,6 +227,8 @@ pub trait Store:
     + AuditStore
     + FixtureStore
     + SettingsStore
+    + OrgAdminStore
+    + LimitStore
     + 'static
 {
 }
@@ -238,6 +244,8 @@ impl<T> Store for T where
         + AuditStore
         + FixtureStore
         + SettingsStore
+        + OrgAdminStore
+        + LimitStore
         + 'static
 {
 }

@@ -1,7 +1,11 @@
 //! One module per API group, named like its URL.
 
+pub mod authentication_settings;
 pub mod authorization;
+pub mod fieldconfig;
 pub mod groups;
+pub mod limits;
+pub mod migrations;
 pub mod oauth;
 pub mod oauth_clients;
 pub mod organizations;

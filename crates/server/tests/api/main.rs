@@ -2,10 +2,14 @@
 
 mod helpers;
 
+mod authentication_settings;
 mod authorization;
 mod errors;
+mod fieldconfig;
 mod fixtures;
 mod groups;
+mod limits;
+mod migrations;
 mod oauth;
 mod oauth_clients;
 mod organizations;

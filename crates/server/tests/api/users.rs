@@ -328,9 +328,10 @@ async fn passwords_follow_the_policy_and_open_the_door() {
     .await
     .expect(400);
     t.acme_user_token("pia@acme.example", "N3w-password!").await;
+    // The refused sign-in with the old password is audited too (it counts towards lockout).
     assert_eq!(
         t.audit_actions(demo::ACME, &id).await,
-        vec!["create", "setPassword"]
+        vec!["create", "setPassword", "login.failed"]
     );
 }
 
