@@ -75,6 +75,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
     let settings = Settings {
         token_lifetime: chrono::Duration::seconds(args.token_lifetime),
+        ..Settings::default()
     };
     let dyn_store: Arc<dyn Store> = store.clone();
     let app = Arc::new(App::new(dyn_store, clock, settings));

@@ -20,12 +20,21 @@ use crate::token::TokenRecord;
 pub struct Settings {
     /// Default lifetime of issued tokens.
     pub token_lifetime: Duration,
+    /// Most trustee users and groups one trust may hold (the documented 25).
+    pub max_trust_members: u32,
+    /// Most cloned users one trustor organization may hold (the documented 5).
+    pub max_cloned_users: u32,
+    /// How long a pairing can be used after it was made (the documented 48 hours).
+    pub pairing_ttl: Duration,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             token_lifetime: Duration::seconds(86_400),
+            max_trust_members: 25,
+            max_cloned_users: 5,
+            pairing_ttl: Duration::hours(48),
         }
     }
 }
