@@ -12,4 +12,5 @@ mod orgauthorization_members;
 mod orgauthorization_pairings;
 mod orgauthorization_support;
 mod orgauthorization_trusts;
+mod permission_matrix;
 mod tokens;
