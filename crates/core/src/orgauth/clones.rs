@@ -121,17 +121,15 @@ impl App {
                 new_values: vec![user_id.to_string()],
             }],
         );
+        let limit = self.cloned_user_limit(trustor).await?;
         self.store
-            .insert_cloned_user(&clone, &clone_user, self.settings.max_cloned_users, &audit)
+            .insert_cloned_user(&clone, &clone_user, limit, &audit)
             .await
             .map_err(|e| match &e {
                 StoreError::Constraint { constraint } if constraint == "cloned_users.limit" => {
                     Error::bad_request(
                         codes::MAX_ENTITY_COUNT_REACHED,
-                        format!(
-                            "An organization can have at most {} cloned users.",
-                            self.settings.max_cloned_users
-                        ),
+                        format!("An organization can have at most {limit} cloned users."),
                     )
                 }
                 StoreError::Constraint { constraint } if constraint.contains("users") => {

@@ -48,6 +48,8 @@ pub struct MemberView {
     pub member: TrustMember,
     /// The user or group.
     pub entity: MemberEntity,
+    /// The name of the user's or group's division.
+    pub division_name: Option<String>,
 }
 
 fn entity_type(kind: MemberKind) -> &'static str {
@@ -136,13 +138,19 @@ impl App {
                 limit,
             )
             .await?;
+        let divisions = self.store.divisions(&trust.trustee_org_id).await?;
         let mut views = Vec::with_capacity(members.len());
         for member in members {
             if let Some(entity) = self
                 .entity_of(&trust.trustee_org_id, kind, &member.id)
                 .await?
             {
-                views.push(MemberView { member, entity });
+                let division_name = division_name(&divisions, &entity);
+                views.push(MemberView {
+                    member,
+                    entity,
+                    division_name,
+                });
             }
         }
         Ok((views, total))
@@ -167,7 +175,13 @@ impl App {
             .entity_of(&trust.trustee_org_id, kind, id)
             .await?
             .ok_or_else(|| missing_member(kind, id))?;
-        Ok(MemberView { member, entity })
+        let divisions = self.store.divisions(&trust.trustee_org_id).await?;
+        let division_name = division_name(&divisions, &entity);
+        Ok(MemberView {
+            member,
+            entity,
+            division_name,
+        })
     }
 
     /// `POST /trustees/{id}/users|groups`: the trustor adds a trustee user or group with roles
@@ -226,10 +240,11 @@ impl App {
             before.as_ref().map(|m| m.grants.as_slice()),
             Some(&grants),
         );
+        let limit = self.trust_member_limit(&trust.trustor_org_id).await?;
         self.store
-            .put_trust_member(&member, true, self.settings.max_trust_members, &audit)
+            .put_trust_member(&member, true, limit, &audit)
             .await
-            .map_err(|e| self.member_write_error(e))?;
+            .map_err(|e| member_write_error(e, limit))?;
         self.trust_member(p, Side::Trustor, trustee, kind, &id)
             .await
     }
@@ -266,10 +281,11 @@ impl App {
             None,
             Some(&[]),
         );
+        let limit = self.trust_member_limit(&trust.trustor_org_id).await?;
         self.store
-            .put_trust_member(&member, false, self.settings.max_trust_members, &audit)
+            .put_trust_member(&member, false, limit, &audit)
             .await
-            .map_err(|e| self.member_write_error(e))?;
+            .map_err(|e| member_write_error(e, limit))?;
         self.trust_member(p, Side::Trustee, trustor, kind, id).await
     }
 
@@ -353,15 +369,15 @@ impl App {
             })?;
         self.authorization_of(&p.org_id, &grants).await
     }
+}
 
-    fn member_write_error(&self, e: StoreError) -> Error {
-        match &e {
-            StoreError::Constraint { constraint } if constraint == "trust_members.limit" => {
-                self.member_limit_error()
-            }
-            StoreError::Missing { what, id } => Error::not_found(what, id),
-            _ => e.into(),
+fn member_write_error(e: StoreError, limit: u32) -> Error {
+    match &e {
+        StoreError::Constraint { constraint } if constraint == "trust_members.limit" => {
+            App::member_limit_error(limit)
         }
+        StoreError::Missing { what, id } => Error::not_found(what, id),
+        _ => e.into(),
     }
 }
 
@@ -378,4 +394,15 @@ fn target<'a>(kind: MemberKind, id: &'a str, entity: &'a MemberEntity) -> Target
         id,
         name: Some(entity_name(entity)),
     }
+}
+
+fn division_name(divisions: &[crate::model::Division], entity: &MemberEntity) -> Option<String> {
+    let id = match entity {
+        MemberEntity::User(u) => &u.division_id,
+        MemberEntity::Group(g) => &g.division_id,
+    };
+    divisions
+        .iter()
+        .find(|d| &d.id == id)
+        .map(|d| d.name.clone())
 }

@@ -180,6 +180,18 @@ fn actor_of(p: &Principal) -> Actor {
 }
 
 impl App {
+    /// The most trustee users and groups a trust of `trustor` may hold. This is where the
+    /// per-organization limit lookup (`App::effective_limit`, Organization API limits) plugs in;
+    /// until then it is the server setting.
+    pub(crate) async fn trust_member_limit(&self, _trustor: &OrgId) -> Result<u32> {
+        Ok(self.settings.max_trust_members)
+    }
+
+    /// The most cloned users `trustor` may hold (see [`App::trust_member_limit`]).
+    pub(crate) async fn cloned_user_limit(&self, _trustor: &OrgId) -> Result<u32> {
+        Ok(self.settings.max_cloned_users)
+    }
+
     /// An organization that must exist (a trust or pairing names it).
     async fn org_required(&self, id: &OrgId) -> Result<Organization> {
         self.store

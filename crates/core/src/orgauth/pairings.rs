@@ -6,7 +6,7 @@ use crate::audit::{Change, Target};
 use crate::authz::Principal;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, PairingId, UserId};
-use crate::model::{Group, Organization, User};
+use crate::model::{Division, Group, Organization, User};
 use crate::orgauth::{actor_of, Pairing};
 
 /// A pairing with its trustee organization and the users and groups it names.
@@ -20,6 +20,8 @@ pub struct PairingView {
     pub users: Vec<User>,
     /// The groups named (those that still exist).
     pub groups: Vec<Group>,
+    /// The trustee's divisions (to name the users' divisions).
+    pub divisions: Vec<Division>,
 }
 
 /// Ids in request order without repeats.
@@ -142,11 +144,13 @@ impl App {
             .groups_by_ids(&pairing.trustee_org_id, &pairing.group_ids)
             .await?;
         groups.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        let divisions = self.store.divisions(&pairing.trustee_org_id).await?;
         Ok(PairingView {
             pairing,
             trustee,
             users,
             groups,
+            divisions,
         })
     }
 }

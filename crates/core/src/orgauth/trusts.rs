@@ -255,8 +255,9 @@ impl App {
             }
         }
         let count = input.users.len() + input.groups.len();
-        if count > self.settings.max_trust_members as usize {
-            return Err(self.member_limit_error());
+        let limit = self.trust_member_limit(&p.org_id).await?;
+        if count > limit as usize {
+            return Err(Self::member_limit_error(limit));
         }
         let actor = actor_of(p);
         let mut members = Vec::with_capacity(count);
@@ -575,14 +576,11 @@ impl App {
         })
     }
 
-    /// The 400 for a trust that would hold more users and groups than allowed.
-    pub(crate) fn member_limit_error(&self) -> Error {
+    /// The 400 for a trust that would hold more users and groups than `limit`.
+    pub(crate) fn member_limit_error(limit: u32) -> Error {
         Error::bad_request(
             codes::MAX_ENTITY_COUNT_REACHED,
-            format!(
-                "A trust can hold at most {} trustee users and groups.",
-                self.settings.max_trust_members
-            ),
+            format!("A trust can hold at most {limit} trustee users and groups."),
         )
     }
 }

@@ -22,6 +22,7 @@ async fn the_trustor_lists_members_and_sets_replaces_and_clears_their_roles() {
     assert_eq!(list["total"], 1);
     assert_eq!(list["entities"][0]["id"], demo::PARTNER_PAT);
     assert_eq!(list["entities"][0]["email"], "pat@partner.example");
+    assert_eq!(list["entities"][0]["division"]["name"], "Home");
     assert_eq!(
         list["entities"][0]["trustUserDetails"]["createdBy"]["id"],
         "acme-admin"

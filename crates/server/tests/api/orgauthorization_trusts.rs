@@ -136,6 +136,11 @@ async fn disabled_or_expired_trusts_grant_nothing_and_say_so_on_both_sides() {
         .await
         .expect(200);
     assert!(on.body["dateExpired"].is_string());
+    let their_view = t
+        .get(&format!("{OA}/trustors/{}", demo::ACME), &a.partner)
+        .await
+        .expect(200);
+    assert_eq!(their_view.body["dateExpired"], on.body["dateExpired"]);
     let seen = t
         .get(&format!("{OA}/trustors/{}", demo::ACME), &pat)
         .await

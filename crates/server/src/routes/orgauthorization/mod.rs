@@ -44,22 +44,22 @@ fn user_state(s: UserState) -> orgtrust_api::UserState {
     }
 }
 
-fn division_ref(id: &str) -> Division {
+fn division_ref(id: &str, name: Option<&str>) -> Division {
     Division {
         id: Some(id.to_owned()),
-        name: None,
+        name: name.map(str::to_owned),
         self_uri: Some(format!("/api/v2/authorization/divisions/{id}")),
     }
 }
 
 /// Fills the directory fields shared by every user-like wire type.
 macro_rules! user_wire {
-    ($ty:ident, $u:expr, { $($extra:tt)* }) => {{
+    ($ty:ident, $u:expr, $division_name:expr, { $($extra:tt)* }) => {{
         let u: &model::User = $u;
         $ty {
             id: Some(u.id.to_string()),
             name: Some(u.name.clone()),
-            division: Some(division_ref(u.division_id.as_str())),
+            division: Some(division_ref(u.division_id.as_str(), $division_name)),
             department: u.department.clone(),
             email: Some(u.email.clone()),
             state: Some(user_state(u.state)),
@@ -73,8 +73,8 @@ macro_rules! user_wire {
 }
 
 /// A user named by a pairing.
-pub fn pairing_user(u: &model::User) -> OrgUser {
-    user_wire!(OrgUser, u, { self_uri: Some(format!("/api/v2/users/{}", u.id)), })
+pub fn pairing_user(u: &model::User, division_name: Option<&str>) -> OrgUser {
+    user_wire!(OrgUser, u, division_name, { self_uri: Some(format!("/api/v2/users/{}", u.id)), })
 }
 
 /// A trust member user.
@@ -82,7 +82,7 @@ pub fn trust_user(view: &MemberView) -> Option<TrustUser> {
     let MemberEntity::User(u) = &view.entity else {
         return None;
     };
-    Some(user_wire!(TrustUser, u, {
+    Some(user_wire!(TrustUser, u, view.division_name.as_deref(), {
         trust_user_details: Some(TrustUserDetails {
             date_created: Some(view.member.date_created),
             created_by: Some(org_user(&view.member.created_by)),
@@ -159,6 +159,7 @@ pub fn trustor_wire(v: &TrustView, permissions: Vec<String>) -> Trustor {
         authorization: Some(TrusteeAuthorization {
             permissions: Some(permissions),
         }),
+        date_expired: t.date_expired,
         self_uri: Some(format!("{TRUSTORS}/{}", t.trustor_org_id)),
     }
 }

@@ -18,7 +18,15 @@ fn to_wire(v: &PairingView) -> TrustRequest {
         created_by: Some(org_user(&v.pairing.created_by)),
         date_created: Some(v.pairing.date_created),
         trustee: Some(organizations::to_wire(&v.trustee)),
-        users: Some(v.users.iter().map(pairing_user).collect()),
+        users: Some(
+            v.users
+                .iter()
+                .map(|u| {
+                    let division = v.divisions.iter().find(|d| d.id == u.division_id);
+                    pairing_user(u, division.map(|d| d.name.as_str()))
+                })
+                .collect(),
+        ),
         groups: Some(v.groups.iter().map(|g| trust_group(g, None)).collect()),
         self_uri: Some(format!(
             "/api/v2/orgauthorization/pairings/{}",
