@@ -7,8 +7,8 @@ use std::sync::Arc;
 use chrono::Duration;
 use dashmap::DashMap;
 
-use crate::audit::{Actor, AuditEvent, Change, Target};
-use crate::authz::{Authz, Principal, PrincipalKind};
+use crate::audit::{AuditEvent, Change, Target};
+use crate::authz::{Authz, Principal};
 use crate::clock::Clock;
 use crate::ids::OrgId;
 use crate::secret::TokenDigest;
@@ -97,18 +97,7 @@ impl App {
         target: Target<'_>,
         changes: Vec<Change>,
     ) -> AuditEvent {
-        let actor = match &principal.kind {
-            PrincipalKind::User(u) => Actor {
-                kind: "user",
-                id: u.to_string(),
-                name: principal.name.clone(),
-            },
-            PrincipalKind::Client => Actor {
-                kind: "client",
-                id: principal.client_id.to_string(),
-                name: principal.client_name.clone(),
-            },
-        };
+        let actor = principal.actor();
         AuditEvent {
             id: uuid::Uuid::new_v4().to_string(),
             timestamp: self.clock.now(),

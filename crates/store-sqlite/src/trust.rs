@@ -254,7 +254,8 @@ fn clone_from_row(r: &SqliteRow) -> ClonedUser {
     }
 }
 
-fn limit_reached(name: &str) -> StoreError {
+/// A refusal by a rule the store enforces inside its transaction (named like a constraint).
+fn refused(name: &str) -> StoreError {
     StoreError::Constraint {
         constraint: name.to_owned(),
     }
@@ -356,11 +357,11 @@ impl TrustStore for SqliteStore {
                 .await
                 .map_err(map_err)?;
                 if used.rows_affected() == 0 {
-                    return Err(limit_reached("pairings.used"));
+                    return Err(refused("pairings.used"));
                 }
             }
             if trust_exists(&mut tx, &t.trustor_org_id, &t.trustee_org_id).await? {
-                return Err(limit_reached("trusts.primary"));
+                return Err(refused("trusts.primary"));
             }
             sqlx::query(&format!(
                 "INSERT INTO trusts ({TRUST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -585,7 +586,7 @@ impl TrustStore for SqliteStore {
                 .await
                 .map_err(map_err)?;
                 if count >= i64::from(max_members) {
-                    return Err(limit_reached("trust_members.limit"));
+                    return Err(refused("trust_members.limit"));
                 }
             }
             insert_member(&mut tx, member).await?;
@@ -700,7 +701,7 @@ impl TrustStore for SqliteStore {
                 .await
                 .map_err(map_err)?;
         if count >= i64::from(max_per_org) {
-            return Err(limit_reached("cloned_users.limit"));
+            return Err(refused("cloned_users.limit"));
         }
         sqlx::query(
             "INSERT INTO users (id, org_id, name, email, division_id, state, version, title, department,

@@ -10,7 +10,7 @@ use crate::authz::Principal;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, OrgId, UserId};
 use crate::model::{Grant, Group, User};
-use crate::orgauth::{actor_of, MemberAuthorization, MemberKind, Side, TrustMember};
+use crate::orgauth::{MemberAuthorization, MemberKind, Side, TrustMember};
 use crate::store::StoreError;
 
 /// Roles named by a request: role ids granted in all divisions, and role/division pairs
@@ -221,7 +221,7 @@ impl App {
             kind,
             id: id.clone(),
             date_created: self.clock.now(),
-            created_by: actor_of(p),
+            created_by: p.actor(),
             grants: grants.clone(),
         };
         let before = self
@@ -270,7 +270,7 @@ impl App {
             kind,
             id: id.to_owned(),
             date_created: self.clock.now(),
-            created_by: actor_of(p),
+            created_by: p.actor(),
             grants: vec![],
         };
         let audit = self.member_event(

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 
 use crate::app::App;
 use crate::audit::Actor;
-use crate::authz::{Principal, PrincipalKind};
+use crate::authz::Principal;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, OrgId, PairingId, RoleId, UserId};
 use crate::model::{Grant, Organization, Role};
@@ -160,22 +160,6 @@ impl Side {
             Side::Trustor => (mine, other),
             Side::Trustee => (other, mine),
         }
-    }
-}
-
-/// The actor recorded as creator of trusts, pairings and members.
-fn actor_of(p: &Principal) -> Actor {
-    match &p.kind {
-        PrincipalKind::User(u) => Actor {
-            kind: "user",
-            id: u.to_string(),
-            name: p.name.clone(),
-        },
-        PrincipalKind::Client => Actor {
-            kind: "client",
-            id: p.client_id.to_string(),
-            name: p.client_name.clone(),
-        },
     }
 }
 

@@ -7,7 +7,7 @@ use crate::authz::Principal;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, PairingId, UserId};
 use crate::model::{Division, Group, Organization, User};
-use crate::orgauth::{actor_of, Pairing};
+use crate::orgauth::Pairing;
 
 /// A pairing with its trustee organization and the users and groups it names.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +77,7 @@ impl App {
         let pairing = Pairing {
             id: PairingId::generate(),
             trustee_org_id: p.org_id.clone(),
-            created_by: actor_of(p),
+            created_by: p.actor(),
             date_created: now,
             date_expires: now + self.settings.pairing_ttl,
             user_ids: uids,

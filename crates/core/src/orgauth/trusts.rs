@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::ids::{OrgId, PairingId, UserId};
 use crate::model::Grant;
 use crate::orgauth::members::MemberSpec;
-use crate::orgauth::{actor_of, MemberKind, NewTrust, Side, TrustMember, TrustView};
+use crate::orgauth::{MemberKind, NewTrust, Side, TrustMember, TrustView};
 use crate::permission::DivisionGrant;
 use crate::store::StoreError;
 use crate::trust::Trust;
@@ -76,29 +76,39 @@ fn creation_error(e: StoreError) -> Error {
     }
 }
 
+/// What happened to a trust, for its audit event.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum TrustChange<'a> {
+    /// Created.
+    Created(&'a Trust),
+    /// Changed from the first to the second.
+    Updated(&'a Trust, &'a Trust),
+    /// Deleted.
+    Deleted(&'a Trust),
+}
+
 impl App {
-    /// The audit event of a change to a trust, recorded by the acting side: `create` (no
-    /// before), `delete` (no after), else `enable`, `disable` or `update`.
+    /// The audit event of a change to a trust, recorded by the acting side: `create`, `delete`,
+    /// or for an update `enable`, `disable` or `update`.
     pub(crate) fn trust_event(
         &self,
         p: &Principal,
         meta: &RequestMeta,
         side: Side,
         other_name: &str,
-        before: Option<&Trust>,
-        after: Option<&Trust>,
+        change: TrustChange<'_>,
     ) -> AuditEvent {
-        let action = match (before, after) {
-            (None, _) => "create",
-            (_, None) => "delete",
-            (Some(b), Some(a)) => match (b.enabled, a.enabled) {
-                (false, true) => "enable",
-                (true, false) => "disable",
-                _ => "update",
-            },
-        };
-        let Some(trust) = after.or(before) else {
-            unreachable!("a trust event has a before or an after");
+        let (action, trust, before, after) = match change {
+            TrustChange::Created(t) => ("create", t, None, Some(t)),
+            TrustChange::Deleted(t) => ("delete", t, Some(t), None),
+            TrustChange::Updated(b, a) => {
+                let action = match (b.enabled, a.enabled) {
+                    (false, true) => "enable",
+                    (true, false) => "disable",
+                    _ => "update",
+                };
+                (action, a, Some(b), Some(a))
+            }
         };
         let (entity_type, id) = match side {
             Side::Trustor => ("OrgTrustee", trust.trustee_org_id.as_str()),
@@ -259,7 +269,7 @@ impl App {
         if count > limit as usize {
             return Err(Self::member_limit_error(limit));
         }
-        let actor = actor_of(p);
+        let actor = p.actor();
         let mut members = Vec::with_capacity(count);
         for (kind, specs, field) in [
             (MemberKind::User, &input.users, "users"),
@@ -321,8 +331,7 @@ impl App {
             meta,
             Side::Trustor,
             &trustee_org.name,
-            None,
-            Some(&trust),
+            TrustChange::Created(&trust),
         );
         self.store
             .create_trusts(
@@ -360,8 +369,7 @@ impl App {
             meta,
             Side::Trustor,
             &view.trustee.name,
-            Some(&before),
-            Some(&after),
+            TrustChange::Updated(&before, &after),
         );
         self.store
             .update_trust(&after, &audit)
@@ -411,7 +419,7 @@ impl App {
                 Err(e) => return Err(e),
             };
             let other_name = self.org_required(&other).await?.name;
-            audits.push(self.trust_event(p, meta, side, &other_name, Some(&trust), None));
+            audits.push(self.trust_event(p, meta, side, &other_name, TrustChange::Deleted(&trust)));
             keys.push((trust.trustor_org_id, trust.trustee_org_id));
         }
         self.store
@@ -498,7 +506,7 @@ impl App {
         } else {
             vec![]
         };
-        let actor = actor_of(p);
+        let actor = p.actor();
         let mut trusts = Vec::with_capacity(care.len());
         let mut audits = Vec::with_capacity(care.len());
         for org in &care {
@@ -546,8 +554,7 @@ impl App {
                 meta,
                 Side::Trustor,
                 &care_org.name,
-                None,
-                Some(&trust),
+                TrustChange::Created(&trust),
             ));
             trusts.push(NewTrust { trust, members });
         }
