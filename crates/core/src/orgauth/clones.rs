@@ -132,7 +132,15 @@ impl App {
                         format!("An organization can have at most {limit} cloned users."),
                     )
                 }
-                StoreError::Constraint { constraint } if constraint.contains("users") => {
+                StoreError::Constraint { constraint }
+                    if constraint.starts_with("cloned_users.") =>
+                {
+                    Error::conflict(
+                        codes::GENERAL_CONFLICT,
+                        format!("User [{user_id}] was cloned into this organization meanwhile."),
+                    )
+                }
+                StoreError::Constraint { constraint } if constraint.contains("users.email") => {
                     Error::conflict(
                         codes::GENERAL_CONFLICT,
                         "The trustor organization already has a user with this user's e-mail.",

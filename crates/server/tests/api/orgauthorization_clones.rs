@@ -146,3 +146,33 @@ async fn only_trusted_users_are_cloned_and_at_most_the_configured_number() {
     .await
     .expect_error(400, codes::MAX_ENTITY_COUNT_REACHED);
 }
+
+#[tokio::test]
+async fn a_clone_whose_email_is_taken_in_the_trustor_is_a_conflict() {
+    let mut doc: serde_json::Value = serde_json::from_str(DEMO).expect("demo");
+    doc["organizations"][0]["users"]
+        .as_array_mut()
+        .expect("users")
+        .push(json!({"name": "Pat Lookalike", "email": "pat@partner.example"}));
+    let t = TestApp::spawn_with(&doc.to_string()).await;
+    let a = acme_trusts_partner(&t).await;
+    t.put(
+        &format!(
+            "{OA}/trustors/{}/clonedusers/{}",
+            demo::ACME,
+            demo::PARTNER_PAT
+        ),
+        &a.partner,
+        json!(null),
+    )
+    .await
+    .expect_error(409, codes::GENERAL_CONFLICT);
+    let list = t
+        .get(
+            &format!("{OA}/trustors/{}/clonedusers", demo::ACME),
+            &a.partner,
+        )
+        .await
+        .expect(200);
+    assert_eq!(list.body["total"], 0);
+}

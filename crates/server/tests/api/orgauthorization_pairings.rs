@@ -27,6 +27,19 @@ async fn a_pairing_names_users_and_groups_of_the_trustee_and_reads_back() {
     assert_eq!(made.body["groups"][0]["memberCount"], 1);
     assert_eq!(made.body["createdBy"]["id"], "partner-admin");
     assert_eq!(made.body["selfUri"], format!("{OA}/pairings/{id}"));
+    let events = t
+        .app
+        .recent_audit_events(&orgtrust_core::ids::OrgId::new(demo::PARTNER), 1)
+        .await
+        .expect("audit");
+    assert_eq!(
+        (
+            events[0].entity_type.as_str(),
+            events[0].action.as_str(),
+            events[0].entity_id.as_str()
+        ),
+        ("Pairing", "create", id)
+    );
     // The trustee that made it and the trustor that holds the id both read it.
     let mine = t
         .get(&format!("{OA}/pairings/{id}"), &a.partner)

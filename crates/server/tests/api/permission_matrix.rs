@@ -43,12 +43,13 @@ fn client_id(prefix: &str, op: &Operation) -> String {
     format!("{prefix}-{}", op.id)
 }
 
-/// What the allowed caller holds: every permission of an ALL operation, the first of an ANY.
-fn allowed_permissions(op: &Operation) -> Vec<String> {
+/// What each allowed caller holds: every permission of an ALL operation; one caller per
+/// alternative of an ANY operation.
+fn allowed_permissions(op: &Operation) -> Vec<Vec<String>> {
     match op.requirement {
-        Requirement::None => vec![],
-        Requirement::Any(p) => vec![p[0].to_owned()],
-        Requirement::All(p) => p.iter().map(|s| (*s).to_owned()).collect(),
+        Requirement::None => vec![vec![]],
+        Requirement::Any(p) => p.iter().map(|s| vec![(*s).to_owned()]).collect(),
+        Requirement::All(p) => vec![p.iter().map(|s| (*s).to_owned()).collect()],
     }
 }
 
@@ -76,11 +77,12 @@ fn matrix_fixture() -> String {
             .iter_mut()
             .find(|o| o["id"] == acting_org(op))
             .expect("acting org");
-        for (prefix, perms) in [
-            ("allow", allowed_permissions(op)),
-            ("deny", denied_permissions(op)),
-        ] {
-            let name = client_id(prefix, op);
+        let allowed = allowed_permissions(op)
+            .into_iter()
+            .enumerate()
+            .map(|(i, perms)| (format!("allow{i}"), perms));
+        for (prefix, perms) in allowed.chain([("deny".to_owned(), denied_permissions(op))]) {
+            let name = client_id(&prefix, op);
             org["roles"]
                 .as_array_mut()
                 .expect("roles")
@@ -246,17 +248,22 @@ async fn every_orgauthorization_operation_checks_exactly_its_permissions() {
         );
         assert_eq!(reply.code(), code, "{} denied: {}", op.id, reply.text);
 
-        // Holding exactly its permissions: allowed.
-        let allowed = t
-            .client_token(&client_id("allow", op), "matrix-secret")
-            .await;
-        let reply = t.call(method, &path, Some(&allowed), body).await;
-        assert!(
-            matches!(reply.status.as_u16(), 200 | 204),
-            "{} allowed: {} {}",
-            op.id,
-            reply.status,
-            reply.text
-        );
+        // Holding exactly its permissions (each alternative of an ANY; those are all reads):
+        // allowed.
+        for i in 0..allowed_permissions(op).len() {
+            let allowed = t
+                .client_token(&client_id(&format!("allow{i}"), op), "matrix-secret")
+                .await;
+            let reply = t
+                .call(method.clone(), &path, Some(&allowed), body.clone())
+                .await;
+            assert!(
+                matches!(reply.status.as_u16(), 200 | 204),
+                "{} allowed ({i}): {} {}",
+                op.id,
+                reply.status,
+                reply.text
+            );
+        }
     }
 }
