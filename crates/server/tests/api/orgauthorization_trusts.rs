@@ -17,13 +17,19 @@ async fn one_trust_shows_consistently_on_both_sides() {
     let trustee = t
         .get(&format!("{OA}/trustees/{}", demo::PARTNER), &a.acme)
         .await
-        .expect(200)
-        .body;
+        .expect(200);
     let trustor = t
         .get(&format!("{OA}/trustors/{}", demo::ACME), &a.partner)
         .await
-        .expect(200)
-        .body;
+        .expect(200);
+    for reply in [&trustee, &trustor] {
+        assert!(
+            !reply.text.contains("null"),
+            "no nulls on the wire: {}",
+            reply.text
+        );
+    }
+    let (trustee, trustor) = (trustee.body, trustor.body);
     assert_eq!(trustee["id"], demo::PARTNER);
     assert_eq!(trustee["organization"]["id"], demo::PARTNER);
     assert_eq!(trustee["organization"]["name"], "Partner Co");
