@@ -2,6 +2,7 @@
 //! trustee (`trustors`), their users, groups, roles and cloned users. This module maps the domain
 //! to the wire shapes; the handlers are in the submodules, one per URL group.
 
+mod members;
 pub mod pairings;
 pub mod trustees;
 pub mod trustors;

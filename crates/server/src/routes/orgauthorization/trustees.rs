@@ -11,7 +11,7 @@ use orgtrust_api::{
 use orgtrust_core::ids::OrgId;
 use orgtrust_core::orgauth::{CareOptions, MemberKind, MemberSpec, RoleSpec, Side, TrustInput};
 
-use super::{cloned_user, trust_group_of, trust_user, trustee_wire, user_authorization, TRUSTEES};
+use super::{cloned_user, members, trust_group_of, trust_user, trustee_wire, TRUSTEES};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
@@ -256,7 +256,10 @@ pub async fn delete_cloned_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
-// ---- users ----
+// ---- users and groups ----
+
+const USERS: (Side, MemberKind) = (Side::Trustor, MemberKind::User);
+const GROUPS: (Side, MemberKind) = (Side::Trustor, MemberKind::Group);
 
 /// `GET /trustees/{trusteeOrgId}/users`.
 pub async fn users(
@@ -265,24 +268,8 @@ pub async fn users(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<TrustUserEntityListing>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEE_USERS)?;
-    let page = Page::from_query(&q, 25)?;
-    let (views, total) = state
-        .app
-        .trust_members(
-            p,
-            Side::Trustor,
-            &OrgId::new(&*id),
-            MemberKind::User,
-            page.offset(),
-            page.size,
-        )
-        .await?;
-    Ok(axum::Json(page.listing(
-        views.iter().filter_map(trust_user).collect(),
-        total,
-        &format!("{TRUSTEES}/{id}/users"),
-    )))
+    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_USERS;
+    members::list(&state, &auth, op, USERS, &id, &q, trust_user).await
 }
 
 /// `POST /trustees/{trusteeOrgId}/users`.
@@ -292,141 +279,85 @@ pub async fn add_user(
     Path(id): Path<String>,
     Json(body): Json<TrustMemberCreate>,
 ) -> ApiResult<axum::Json<TrustUser>> {
-    let p = auth.authorize(&op::POST_ORGAUTHORIZATION_TRUSTEE_USERS)?;
-    let view = state
-        .app
-        .add_member_as_trustor(
-            p,
-            &auth.meta,
-            &OrgId::new(id),
-            MemberKind::User,
-            member_spec(body),
-        )
-        .await?;
-    Ok(axum::Json(
-        trust_user(&view).ok_or_else(ApiError::not_found)?,
-    ))
+    let op = &op::POST_ORGAUTHORIZATION_TRUSTEE_USERS;
+    let spec = member_spec(body);
+    members::add_as_trustor(&state, &auth, op, MemberKind::User, id, spec, trust_user).await
 }
 
 /// `GET /trustees/{trusteeOrgId}/users/{trusteeUserId}`.
 pub async fn user(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, user)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustUser>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEE_USER)?;
-    let view = state
-        .app
-        .trust_member(p, Side::Trustor, &OrgId::new(id), MemberKind::User, &user)
-        .await?;
-    Ok(axum::Json(
-        trust_user(&view).ok_or_else(ApiError::not_found)?,
-    ))
+    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_USER;
+    members::get(&state, &auth, op, USERS, ids, trust_user).await
 }
 
 /// `DELETE /trustees/{trusteeOrgId}/users/{trusteeUserId}`.
 pub async fn delete_user(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, user)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTEE_USER)?;
-    state
-        .app
-        .remove_member(
-            p,
-            &auth.meta,
-            Side::Trustor,
-            &OrgId::new(id),
-            MemberKind::User,
-            &user,
-        )
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_USER;
+    members::remove(&state, &auth, op, USERS, ids).await
 }
 
 /// `GET /trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`.
 pub async fn user_roles(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, user)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES)?;
-    let a = state
-        .app
-        .member_authorization(p, &OrgId::new(id), MemberKind::User, &user)
-        .await?;
-    Ok(axum::Json(user_authorization(&a)))
+    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
+    members::roles(&state, &auth, op, MemberKind::User, ids).await
 }
 
 /// `PUT /trustees/{trusteeOrgId}/users/{trusteeUserId}/roles` (role ids, all divisions).
 pub async fn put_user_roles(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, user)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
     Json(body): Json<Vec<String>>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(&op::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES)?;
+    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     let spec = role_spec(Some(body), None);
-    let a = state
-        .app
-        .set_member_roles(
-            p,
-            &auth.meta,
-            &OrgId::new(id),
-            MemberKind::User,
-            &user,
-            &spec,
-        )
-        .await?;
-    Ok(axum::Json(user_authorization(&a)))
+    let a = members::set_roles(&state, &auth, op, MemberKind::User, ids, spec).await?;
+    Ok(axum::Json(a))
 }
 
 /// `PUT /trustees/{trusteeOrgId}/users/{trusteeUserId}/roledivisions`.
 pub async fn put_user_roledivisions(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, user)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(&op::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS)?;
+    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS;
     let spec = role_spec(None, Some(body));
-    let a = state
-        .app
-        .set_member_roles(
-            p,
-            &auth.meta,
-            &OrgId::new(id),
-            MemberKind::User,
-            &user,
-            &spec,
-        )
-        .await?;
-    Ok(axum::Json(user_authorization(&a)))
+    let a = members::set_roles(&state, &auth, op, MemberKind::User, ids, spec).await?;
+    Ok(axum::Json(a))
 }
 
 /// `DELETE /trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`.
 pub async fn delete_user_roles(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, user)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES)?;
-    state
-        .app
-        .set_member_roles(
-            p,
-            &auth.meta,
-            &OrgId::new(id),
-            MemberKind::User,
-            &user,
-            &RoleSpec::default(),
-        )
-        .await?;
+    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
+    members::set_roles(
+        &state,
+        &auth,
+        op,
+        MemberKind::User,
+        ids,
+        RoleSpec::default(),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
-
-// ---- groups ----
 
 /// `GET /trustees/{trusteeOrgId}/groups`.
 pub async fn groups(
@@ -435,24 +366,8 @@ pub async fn groups(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<TrustGroupEntityListing>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEE_GROUPS)?;
-    let page = Page::from_query(&q, 25)?;
-    let (views, total) = state
-        .app
-        .trust_members(
-            p,
-            Side::Trustor,
-            &OrgId::new(&*id),
-            MemberKind::Group,
-            page.offset(),
-            page.size,
-        )
-        .await?;
-    Ok(axum::Json(page.listing(
-        views.iter().filter_map(trust_group_of).collect(),
-        total,
-        &format!("{TRUSTEES}/{id}/groups"),
-    )))
+    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_GROUPS;
+    members::list(&state, &auth, op, GROUPS, &id, &q, trust_group_of).await
 }
 
 /// `POST /trustees/{trusteeOrgId}/groups`.
@@ -462,136 +377,91 @@ pub async fn add_group(
     Path(id): Path<String>,
     Json(body): Json<TrustMemberCreate>,
 ) -> ApiResult<axum::Json<TrustGroup>> {
-    let p = auth.authorize(&op::POST_ORGAUTHORIZATION_TRUSTEE_GROUPS)?;
-    let view = state
-        .app
-        .add_member_as_trustor(
-            p,
-            &auth.meta,
-            &OrgId::new(id),
-            MemberKind::Group,
-            member_spec(body),
-        )
-        .await?;
-    Ok(axum::Json(
-        trust_group_of(&view).ok_or_else(ApiError::not_found)?,
-    ))
+    let op = &op::POST_ORGAUTHORIZATION_TRUSTEE_GROUPS;
+    let spec = member_spec(body);
+    members::add_as_trustor(
+        &state,
+        &auth,
+        op,
+        MemberKind::Group,
+        id,
+        spec,
+        trust_group_of,
+    )
+    .await
 }
 
 /// `GET /trustees/{trusteeOrgId}/groups/{trusteeGroupId}`.
 pub async fn group(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, group)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustGroup>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEE_GROUP)?;
-    let view = state
-        .app
-        .trust_member(p, Side::Trustor, &OrgId::new(id), MemberKind::Group, &group)
-        .await?;
-    Ok(axum::Json(
-        trust_group_of(&view).ok_or_else(ApiError::not_found)?,
-    ))
+    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_GROUP;
+    members::get(&state, &auth, op, GROUPS, ids, trust_group_of).await
 }
 
 /// `DELETE /trustees/{trusteeOrgId}/groups/{trusteeGroupId}`.
 pub async fn delete_group(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, group)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP)?;
-    state
-        .app
-        .remove_member(
-            p,
-            &auth.meta,
-            Side::Trustor,
-            &OrgId::new(id),
-            MemberKind::Group,
-            &group,
-        )
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP;
+    members::remove(&state, &auth, op, GROUPS, ids).await
 }
 
 /// `GET /trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`.
 pub async fn group_roles(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, group)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES)?;
-    let a = state
-        .app
-        .member_authorization(p, &OrgId::new(id), MemberKind::Group, &group)
-        .await?;
-    Ok(axum::Json(user_authorization(&a)))
+    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
+    members::roles(&state, &auth, op, MemberKind::Group, ids).await
 }
 
 /// `PUT /trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`.
 pub async fn put_group_roles(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, group)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
     Json(body): Json<Vec<String>>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(&op::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES)?;
+    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     let spec = role_spec(Some(body), None);
-    let a = state
-        .app
-        .set_member_roles(
-            p,
-            &auth.meta,
-            &OrgId::new(id),
-            MemberKind::Group,
-            &group,
-            &spec,
-        )
-        .await?;
-    Ok(axum::Json(user_authorization(&a)))
+    let a = members::set_roles(&state, &auth, op, MemberKind::Group, ids, spec).await?;
+    Ok(axum::Json(a))
 }
 
 /// `PUT /trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roledivisions`.
 pub async fn put_group_roledivisions(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, group)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(&op::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS)?;
+    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS;
     let spec = role_spec(None, Some(body));
-    let a = state
-        .app
-        .set_member_roles(
-            p,
-            &auth.meta,
-            &OrgId::new(id),
-            MemberKind::Group,
-            &group,
-            &spec,
-        )
-        .await?;
-    Ok(axum::Json(user_authorization(&a)))
+    let a = members::set_roles(&state, &auth, op, MemberKind::Group, ids, spec).await?;
+    Ok(axum::Json(a))
 }
 
 /// `DELETE /trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`.
 pub async fn delete_group_roles(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, group)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES)?;
-    state
-        .app
-        .set_member_roles(
-            p,
-            &auth.meta,
-            &OrgId::new(id),
-            MemberKind::Group,
-            &group,
-            &RoleSpec::default(),
-        )
-        .await?;
+    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
+    members::set_roles(
+        &state,
+        &auth,
+        op,
+        MemberKind::Group,
+        ids,
+        RoleSpec::default(),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -10,9 +10,9 @@ use orgtrust_api::{
 use orgtrust_core::ids::OrgId;
 use orgtrust_core::orgauth::{MemberKind, Side};
 
-use super::{cloned_user, trust_group_of, trust_user, trustor_wire, TRUSTORS};
+use super::{cloned_user, members, trust_group_of, trust_user, trustor_wire, TRUSTORS};
 use crate::auth::Auth;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::Query;
 use crate::operations as op;
 use crate::paging::Page;
@@ -140,7 +140,10 @@ pub async fn delete_cloned_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
-// ---- users ----
+// ---- users and groups ----
+
+const USERS: (Side, MemberKind) = (Side::Trustee, MemberKind::User);
+const GROUPS: (Side, MemberKind) = (Side::Trustee, MemberKind::Group);
 
 /// `GET /trustors/{trustorOrgId}/users`.
 pub async fn users(
@@ -149,80 +152,39 @@ pub async fn users(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<TrustUserEntityListing>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTOR_USERS)?;
-    let page = Page::from_query(&q, 25)?;
-    let (views, total) = state
-        .app
-        .trust_members(
-            p,
-            Side::Trustee,
-            &OrgId::new(&*id),
-            MemberKind::User,
-            page.offset(),
-            page.size,
-        )
-        .await?;
-    Ok(axum::Json(page.listing(
-        views.iter().filter_map(trust_user).collect(),
-        total,
-        &format!("{TRUSTORS}/{id}/users"),
-    )))
+    let op = &op::GET_ORGAUTHORIZATION_TRUSTOR_USERS;
+    members::list(&state, &auth, op, USERS, &id, &q, trust_user).await
 }
 
 /// `GET /trustors/{trustorOrgId}/users/{trusteeUserId}`.
 pub async fn user(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, user)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustUser>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTOR_USER)?;
-    let view = state
-        .app
-        .trust_member(p, Side::Trustee, &OrgId::new(id), MemberKind::User, &user)
-        .await?;
-    Ok(axum::Json(
-        trust_user(&view).ok_or_else(ApiError::not_found)?,
-    ))
+    let op = &op::GET_ORGAUTHORIZATION_TRUSTOR_USER;
+    members::get(&state, &auth, op, USERS, ids, trust_user).await
 }
 
 /// `PUT /trustors/{trustorOrgId}/users/{trusteeUserId}`: the trustee adds one of its users.
 pub async fn put_user(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, user)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustUser>> {
-    let p = auth.authorize(&op::PUT_ORGAUTHORIZATION_TRUSTOR_USER)?;
-    let view = state
-        .app
-        .add_member_as_trustee(p, &auth.meta, &OrgId::new(id), MemberKind::User, &user)
-        .await?;
-    Ok(axum::Json(
-        trust_user(&view).ok_or_else(ApiError::not_found)?,
-    ))
+    let op = &op::PUT_ORGAUTHORIZATION_TRUSTOR_USER;
+    members::add_as_trustee(&state, &auth, op, MemberKind::User, ids, trust_user).await
 }
 
 /// `DELETE /trustors/{trustorOrgId}/users/{trusteeUserId}`.
 pub async fn delete_user(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, user)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTOR_USER)?;
-    state
-        .app
-        .remove_member(
-            p,
-            &auth.meta,
-            Side::Trustee,
-            &OrgId::new(id),
-            MemberKind::User,
-            &user,
-        )
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTOR_USER;
+    members::remove(&state, &auth, op, USERS, ids).await
 }
-
-// ---- groups ----
 
 /// `GET /trustors/{trustorOrgId}/groups`.
 pub async fn groups(
@@ -231,75 +193,36 @@ pub async fn groups(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<TrustGroupEntityListing>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTOR_GROUPS)?;
-    let page = Page::from_query(&q, 25)?;
-    let (views, total) = state
-        .app
-        .trust_members(
-            p,
-            Side::Trustee,
-            &OrgId::new(&*id),
-            MemberKind::Group,
-            page.offset(),
-            page.size,
-        )
-        .await?;
-    Ok(axum::Json(page.listing(
-        views.iter().filter_map(trust_group_of).collect(),
-        total,
-        &format!("{TRUSTORS}/{id}/groups"),
-    )))
+    let op = &op::GET_ORGAUTHORIZATION_TRUSTOR_GROUPS;
+    members::list(&state, &auth, op, GROUPS, &id, &q, trust_group_of).await
 }
 
 /// `GET /trustors/{trustorOrgId}/groups/{trustorGroupId}`.
 pub async fn group(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, group)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustGroup>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTOR_GROUP)?;
-    let view = state
-        .app
-        .trust_member(p, Side::Trustee, &OrgId::new(id), MemberKind::Group, &group)
-        .await?;
-    Ok(axum::Json(
-        trust_group_of(&view).ok_or_else(ApiError::not_found)?,
-    ))
+    let op = &op::GET_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    members::get(&state, &auth, op, GROUPS, ids, trust_group_of).await
 }
 
 /// `PUT /trustors/{trustorOrgId}/groups/{trustorGroupId}`: the trustee adds one of its groups.
 pub async fn put_group(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, group)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustGroup>> {
-    let p = auth.authorize(&op::PUT_ORGAUTHORIZATION_TRUSTOR_GROUP)?;
-    let view = state
-        .app
-        .add_member_as_trustee(p, &auth.meta, &OrgId::new(id), MemberKind::Group, &group)
-        .await?;
-    Ok(axum::Json(
-        trust_group_of(&view).ok_or_else(ApiError::not_found)?,
-    ))
+    let op = &op::PUT_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    members::add_as_trustee(&state, &auth, op, MemberKind::Group, ids, trust_group_of).await
 }
 
 /// `DELETE /trustors/{trustorOrgId}/groups/{trustorGroupId}`.
 pub async fn delete_group(
     State(state): State<AppState>,
     auth: Auth,
-    Path((id, group)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP)?;
-    state
-        .app
-        .remove_member(
-            p,
-            &auth.meta,
-            Side::Trustee,
-            &OrgId::new(id),
-            MemberKind::Group,
-            &group,
-        )
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    members::remove(&state, &auth, op, GROUPS, ids).await
 }
