@@ -576,9 +576,12 @@ impl TrustStore for SqliteStore {
             .await?;
         } else {
             if member.kind != MemberKind::Organization {
+                // Members whose user or group was deleted since do not count.
                 let count: i64 = sqlx::query_scalar(
-                    "SELECT count(*) FROM trust_members WHERE trustor_org_id = ? AND trustee_org_id = ?
-                       AND member_kind IN ('user', 'group')",
+                    "SELECT count(*) FROM trust_members m
+                     LEFT JOIN users u ON m.member_kind = 'user' AND u.id = m.member_id AND u.state <> 'deleted'
+                     LEFT JOIN user_groups g ON m.member_kind = 'group' AND g.id = m.member_id AND g.state <> 'deleted'
+                     WHERE m.trustor_org_id = ? AND m.trustee_org_id = ? AND COALESCE(u.id, g.id) IS NOT NULL",
                 )
                 .bind(trustor.as_str())
                 .bind(trustee.as_str())
