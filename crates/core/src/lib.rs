@@ -23,6 +23,7 @@ pub mod model;
 pub mod net;
 pub mod org_settings;
 pub mod organizations;
+pub mod orgauth;
 pub mod password;
 pub mod password_policy;
 pub mod permission;

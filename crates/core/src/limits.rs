@@ -370,6 +370,20 @@ impl App {
         Ok(map)
     }
 
+    /// The value an implemented change request set for a limit of `org`, if any.
+    pub(crate) async fn limit_override(
+        &self,
+        org: &OrgId,
+        namespace: &str,
+        key: &str,
+    ) -> Result<Option<i64>> {
+        Ok(self
+            .limit_overrides(org)
+            .await?
+            .get(&(namespace.to_owned(), key.to_owned()))
+            .copied())
+    }
+
     /// The effective value of a limit for `org`: its default overlaid with an implemented change
     /// request. For the trust limits use namespace [`AUTHORIZATION`] with
     /// [`MAX_MEMBERS_PER_TRUST`] or [`MAX_CLONED_USERS`]. An undocumented limit is a 404.

@@ -104,9 +104,42 @@ impl OrgAdminStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
+        // Trusts with a terminated organization end with it, on both sides: their members, grants
+        // and clone links cascade; the clones (users of the trustors) are deleted like the trust
+        // deletion does, and the partner organizations' indexes are rebuilt.
+        let partners: Vec<String> = sqlx::query_scalar(
+            "SELECT trustee_org_id FROM trusts WHERE trustor_org_id = ?
+             UNION SELECT trustor_org_id FROM trusts WHERE trustee_org_id = ?",
+        )
+        .bind(org.as_str())
+        .bind(org.as_str())
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        sqlx::query(
+            "UPDATE users SET state = 'deleted', date_modified = ? WHERE id IN
+               (SELECT clone_user_id FROM cloned_users WHERE trustor_org_id = ? OR trustee_org_id = ?)",
+        )
+        .bind(millis(at))
+        .bind(org.as_str())
+        .bind(org.as_str())
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        sqlx::query("DELETE FROM trusts WHERE trustor_org_id = ? OR trustee_org_id = ?")
+            .bind(org.as_str())
+            .bind(org.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)?;
-        self.bump(&[org]);
+        let partners: Vec<OrgId> = partners.into_iter().map(OrgId::new).collect();
+        let mut touched: Vec<&OrgId> = partners.iter().collect();
+        touched.push(org);
+        self.bump(&touched);
+        self.token_generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         Ok(())
     }
 

@@ -9,5 +9,6 @@ pub mod migrations;
 pub mod oauth;
 pub mod oauth_clients;
 pub mod organizations;
+pub mod orgauthorization;
 pub mod tokens;
 pub mod users;
