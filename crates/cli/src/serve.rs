@@ -67,6 +67,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         token_lifetime: chrono::Duration::seconds(args.token_lifetime),
         trusted_proxies: orgtrust_core::net::parse_cidr_list(&args.trusted_proxies)
             .context("invalid --trusted-proxy")?,
+        ..Settings::default()
     };
     let opened = OpenStore::open(&args.database).await?;
     let store = opened.as_dyn();

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use orgtrust_core::store::Store;
+#[cfg(feature = "postgres")]
 use orgtrust_store_postgres::PgStore;
 use orgtrust_store_sqlite::SqliteStore;
 
@@ -12,6 +13,7 @@ pub enum OpenStore {
     /// The embedded default.
     Sqlite(Arc<SqliteStore>),
     /// PostgreSQL, shared by several instances.
+    #[cfg(feature = "postgres")]
     Postgres(Arc<PgStore>),
 }
 
@@ -19,6 +21,11 @@ impl OpenStore {
     /// Opens the store named by `url` and applies its migrations.
     pub async fn open(url: &str) -> anyhow::Result<Self> {
         if is_postgres(url) {
+            #[cfg(not(feature = "postgres"))]
+            anyhow::bail!(
+                "this orgtrust was built without PostgreSQL support (cargo feature `postgres`)"
+            );
+            #[cfg(feature = "postgres")]
             Ok(Self::Postgres(Arc::new(
                 PgStore::open(url)
                     .await
@@ -37,6 +44,7 @@ impl OpenStore {
     pub fn as_dyn(&self) -> Arc<dyn Store> {
         match self {
             Self::Sqlite(s) => s.clone(),
+            #[cfg(feature = "postgres")]
             Self::Postgres(s) => s.clone(),
         }
     }
@@ -45,6 +53,7 @@ impl OpenStore {
     pub async fn close(&self) {
         match self {
             Self::Sqlite(s) => s.close().await,
+            #[cfg(feature = "postgres")]
             Self::Postgres(s) => s.close().await,
         }
     }
