@@ -29,3 +29,5 @@ for backend in sqlite postgres; do
   echo "== Python SDK conformance on $backend"
   (cd conformance/python && ORGTRUST_CONFORMANCE_BACKEND=$backend "$VENV/bin/python" -m pytest -q -p no:cacheprovider)
 done
+echo "== JavaScript SDK conformance"
+(cd conformance/js && npm ci --no-audit --no-fund --silent && node --test)

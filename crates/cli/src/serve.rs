@@ -40,6 +40,14 @@ pub struct ServeArgs {
     /// Lifetime of issued tokens, in seconds.
     #[arg(long, env = "ORGTRUST_TOKEN_LIFETIME", default_value_t = 86_400)]
     token_lifetime: i64,
+    /// Proxies whose `X-Forwarded-For` is believed: comma-separated CIDR blocks (the client
+    /// address is otherwise the TCP peer).
+    #[arg(
+        long = "trusted-proxy",
+        env = "ORGTRUST_TRUSTED_PROXIES",
+        default_value = ""
+    )]
+    trusted_proxies: String,
     /// Log filter (`info`, `debug`, `orgtrust_server=debug`, ...).
     #[arg(long, env = "ORGTRUST_LOG", default_value = "info")]
     log: String,
@@ -54,6 +62,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
 
+    // Settings first: a bad flag stops the start before anything is written.
+    let settings = Settings {
+        token_lifetime: chrono::Duration::seconds(args.token_lifetime),
+        trusted_proxies: orgtrust_core::net::parse_cidr_list(&args.trusted_proxies)
+            .context("invalid --trusted-proxy")?,
+    };
     let opened = OpenStore::open(&args.database).await?;
     let store = opened.as_dyn();
     let clock = Arc::new(SystemClock::new());
@@ -71,9 +85,6 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         tracing::info!("demo data loaded into the new database");
     }
 
-    let settings = Settings {
-        token_lifetime: chrono::Duration::seconds(args.token_lifetime),
-    };
     let app = Arc::new(App::new(store.clone(), clock, settings));
     let server = Server::bind(args.listen, app)
         .await

@@ -20,12 +20,16 @@ use crate::token::TokenRecord;
 pub struct Settings {
     /// Default lifetime of issued tokens.
     pub token_lifetime: Duration,
+    /// Proxies whose `X-Forwarded-For` is believed (the client address is otherwise the TCP
+    /// peer).
+    pub trusted_proxies: Vec<crate::net::Cidr>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             token_lifetime: Duration::seconds(86_400),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -47,6 +51,7 @@ pub struct App {
     /// Token records by digest, with the revocation generation they were read at.
     pub(crate) tokens: DashMap<TokenDigest, (u64, Arc<TokenRecord>)>,
     pub(crate) settings: Settings,
+    pub(crate) org_runtime: crate::admission::OrgRuntime,
 }
 
 impl std::fmt::Debug for App {
@@ -67,6 +72,7 @@ impl App {
             clock,
             tokens: DashMap::new(),
             settings,
+            org_runtime: crate::admission::OrgRuntime::default(),
         }
     }
 

@@ -43,6 +43,9 @@ pub enum LoginError {
     /// A parameter is missing or malformed (400).
     #[error("{0}")]
     InvalidRequest(String),
+    /// The caller's address is outside the organization's IP allowlist (403).
+    #[error("{0}")]
+    AddressNotAllowed(String),
     /// Something failed inside (500).
     #[error(transparent)]
     Internal(#[from] Error),
@@ -79,6 +82,25 @@ impl App {
         Ok(creds)
     }
 
+    /// Refuses a token request from outside the organization's IP allowlist.
+    async fn require_allowed_address(
+        &self,
+        creds: &ClientCredentials,
+        meta: &RequestMeta,
+    ) -> Result<(), LoginError> {
+        if self
+            .address_allowed(&creds.client.org_id, meta.remote_ip.as_deref())
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(LoginError::AddressNotAllowed(format!(
+                "the IP address [{}] is not allowed to authenticate with this organization",
+                meta.remote_ip.as_deref().unwrap_or("unknown")
+            )))
+        }
+    }
+
     fn require_grant_type(creds: &ClientCredentials, grant: &str) -> Result<(), LoginError> {
         if creds
             .client
@@ -103,6 +125,7 @@ impl App {
     ) -> Result<IssuedToken, LoginError> {
         let creds = self.authenticate_client(client_id, secret).await?;
         Self::require_grant_type(&creds, grant_types::CLIENT_CREDENTIALS)?;
+        self.require_allowed_address(&creds, meta).await?;
         let actor = Actor {
             kind: "client",
             id: creds.client.id.to_string(),
@@ -122,6 +145,7 @@ impl App {
     ) -> Result<IssuedToken, LoginError> {
         let creds = self.authenticate_client(client_id, secret).await?;
         Self::require_grant_type(&creds, grant_types::PASSWORD)?;
+        self.require_allowed_address(&creds, meta).await?;
         let refused = || LoginError::InvalidGrant("Invalid login credentials.".into());
         let user = self
             .store
@@ -130,9 +154,16 @@ impl App {
             .map_err(|e| LoginError::Internal(e.into()))?
             .ok_or_else(refused)?;
         let hash = user.password_hash.as_ref().ok_or_else(refused)?;
-        if !verify_secret(password, hash) || user.user.state != UserState::Active {
+        let sign_ins = self.ensure_not_locked(&user.user).await?;
+        if !verify_secret(password, hash) {
+            self.record_failed_sign_in(&creds.client, &user.user, sign_ins, meta)
+                .await?;
             return Err(refused());
         }
+        if user.user.state != UserState::Active {
+            return Err(refused());
+        }
+        self.record_sign_in(&user.user, &sign_ins).await?;
         let actor = Actor {
             kind: "user",
             id: user.user.id.to_string(),

@@ -107,6 +107,9 @@ struct ClientDoc {
     name: String,
     #[serde(default)]
     roles: Vec<RoleRef>,
+    /// Authorized OAuth scopes (in force when the organization enforces scopes).
+    #[serde(default)]
+    scope: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -330,6 +333,14 @@ async fn plan_org(
     policy: &PasswordPolicy,
 ) -> Result<FixtureOrg, FixtureError> {
     let existing = |kind| store.ids_by_natural_key(&org_id, kind);
+    // An organization that already stores password requirements keeps them; a new one has the
+    // defaults.
+    let stored_policy = store
+        .org_settings(&org_id)
+        .await
+        .map_err(|e| r.err(path.to_owned(), e.to_string()))?
+        .map(|s| s.password_requirements);
+    let policy = stored_policy.as_ref().unwrap_or(policy);
     let mut org = Organization::new(
         org_id.clone(),
         o.name.clone(),
@@ -654,6 +665,12 @@ async fn plan_org(
                 ));
             }
         }
+        if let Some(bad) = c.scope.iter().find(|s| !crate::scopes::is_known(s)) {
+            return Err(r.err(
+                format!("{cpath}.scope"),
+                format!("[{bad}] is not a known OAuth scope"),
+            ));
+        }
         let id = ClientId::new(c.id.clone());
         grants.push((
             Subject::Client(id.clone()),
@@ -669,7 +686,7 @@ async fn plan_org(
                     grant_types::CLIENT_CREDENTIALS.into(),
                     grant_types::PASSWORD.into(),
                 ],
-                scope: vec![],
+                scope: c.scope.clone(),
                 registered_redirect_uris: vec![],
                 access_token_validity_seconds: None,
                 state: "active".into(),

@@ -4,6 +4,7 @@
 //! The server holds one [`App`] and calls its services; every service checks what it must, and
 //! every write reaches the store together with its audit event.
 
+pub mod admission;
 pub mod app;
 pub mod audit;
 pub mod auth;
@@ -11,12 +12,20 @@ pub mod authz;
 pub mod catalogue;
 pub mod clock;
 pub mod error;
+pub mod fieldconfig;
 pub mod fixture;
 pub mod ids;
+pub mod limits;
+pub mod lockout;
+pub mod migrations;
 pub mod model;
+pub mod net;
+pub mod org_settings;
 pub mod organizations;
 pub mod password;
+pub mod password_policy;
 pub mod permission;
+pub mod scopes;
 pub mod secret;
 pub mod store;
 pub mod token;

@@ -8,6 +8,7 @@ use axum::http::header;
 use axum::http::request::Parts;
 use orgtrust_api::codes;
 use orgtrust_core::authz::Principal;
+use orgtrust_core::scopes::ScopeRestriction;
 use orgtrust_core::secret::Secret;
 use orgtrust_core::{Error, RequestMeta};
 
@@ -25,14 +26,21 @@ pub struct Auth {
     pub bearer: Arc<Secret>,
     /// Correlation id and peer address.
     pub meta: RequestMeta,
+    /// What OAuth scope enforcement took away, when the organization enforces scopes.
+    pub scopes: Option<Arc<ScopeRestriction>>,
 }
 
 impl Auth {
     /// Checks the operation's requirement (ANY or ALL) against the caller's grants.
     pub fn authorize(&self, operation: &Operation) -> Result<&Principal, ApiError> {
-        self.principal
-            .require(&operation.requirement)
-            .map_err(ApiError::from)?;
+        if let Err(denied) = self.principal.require(&operation.requirement) {
+            // When only the OAuth scopes stand in the way, say which scope is missing.
+            let explained = self
+                .scopes
+                .as_ref()
+                .and_then(|s| s.explain(&operation.requirement));
+            return Err(explained.unwrap_or(denied).into());
+        }
         Ok(&self.principal)
     }
 }
@@ -65,10 +73,15 @@ impl FromRequestParts<AppState> for Auth {
     ) -> Result<Self, Self::Rejection> {
         let token = bearer_token(parts)?;
         let principal = state.app.authenticate(token).await?;
+        let meta = request_meta(parts);
+        // The allowlist, scope enforcement and rate limits, before the handler runs: a refused
+        // request has no effect.
+        let admitted = state.app.admit(principal, &meta).await?;
         Ok(Auth {
-            principal,
+            principal: admitted.principal,
             bearer: Arc::new(Secret::new(token)),
-            meta: request_meta(parts),
+            meta,
+            scopes: admitted.scopes,
         })
     }
 }

@@ -206,8 +206,15 @@ pub fn request_meta(parts: &Parts) -> RequestMeta {
             .unwrap_or_default(),
         remote_ip: parts
             .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string()),
+            .get::<crate::client_ip::ClientIp>()
+            .map(|c| c.0)
+            .or_else(|| {
+                parts
+                    .extensions
+                    .get::<ConnectInfo<SocketAddr>>()
+                    .map(|c| c.0.ip())
+            })
+            .map(|ip| ip.to_canonical().to_string()),
     }
 }
 

@@ -47,6 +47,11 @@ pub async fn correlate(mut request: Request, next: Next) -> Response {
             .with_context_id(&id);
         response = finalize(response, body);
     }
+    // Browsers hide response headers from scripts unless exposed (a known Genesys complaint).
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("Retry-After, ININ-Correlation-Id"),
+    );
     if let Ok(value) = HeaderValue::from_str(&id) {
         response
             .headers_mut()

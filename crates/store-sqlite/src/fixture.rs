@@ -90,7 +90,7 @@ impl FixtureStore for SqliteStore {
     }
 }
 
-async fn apply_org(conn: &mut SqliteConnection, plan: &FixtureOrg) -> StoreResult<()> {
+pub(crate) async fn apply_org(conn: &mut SqliteConnection, plan: &FixtureOrg) -> StoreResult<()> {
     let o = &plan.org;
     sqlx::query(
         "INSERT INTO organizations (id, name, third_party_org_name, domain, default_language, default_country_code,

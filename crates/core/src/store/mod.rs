@@ -7,6 +7,8 @@
 //! compares it on every request, so a revocation is in force on the very next one.
 
 mod directory;
+mod limits;
+mod org_admin;
 mod trust;
 
 use std::collections::HashMap;
@@ -14,6 +16,8 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 
 pub use directory::DirectoryStore;
+pub use limits::LimitStore;
+pub use org_admin::OrgAdminStore;
 pub use trust::TrustStore;
 
 use crate::audit::AuditEvent;
@@ -218,6 +222,8 @@ pub trait Store:
     + AuditStore
     + FixtureStore
     + SettingsStore
+    + OrgAdminStore
+    + LimitStore
     + 'static
 {
 }
@@ -232,6 +238,8 @@ impl<T> Store for T where
         + AuditStore
         + FixtureStore
         + SettingsStore
+        + OrgAdminStore
+        + LimitStore
         + 'static
 {
 }

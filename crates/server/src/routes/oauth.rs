@@ -51,6 +51,7 @@ fn login_error(e: LoginError) -> Response {
         LoginError::InvalidRequest(m) => {
             oauth_error(StatusCode::BAD_REQUEST, oauth_errors::INVALID_REQUEST, &m)
         }
+        LoginError::AddressNotAllowed(m) => oauth_error(StatusCode::FORBIDDEN, "access_denied", &m),
         LoginError::Internal(e) => {
             tracing::error!(error = %e, "token request failed");
             oauth_error(

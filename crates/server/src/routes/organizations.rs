@@ -1,11 +1,18 @@
 //! `/api/v2/organizations`: the organization itself.
 
-use axum::extract::State;
-use orgtrust_api::{Organization, OrganizationState, ProductPlatform};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use orgtrust_api::{
+    FeatureState, Organization, OrganizationCreate, OrganizationFeatures, OrganizationState,
+    ProductPlatform,
+};
 use orgtrust_core::model::{self, OrgState};
+use orgtrust_core::organizations::{NewOrganization, OrganizationUpdate};
+use orgtrust_core::secret::Secret;
 
 use crate::auth::Auth;
 use crate::error::ApiResult;
+use crate::extract::{Json, OptionalJson};
 use crate::operations as op;
 use crate::state::AppState;
 
@@ -41,4 +48,75 @@ pub async fn get_me(
 ) -> ApiResult<axum::Json<Organization>> {
     let p = auth.authorize(&op::GET_ORGANIZATIONS_ME)?;
     Ok(axum::Json(to_wire(&state.app.organization_me(p).await?)))
+}
+
+/// `PUT /api/v2/organizations/me`: needs the current `version`; read-only fields are ignored.
+pub async fn put_me(
+    State(state): State<AppState>,
+    auth: Auth,
+    OptionalJson(body): OptionalJson<Organization>,
+) -> ApiResult<axum::Json<Organization>> {
+    let p = auth.authorize(&op::PUT_ORGANIZATIONS_ME)?;
+    let body = body.unwrap_or_default();
+    let update = OrganizationUpdate {
+        version: body.version,
+        name: body.name,
+        default_language: body.default_language,
+        default_country_code: body.default_country_code,
+        third_party_uri: body.third_party_uri,
+        domain: body.domain,
+        default_site_id: body.default_site_id,
+        support_uri: body.support_uri,
+        voicemail_enabled: body.voicemail_enabled,
+    };
+    let org = state
+        .app
+        .update_organization_me(p, &auth.meta, &update)
+        .await?;
+    Ok(axum::Json(to_wire(&org)))
+}
+
+/// `PATCH /api/v2/organizations/features/{featureName}` with `{"enabled": bool}`.
+pub async fn patch_feature(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(feature): Path<String>,
+    Json(body): Json<FeatureState>,
+) -> ApiResult<axum::Json<OrganizationFeatures>> {
+    let p = auth.authorize(&op::PATCH_ORGANIZATIONS_FEATURE)?;
+    let features = state
+        .app
+        .set_feature(p, &auth.meta, &feature, body.enabled)
+        .await?;
+    Ok(axum::Json(OrganizationFeatures::from_map(&features)))
+}
+
+/// The internal `POST /api/v2/organizations`.
+pub async fn post(
+    State(state): State<AppState>,
+    auth: Auth,
+    OptionalJson(body): OptionalJson<OrganizationCreate>,
+) -> ApiResult<axum::Json<Organization>> {
+    let p = auth.authorize(&op::POST_ORGANIZATIONS)?;
+    let body = body.unwrap_or_default();
+    let new = NewOrganization {
+        name: body.name,
+        admin_username: body.admin_username,
+        admin_password: body.admin_password.map(Secret::new),
+        domain: body.domain,
+        third_party_org_name: body.third_party_org_name,
+        features: body.organization_features.unwrap_or_default(),
+    };
+    let org = state.app.create_organization(p, &auth.meta, &new).await?;
+    let mut wire = to_wire(&org);
+    // The caller is not in the new organization, so `/organizations/me` is not its address.
+    wire.self_uri = None;
+    Ok(axum::Json(wire))
+}
+
+/// The internal `DELETE /api/v2/organizations/me`: terminates the caller's organization.
+pub async fn delete_me(State(state): State<AppState>, auth: Auth) -> ApiResult<StatusCode> {
+    let p = auth.authorize(&op::DELETE_ORGANIZATIONS_ME)?;
+    state.app.terminate_organization_me(p, &auth.meta).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -113,6 +113,11 @@ impl TestApp {
 
     /// A server over `fixture_json`.
     pub async fn spawn_with(fixture_json: &str) -> Self {
+        Self::spawn_configured(fixture_json, Settings::default()).await
+    }
+
+    /// A server over `fixture_json` with `settings`.
+    pub async fn spawn_configured(fixture_json: &str, settings: Settings) -> Self {
         let store = Arc::new(
             SqliteStore::open("sqlite::memory:")
                 .await
@@ -123,7 +128,7 @@ impl TestApp {
             .await
             .expect("fixture applies");
         let dyn_store: Arc<dyn Store> = store.clone();
-        let app = Arc::new(App::new(dyn_store, clock.clone(), Settings::default()));
+        let app = Arc::new(App::new(dyn_store, clock.clone(), settings));
         let server = Server::bind("127.0.0.1:0".parse().expect("addr"), app.clone())
             .await
             .expect("bind");
@@ -222,6 +227,40 @@ impl TestApp {
         read(req.send().await.expect("send")).await
     }
 
+    /// A request sent with `X-Forwarded-For: forwarded_for` (believed only when the server
+    /// trusts the loopback proxy).
+    pub async fn call_from(
+        &self,
+        forwarded_for: &str,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header("x-forwarded-for", forwarded_for);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        read(req.send().await.expect("send")).await
+    }
+
+    /// A client-credentials token request sent with `X-Forwarded-For`.
+    pub async fn token_request_from(&self, forwarded_for: &str, client: (&str, &str)) -> Reply {
+        let req = self
+            .http
+            .post(format!("{}/oauth/token", self.base))
+            .header("x-forwarded-for", forwarded_for)
+            .basic_auth(client.0, Some(client.1))
+            .form(&[("grant_type", "client_credentials")]);
+        read(req.send().await.expect("send")).await
+    }
+
     /// `GET` with a token.
     pub async fn get(&self, path: &str, token: &str) -> Reply {
         self.call(Method::GET, path, Some(token), None).await
@@ -247,6 +286,43 @@ impl TestApp {
     pub async fn delete(&self, path: &str, token: &str) -> Reply {
         self.call(Method::DELETE, path, Some(token), None).await
     }
+}
+
+/// The demo fixture plus, in Acme, an operator client holding the internal limit and
+/// organization permissions (`acme-operator`/`acme-operator-secret`) and a client authorized for
+/// the `organization:readonly` scope only (`acme-scoped`/`acme-scoped-secret`, Admin role); and a
+/// fourth organization, Doomed Co, whose client may terminate it (`doomed-admin`).
+pub fn organization_fixture() -> String {
+    let mut doc: Value = serde_json::from_str(DEMO).expect("demo parses");
+    let orgs = doc["organizations"].as_array_mut().expect("organizations");
+    let acme = orgs
+        .iter_mut()
+        .find(|o| o["name"] == "Acme Corp")
+        .expect("acme");
+    acme["roles"]
+        .as_array_mut()
+        .expect("roles")
+        .push(serde_json::json!({
+            "name": "Operator",
+            "permissions": ["*", "internal:*:*"]
+        }));
+    let clients = acme["oauthClients"].as_array_mut().expect("clients");
+    clients.push(serde_json::json!({
+        "id": "acme-operator", "secret": "acme-operator-secret", "name": "Acme operator",
+        "roles": ["Operator"]
+    }));
+    clients.push(serde_json::json!({
+        "id": "acme-scoped", "secret": "acme-scoped-secret", "name": "Acme scoped",
+        "roles": ["Admin"], "scope": ["organization:readonly"]
+    }));
+    orgs.push(serde_json::json!({
+        "id": "d0000000-0000-4000-8000-000000000001",
+        "name": "Doomed Co",
+        "thirdPartyOrgName": "doomed",
+        "roles": [{"name": "Terminator", "permissions": ["*", "internal:organization:terminate"]}],
+        "oauthClients": [{"id": "doomed-admin", "secret": "doomed-admin-secret", "name": "Doomed admin", "roles": ["Terminator"]}]
+    }));
+    doc.to_string()
 }
 
 /// Reads a response whole; a non-JSON body is `Value::Null` with the text kept.

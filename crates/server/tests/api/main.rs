@@ -2,8 +2,12 @@
 
 mod helpers;
 
+mod authentication_settings;
 mod errors;
+mod fieldconfig;
 mod fixtures;
+mod limits;
+mod migrations;
 mod oauth;
 mod organizations;
 mod tokens;

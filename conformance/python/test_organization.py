@@ -1,0 +1,95 @@
+"""The Organization API through the official Python SDK: the organization, its authentication
+settings and their deprecated aliases, limits, and field configuration."""
+
+import pytest
+import PureCloudPlatformClientV2 as genesys
+from PureCloudPlatformClientV2.rest import ApiException
+
+from conftest import ACME
+
+
+def model(cls, **fields):
+    """An SDK model with `fields` set (the generated constructors take no arguments)."""
+    m = cls()
+    for name, value in fields.items():
+        setattr(m, name, value)
+    return m
+
+
+def test_put_me_bumps_the_version_and_refuses_a_stale_one(acme):
+    api = genesys.OrganizationApi(acme)
+    me = api.get_organizations_me()
+    me.name = "Acme Corporation"
+    updated = api.put_organizations_me(body=me)
+    assert updated.name == "Acme Corporation"
+    assert updated.version == me.version + 1
+    with pytest.raises(ApiException) as e:
+        api.put_organizations_me(body=me)
+    assert e.value.status == 409
+    assert '"code":"general.conflict"' in e.value.body
+
+
+def test_features(acme):
+    api = genesys.OrganizationApi(acme)
+    features = api.patch_organizations_feature("pci", model(genesys.FeatureState, enabled=True))
+    assert features.pci is True
+    assert api.get_organizations_me().features["pci"] is True
+    with pytest.raises(ApiException) as e:
+        api.patch_organizations_feature("teleport", model(genesys.FeatureState, enabled=True))
+    assert e.value.status == 400
+
+
+def test_authentication_settings_and_aliases(acme, partner):
+    api = genesys.OrganizationApi(acme)
+    settings = api.get_organizations_authentication_settings()
+    assert settings.password_requirements.minimum_length == 8
+    patched = api.patch_organizations_authentication_settings(
+        model(genesys.OrgAuthSettings, domain_allowlist_enabled=True, domain_allowlist=["acme.example"])
+    )
+    assert patched.domain_allowlist == ["acme.example"]
+    assert patched.password_requirements.minimum_upper == 1  # untouched by the partial update
+    assert api.get_organizations_whitelist().domain_whitelist == ["acme.example"]
+    assert api.get_organizations_embeddedintegration().enable_whitelist is True
+    api.put_organizations_ipaddressauthentication(
+        model(genesys.IpAddressAuthentication, network_whitelist=["127.0.0.0/8"])
+    )
+    assert api.get_organizations_authentication_settings().ip_address_allowlist == ["127.0.0.0/8"]
+    with pytest.raises(ApiException) as e:
+        api.put_organizations_ipaddressauthentication(
+            model(genesys.IpAddressAuthentication, network_whitelist=["198.51.100.0/24"])
+        )
+    assert e.value.status == 400
+    assert '"code":"invalid.value"' in e.value.body
+    api.patch_organizations_authentication_settings(model(genesys.OrgAuthSettings, ip_address_allowlist=[]))
+    # Another organization keeps its own settings.
+    assert genesys.OrganizationApi(partner).get_organizations_whitelist().domain_whitelist == []
+
+
+def test_limits(acme):
+    api = genesys.OrganizationApi(acme)
+    namespaces = api.get_organizations_limits_namespaces()
+    assert [n["name"] for n in namespaces["entities"]] == ["authorization", "platform.api"]
+    limits = api.get_organizations_limits_namespace("platform.api")
+    assert {(l.key, l.value) for l in limits.entities} >= {("client.credentials.token.rate.per.minute", 300)}
+    defaults = api.get_organizations_limits_namespace_defaults("authorization")
+    assert {(l.key, l.value) for l in defaults.entities} == {("max.members.per.trust", 25), ("max.cloned.users", 5)}
+    docs = api.get_organizations_limits_docs()
+    assert {n.name for n in docs.namespaces} == {"authorization", "platform.api"}
+    listing = api.get_organizations_limits_changerequests(expand=["statusHistory"])
+    assert listing.entities == []
+    with pytest.raises(ApiException) as e:
+        api.get_organizations_limits_changerequest("nope")
+    assert e.value.status == 404
+
+
+def test_fieldconfig(acme):
+    api = genesys.OrganizationApi(acme)
+    assert api.get_fieldconfig("group").entity_type == "group"
+    with pytest.raises(ApiException) as e:
+        api.get_fieldconfig("externalContact")
+    assert e.value.status == 400
+    assert '"code":"bad.entity.type"' in e.value.body
+
+
+def test_me_still_names_acme(acme):
+    assert genesys.OrganizationApi(acme).get_organizations_me().id == ACME

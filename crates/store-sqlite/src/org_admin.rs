@@ -1,0 +1,229 @@
+//! Organization administration: editing, creating and terminating organizations, the settings
+//! document, sign-in lockout records and migration states.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use orgtrust_core::audit::AuditEvent;
+use orgtrust_core::ids::{OrgId, UserId};
+use orgtrust_core::lockout::SignInState;
+use orgtrust_core::model::{OrgState, Organization};
+use orgtrust_core::org_settings::OrgSettings;
+use orgtrust_core::store::{FixtureOrg, OrgAdminStore, StoreError, StoreResult};
+use sqlx::Row;
+
+use crate::fixture::apply_org;
+use crate::rows::{from_millis, insert_audit, millis};
+use crate::{map_err, SqliteStore};
+
+#[async_trait]
+impl OrgAdminStore for SqliteStore {
+    async fn update_organization(
+        &self,
+        org: &Organization,
+        expected_version: i32,
+        audit: &AuditEvent,
+    ) -> StoreResult<bool> {
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
+        let done = sqlx::query(
+            "UPDATE organizations SET name = ?, domain = ?, default_language = ?, default_country_code = ?,
+                 third_party_uri = ?, support_uri = ?, default_site_id = ?, voicemail_enabled = ?, features = ?,
+                 version = ?
+             WHERE id = ? AND version = ?",
+        )
+        .bind(&org.name)
+        .bind(&org.domain)
+        .bind(&org.default_language)
+        .bind(&org.default_country_code)
+        .bind(&org.third_party_uri)
+        .bind(&org.support_uri)
+        .bind(&org.default_site_id)
+        .bind(org.voicemail_enabled)
+        .bind(serde_json::to_string(&org.features).unwrap_or_else(|_| "{}".into()))
+        .bind(org.version)
+        .bind(org.id.as_str())
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err)?;
+        Ok(true)
+    }
+
+    async fn create_organization(&self, org: &FixtureOrg, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
+        let exists: Option<String> =
+            sqlx::query_scalar("SELECT id FROM organizations WHERE id = ?")
+                .bind(org.org.id.as_str())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        if exists.is_some() {
+            return Err(StoreError::Constraint {
+                constraint: "organizations.id".into(),
+            });
+        }
+        apply_org(&mut tx, org).await?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err)?;
+        self.bump(&[&org.org.id]);
+        Ok(())
+    }
+
+    async fn terminate_organization(
+        &self,
+        org: &OrgId,
+        at: DateTime<Utc>,
+        audit: &AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
+        let done =
+            sqlx::query("UPDATE organizations SET state = ?, version = version + 1 WHERE id = ?")
+                .bind(OrgState::Deleted.as_str())
+                .bind(org.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Missing {
+                what: "organization",
+                id: org.to_string(),
+            });
+        }
+        sqlx::query(
+            "UPDATE tokens SET revoked_at = ? WHERE (org_id = ? OR home_org_id = ?) AND revoked_at IS NULL",
+        )
+        .bind(millis(at))
+        .bind(org.as_str())
+        .bind(org.as_str())
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err)?;
+        self.bump(&[org]);
+        Ok(())
+    }
+
+    async fn org_settings(&self, org: &OrgId) -> StoreResult<Option<OrgSettings>> {
+        let text: Option<String> =
+            sqlx::query_scalar("SELECT settings FROM org_settings WHERE org_id = ?")
+                .bind(org.as_str())
+                .fetch_optional(&self.reader)
+                .await
+                .map_err(map_err)?;
+        text.map(|t| {
+            serde_json::from_str(&t)
+                .map_err(|e| StoreError::Internal(format!("settings of {org} unreadable: {e}")))
+        })
+        .transpose()
+    }
+
+    async fn put_org_settings(
+        &self,
+        org: &OrgId,
+        settings: &OrgSettings,
+        audit: &AuditEvent,
+    ) -> StoreResult<()> {
+        let text = serde_json::to_string(settings)
+            .map_err(|e| StoreError::Internal(format!("settings not serializable: {e}")))?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO org_settings (org_id, settings) VALUES (?, ?)
+             ON CONFLICT (org_id) DO UPDATE SET settings = excluded.settings",
+        )
+        .bind(org.as_str())
+        .bind(text)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err)?;
+        self.bump(&[org]);
+        Ok(())
+    }
+
+    async fn sign_in_state(&self, user: &UserId) -> StoreResult<Option<SignInState>> {
+        let row =
+            sqlx::query("SELECT failures, locked_until FROM sign_in_failures WHERE user_id = ?")
+                .bind(user.as_str())
+                .fetch_optional(&self.reader)
+                .await
+                .map_err(map_err)?;
+        Ok(row.map(|r| SignInState {
+            failures: r.get::<i64, _>("failures").max(0) as u32,
+            locked_until: r.get::<Option<i64>, _>("locked_until").map(from_millis),
+        }))
+    }
+
+    async fn put_sign_in_state(
+        &self,
+        org: &OrgId,
+        user: &UserId,
+        state: &SignInState,
+        audit: &AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO sign_in_failures (user_id, org_id, failures, locked_until) VALUES (?, ?, ?, ?)
+             ON CONFLICT (user_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
+        )
+        .bind(user.as_str())
+        .bind(org.as_str())
+        .bind(i64::from(state.failures))
+        .bind(state.locked_until.map(millis))
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn clear_sign_in_state(&self, user: &UserId) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE user_id = ?")
+            .bind(user.as_str())
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?;
+        Ok(())
+    }
+
+    async fn migration_states(&self, org: &OrgId) -> StoreResult<HashMap<String, bool>> {
+        let rows = sqlx::query("SELECT name, enabled FROM org_migrations WHERE org_id = ?")
+            .bind(org.as_str())
+            .fetch_all(&self.reader)
+            .await
+            .map_err(map_err)?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get::<String, _>("name"), r.get::<i64, _>("enabled") != 0))
+            .collect())
+    }
+
+    async fn set_migration_state(
+        &self,
+        org: &OrgId,
+        name: &str,
+        enabled: bool,
+        audit: &AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO org_migrations (org_id, name, enabled) VALUES (?, ?, ?)
+             ON CONFLICT (org_id, name) DO UPDATE SET enabled = excluded.enabled",
+        )
+        .bind(org.as_str())
+        .bind(name)
+        .bind(enabled)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err)
+    }
+}
