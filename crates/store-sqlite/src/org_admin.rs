@@ -107,6 +107,9 @@ impl OrgAdminStore for SqliteStore {
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)?;
         self.bump(&[org]);
+        // Cached token records are re-read, as after any revocation.
+        self.token_generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         Ok(())
     }
 
