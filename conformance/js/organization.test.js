@@ -6,7 +6,7 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -19,6 +19,19 @@ const ACME = 'a0000000-0000-4000-8000-000000000001';
 
 let server;
 let port;
+
+// The backend under test, as in conformance/python/conftest.py: `sqlite` (in memory, default) or
+// `postgres` (a fresh database on the cluster named by ORGTRUST_TEST_PG_URL, created with psql).
+const BACKEND = process.env.ORGTRUST_CONFORMANCE_BACKEND || 'sqlite';
+
+function databaseUrl() {
+  if (BACKEND !== 'postgres') return 'sqlite::memory:';
+  const admin = process.env.ORGTRUST_TEST_PG_URL;
+  if (!admin) throw new Error('ORGTRUST_CONFORMANCE_BACKEND=postgres needs ORGTRUST_TEST_PG_URL');
+  const name = `sdk_js_${process.pid}_${Date.now()}`;
+  execFileSync('psql', [admin, '-qc', `CREATE DATABASE ${name}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return `${admin.slice(0, admin.lastIndexOf('/'))}/${name}`;
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -70,7 +83,7 @@ async function waitUp() {
 
 before(async () => {
   port = await freePort();
-  server = spawn(BINARY, ['serve', '--listen', `127.0.0.1:${port}`, '--database', 'sqlite::memory:', '--fixture', fixture()], {
+  server = spawn(BINARY, ['serve', '--listen', `127.0.0.1:${port}`, '--database', databaseUrl(), '--fixture', fixture()], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ORGTRUST_LOG: 'warn' },
   });

@@ -91,7 +91,7 @@ impl FixtureStore for PgStore {
     }
 }
 
-async fn apply_org(conn: &mut PgConnection, plan: &FixtureOrg) -> StoreResult<()> {
+pub(crate) async fn apply_org(conn: &mut PgConnection, plan: &FixtureOrg) -> StoreResult<()> {
     let o = &plan.org;
     sqlx::query(
         "INSERT INTO organizations (id, name, third_party_org_name, domain, default_language, default_country_code,

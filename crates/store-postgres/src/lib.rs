@@ -12,6 +12,8 @@ mod authz;
 mod directory;
 mod error;
 mod fixture;
+mod limits;
+mod org_admin;
 mod orgs;
 mod rows;
 mod settings;

@@ -138,6 +138,7 @@ impl OrgAdminStore for SqliteStore {
         let mut touched: Vec<&OrgId> = partners.iter().collect();
         touched.push(org);
         self.bump(&touched);
+        // Cached token records are re-read, as after any revocation.
         self.token_generation
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         Ok(())

@@ -12,6 +12,9 @@ use orgtrust_core::secret::{verify_secret, Secret, TokenDigest};
 use orgtrust_core::store::{EntityKind, Store, StoreError};
 use orgtrust_core::token::{TokenRecord, TokenSubject};
 
+mod organization;
+pub use organization::*;
+
 /// The fixture every case starts from (the project's demo data).
 pub const DEMO: &str = include_str!("../../../fixtures/demo.json");
 
@@ -308,7 +311,10 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@cases $make;
             fixture_lands_whole, fixture_is_idempotent, fixture_moves_the_generation,
             directory_reads_are_scoped, tokens_round_trip_and_revoke, a_refused_write_leaves_nothing,
-            trusts_read_absent);
+            trusts_read_absent,
+            org_settings_round_trip, sign_in_lockout_counters, migration_states_round_trip,
+            limit_change_requests_and_overrides, organization_create_and_update,
+            organization_terminate_revokes_tokens);
     };
     (@cases $make:expr; $($case:ident),*) => {
         $(
