@@ -95,20 +95,16 @@ async fn insert_grants(
 ) -> StoreResult<()> {
     for g in grants {
         if let DivisionGrant::One(division) = &g.division {
-            // A concurrent delete_division locks the row FOR UPDATE and then drops the grants
-            // scoped to it: holding KEY SHARE until commit orders the two, and a division already
-            // gone takes the grant with it, as it would have had the deletion come second.
-            let live: Option<i32> = sqlx::query_scalar(
-                "SELECT 1 FROM divisions WHERE org_id = $1 AND id = $2 FOR KEY SHARE",
-            )
-            .bind(org.as_str())
-            .bind(division.as_str())
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(map_err)?;
-            if live.is_none() {
-                continue;
-            }
+            // A concurrent delete_division locks the division FOR UPDATE, then drops the grants
+            // scoped to it: holding KEY SHARE until commit makes it wait and see this grant.
+            // (A division already gone is not checked here, as in SQLite: the service validated
+            // it, and a grant of a vanished division is inert.)
+            sqlx::query("SELECT 1 FROM divisions WHERE org_id = $1 AND id = $2 FOR KEY SHARE")
+                .bind(org.as_str())
+                .bind(division.as_str())
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(map_err)?;
         }
         sqlx::query(
             "INSERT INTO grants (org_id, subject_kind, subject_id, role_id, division) VALUES ($1, $2, $3, $4, $5)
@@ -672,9 +668,9 @@ impl DirectoryWriteStore for PgStore {
         .await
         .map_err(map_err)?;
         insert_audit(&mut tx, audit).await?;
+        // Nobody holds a new role yet, but the index lists roles; keep it exact.
         Self::notify(&mut tx, &[&role.org_id]).await?;
         tx.commit().await.map_err(map_err)?;
-        // Nobody holds a new role yet, but the index lists roles; keep it exact.
         self.bump(&[&role.org_id]);
         Ok(())
     }
@@ -711,10 +707,10 @@ impl DirectoryWriteStore for PgStore {
             .map_err(map_err)?;
         touched(&done, || missing("role", id.as_str()))?;
         insert_audit(&mut tx, audit).await?;
-        Self::notify(&mut tx, &[org]).await?;
-        tx.commit().await.map_err(map_err)?;
         // Trust grants of this role may give permissions to other organizations' users acting
         // here; they act in `org`, whose index is the one rebuilt.
+        Self::notify(&mut tx, &[org]).await?;
+        tx.commit().await.map_err(map_err)?;
         self.bump(&[org]);
         Ok(())
     }
