@@ -10,6 +10,7 @@
 mod audit;
 mod authz;
 mod directory;
+mod directory_write;
 mod error;
 mod fixture;
 mod limits;

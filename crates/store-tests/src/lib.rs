@@ -2,6 +2,10 @@
 //! storage traits. `tests/sqlite.rs` and `tests/postgres.rs` run it on each backend through
 //! [`conformance_suite!`].
 
+mod directory_write;
+
+pub use directory_write::*;
+
 use chrono::Duration;
 use orgtrust_core::audit::{Actor, AuditEvent};
 use orgtrust_core::clock::{Clock, SystemClock};

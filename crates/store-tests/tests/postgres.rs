@@ -34,3 +34,4 @@ async fn store() -> Option<Arc<PgStore>> {
 }
 
 orgtrust_store_tests::conformance_suite!(store());
+orgtrust_store_tests::directory_write_suite!(store());

@@ -11,3 +11,4 @@ async fn store() -> Option<Arc<SqliteStore>> {
 }
 
 orgtrust_store_tests::conformance_suite!(store());
+orgtrust_store_tests::directory_write_suite!(store());
