@@ -113,6 +113,14 @@ pub struct Trustor {
     /// Authorization for the trustee user has in this trustor organization (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<TrusteeAuthorization>,
+    /// orgtrust extension (not in the SDK's `Trustor`, which ignores it): the expiration date of
+    /// the trust, so the trustee sees what the trustor set.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::datetime::utc_opt"
+    )]
+    pub date_expired: Option<DateTime<Utc>>,
     /// The URI for this object (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,

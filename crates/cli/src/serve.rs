@@ -73,6 +73,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
     let settings = Settings {
         token_lifetime: chrono::Duration::seconds(args.token_lifetime),
+        ..Settings::default()
     };
     let app = Arc::new(App::new(store.clone(), clock, settings));
     let server = Server::bind(args.listen, app)

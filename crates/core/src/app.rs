@@ -7,8 +7,8 @@ use std::sync::Arc;
 use chrono::Duration;
 use dashmap::DashMap;
 
-use crate::audit::{Actor, AuditEvent, Change, Target};
-use crate::authz::{Authz, Principal, PrincipalKind};
+use crate::audit::{AuditEvent, Change, Target};
+use crate::authz::{Authz, Principal};
 use crate::clock::Clock;
 use crate::ids::OrgId;
 use crate::secret::TokenDigest;
@@ -20,12 +20,21 @@ use crate::token::TokenRecord;
 pub struct Settings {
     /// Default lifetime of issued tokens.
     pub token_lifetime: Duration,
+    /// Most trustee users and groups one trust may hold (the documented 25).
+    pub max_trust_members: u32,
+    /// Most cloned users one trustor organization may hold (the documented 5).
+    pub max_cloned_users: u32,
+    /// How long a pairing can be used after it was made (the documented 48 hours).
+    pub pairing_ttl: Duration,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             token_lifetime: Duration::seconds(86_400),
+            max_trust_members: 25,
+            max_cloned_users: 5,
+            pairing_ttl: Duration::hours(48),
         }
     }
 }
@@ -89,18 +98,7 @@ impl App {
         target: Target<'_>,
         changes: Vec<Change>,
     ) -> AuditEvent {
-        let actor = match &principal.kind {
-            PrincipalKind::User(u) => Actor {
-                kind: "user",
-                id: u.to_string(),
-                name: principal.name.clone(),
-            },
-            PrincipalKind::Client => Actor {
-                kind: "client",
-                id: principal.client_id.to_string(),
-                name: principal.client_name.clone(),
-            },
-        };
+        let actor = principal.actor();
         AuditEvent {
             id: uuid::Uuid::new_v4().to_string(),
             timestamp: self.clock.now(),

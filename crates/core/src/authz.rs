@@ -278,6 +278,22 @@ impl Principal {
         self.org_id != self.home_org_id
     }
 
+    /// Who the principal is, as audit events and created-by fields record it.
+    pub fn actor(&self) -> crate::audit::Actor {
+        match &self.kind {
+            PrincipalKind::User(u) => crate::audit::Actor {
+                kind: "user",
+                id: u.to_string(),
+                name: self.name.clone(),
+            },
+            PrincipalKind::Client => crate::audit::Actor {
+                kind: "client",
+                id: self.client_id.to_string(),
+                name: self.client_name.clone(),
+            },
+        }
+    }
+
     /// The user id, when the principal is a user.
     pub fn user_id(&self) -> Option<&UserId> {
         match &self.kind {

@@ -15,6 +15,7 @@ pub mod fixture;
 pub mod ids;
 pub mod model;
 pub mod organizations;
+pub mod orgauth;
 pub mod password;
 pub mod permission;
 pub mod secret;

@@ -113,6 +113,11 @@ impl TestApp {
 
     /// A server over `fixture_json`.
     pub async fn spawn_with(fixture_json: &str) -> Self {
+        Self::spawn_with_settings(fixture_json, Settings::default()).await
+    }
+
+    /// A server over `fixture_json` with other settings (limits, lifetimes).
+    pub async fn spawn_with_settings(fixture_json: &str, settings: Settings) -> Self {
         let store = Arc::new(
             SqliteStore::open("sqlite::memory:")
                 .await
@@ -123,7 +128,7 @@ impl TestApp {
             .await
             .expect("fixture applies");
         let dyn_store: Arc<dyn Store> = store.clone();
-        let app = Arc::new(App::new(dyn_store, clock.clone(), Settings::default()));
+        let app = Arc::new(App::new(dyn_store, clock.clone(), settings));
         let server = Server::bind("127.0.0.1:0".parse().expect("addr"), app.clone())
             .await
             .expect("bind");
