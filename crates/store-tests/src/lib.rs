@@ -12,6 +12,10 @@ use orgtrust_core::secret::{verify_secret, Secret, TokenDigest};
 use orgtrust_core::store::{EntityKind, Store, StoreError};
 use orgtrust_core::token::{TokenRecord, TokenSubject};
 
+mod orgauth;
+
+pub use orgauth::*;
+
 /// The fixture every case starts from (the project's demo data).
 pub const DEMO: &str = include_str!("../../../fixtures/demo.json");
 
@@ -309,6 +313,12 @@ macro_rules! conformance_suite {
             fixture_lands_whole, fixture_is_idempotent, fixture_moves_the_generation,
             directory_reads_are_scoped, tokens_round_trip_and_revoke, a_refused_write_leaves_nothing,
             trusts_read_absent);
+        $crate::conformance_suite!(@cases $make;
+            pairings_round_trip, trusts_create_update_delete, trust_creation_refusals_write_nothing,
+            trust_members_round_trip, cloned_users_round_trip);
+        $crate::conformance_suite!(@races $make;
+            race_member_limit, race_same_member, race_one_pairing, race_care_trust_twice,
+            race_clone_limit);
     };
     (@cases $make:expr; $($case:ident),*) => {
         $(
@@ -316,6 +326,17 @@ macro_rules! conformance_suite {
             async fn $case() {
                 let Some(store) = $make.await else { return };
                 $crate::$case(&*store).await;
+            }
+        )*
+    };
+    // Cases that race writers against each other, on several threads.
+    (@races $make:expr; $($case:ident),*) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $case() {
+                let Some(store) = $make.await else { return };
+                let store: std::sync::Arc<dyn orgtrust_core::store::Store> = store;
+                $crate::$case(store).await;
             }
         )*
     };
