@@ -851,6 +851,17 @@ impl TrustStore for PgStore {
 
     async fn delete_cloned_user(&self, clone: &ClonedUser, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(write_err)?;
+        // A trust deletion locks the trust, then marks its clones' users deleted, then removes
+        // the clone links; this deletion touches the same rows in the other order. Holding the
+        // trust first makes the two take turns instead of deadlocking (a clone whose trust went
+        // meanwhile is missing below).
+        trust_exists(
+            &mut tx,
+            &clone.trustor_org_id,
+            &clone.trustee_org_id,
+            Hold::KeyShare,
+        )
+        .await?;
         let done = sqlx::query("DELETE FROM cloned_users WHERE clone_user_id = $1")
             .bind(clone.clone_id.as_str())
             .execute(&mut *tx)

@@ -318,7 +318,7 @@ macro_rules! conformance_suite {
             trust_members_round_trip, cloned_users_round_trip);
         $crate::conformance_suite!(@races $make;
             race_member_limit, race_same_member, race_one_pairing, race_care_trust_twice,
-            race_clone_limit);
+            race_clone_limit, race_clone_and_trust_deletion);
     };
     (@cases $make:expr; $($case:ident),*) => {
         $(

@@ -1042,3 +1042,54 @@ pub async fn race_clone_limit(store: Arc<dyn Store>) {
             .len();
     assert_eq!(total, 5);
 }
+
+/// A clone and its trust deleted at once, several times over: the trust deletion always
+/// succeeds, the clone deletion succeeds or finds the clone gone, and neither write fails
+/// otherwise (no deadlock between them).
+pub async fn race_clone_and_trust_deletion(store: Arc<dyn Store>) {
+    demo(&*store).await;
+    let (acme, partner) = (OrgId::new(ACME), OrgId::new(PARTNER));
+    for round in 0..8 {
+        create(
+            &*store,
+            NewTrust {
+                trust: trust(ACME, PARTNER, None),
+                members: vec![member(ACME, PARTNER, MemberKind::User, PAT, &[])],
+            },
+        )
+        .await
+        .expect("create");
+        let (clone, user) = clone_of(ACME, PARTNER, PAT, 20 + round);
+        store
+            .insert_cloned_user(&clone, &user, 5, &event(ACME, "create", "clone"))
+            .await
+            .expect("clone");
+        let results = at_once(&store, 2, move |s, i| {
+            let clone = clone.clone();
+            async move {
+                if i == 0 {
+                    s.delete_cloned_user(&clone, &event(ACME, "delete", "clone"))
+                        .await
+                } else {
+                    s.delete_trusts(
+                        &[(OrgId::new(ACME), OrgId::new(PARTNER))],
+                        &[event(ACME, "delete", PARTNER)],
+                    )
+                    .await
+                }
+            }
+        })
+        .await;
+        assert!(results[1].is_ok(), "{results:?}");
+        assert!(
+            matches!(results[0], Ok(()) | Err(StoreError::Missing { .. })),
+            "{results:?}"
+        );
+        assert!(store.trust(&acme, &partner).await.expect("read").is_none());
+        assert!(store
+            .cloned_users(&acme, &partner)
+            .await
+            .expect("list")
+            .is_empty());
+    }
+}
