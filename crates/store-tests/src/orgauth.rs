@@ -1093,3 +1093,110 @@ pub async fn race_clone_and_trust_deletion(store: Arc<dyn Store>) {
             .is_empty());
     }
 }
+
+/// Every write of a trust, its members or clones moves the authorization generation of both
+/// organizations as `observer` sees it (the writing store itself, or another instance on the
+/// same database).
+pub async fn trust_writes_reach(writer: &dyn Store, observer: &dyn Store) {
+    demo(writer).await;
+    let (acme, partner) = (OrgId::new(ACME), OrgId::new(PARTNER));
+    let p = pairing(PARTNER, &[PAT], &[]);
+    writer
+        .insert_pairing(&p, &event(PARTNER, "create", p.id.as_str()))
+        .await
+        .expect("pairing");
+    let t = trust(ACME, PARTNER, Some(&p.id));
+    let sam = member(ACME, PARTNER, MemberKind::User, SAM, &[]);
+    let (clone, user) = clone_of(ACME, PARTNER, PAT, 1);
+    for step in 0..9 {
+        let before = (
+            observer.authz_generation(&acme),
+            observer.authz_generation(&partner),
+        );
+        let e = event(ACME, "write", PARTNER);
+        let (name, done) = match step {
+            0 => (
+                "create_trusts",
+                writer
+                    .create_trusts(
+                        &[NewTrust {
+                            trust: t.clone(),
+                            members: vec![member(ACME, PARTNER, MemberKind::User, PAT, &[])],
+                        }],
+                        &[e],
+                    )
+                    .await,
+            ),
+            1 => (
+                "update_trust",
+                writer
+                    .update_trust(
+                        &Trust {
+                            enabled: false,
+                            ..t.clone()
+                        },
+                        &e,
+                    )
+                    .await,
+            ),
+            2 => (
+                "put_trust_member",
+                writer.put_trust_member(&sam, false, 25, &e).await.map(drop),
+            ),
+            3 => (
+                "set_trust_member_grants",
+                writer
+                    .set_trust_member_grants(
+                        &acme,
+                        &partner,
+                        MemberKind::User,
+                        SAM,
+                        &[grant(ADMIN, None)],
+                        &e,
+                    )
+                    .await,
+            ),
+            4 => (
+                "delete_trust_member",
+                writer
+                    .delete_trust_member(&acme, &partner, MemberKind::User, SAM, &e)
+                    .await,
+            ),
+            5 => (
+                "insert_cloned_user",
+                writer.insert_cloned_user(&clone, &user, 5, &e).await,
+            ),
+            6 => (
+                "delete_cloned_user",
+                writer.delete_cloned_user(&clone, &e).await,
+            ),
+            7 => (
+                "put_trust_member (replace)",
+                writer.put_trust_member(&sam, true, 25, &e).await.map(drop),
+            ),
+            _ => (
+                "delete_trusts",
+                writer
+                    .delete_trusts(&[(acme.clone(), partner.clone())], &[e])
+                    .await,
+            ),
+        };
+        done.unwrap_or_else(|err| panic!("{name}: {err:?}"));
+        // Another instance learns of the change a moment after the commit.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while observer.authz_generation(&acme) <= before.0
+            || observer.authz_generation(&partner) <= before.1
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{name} did not move both generations"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    }
+}
+
+/// Every trust write moves both organizations' generations.
+pub async fn trust_writes_move_both_generations(store: &dyn Store) {
+    trust_writes_reach(store, store).await;
+}
