@@ -17,7 +17,10 @@ use orgtrust_core::store::{EntityKind, Store, StoreError};
 use orgtrust_core::token::{TokenRecord, TokenSubject};
 
 mod organization;
+mod orgauth;
+
 pub use organization::*;
+pub use orgauth::*;
 
 /// The fixture every case starts from (the project's demo data).
 pub const DEMO: &str = include_str!("../../../fixtures/demo.json");
@@ -319,6 +322,12 @@ macro_rules! conformance_suite {
             org_settings_round_trip, sign_in_lockout_counters, migration_states_round_trip,
             limit_change_requests_and_overrides, organization_create_and_update,
             organization_terminate_revokes_tokens);
+        $crate::conformance_suite!(@cases $make;
+            pairings_round_trip, trusts_create_update_delete, trust_creation_refusals_write_nothing,
+            trust_members_round_trip, cloned_users_round_trip, trust_writes_move_both_generations);
+        $crate::conformance_suite!(@races $make;
+            race_member_limit, race_same_member, race_one_pairing, race_care_trust_twice,
+            race_clone_limit, race_clone_and_trust_deletion);
     };
     (@cases $make:expr; $($case:ident),*) => {
         $(
@@ -326,6 +335,17 @@ macro_rules! conformance_suite {
             async fn $case() {
                 let Some(store) = $make.await else { return };
                 $crate::$case(&*store).await;
+            }
+        )*
+    };
+    // Cases that race writers against each other, on several threads.
+    (@races $make:expr; $($case:ident),*) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $case() {
+                let Some(store) = $make.await else { return };
+                let store: std::sync::Arc<dyn orgtrust_core::store::Store> = store;
+                $crate::$case(store).await;
             }
         )*
     };
