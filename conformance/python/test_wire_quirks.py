@@ -89,7 +89,8 @@ def test_isoformat_dates_without_a_zone_are_utc(server, wire):
     acme = genesys.OrganizationAuthorizationApi(wire.client(token(server, "acme-admin", "acme-admin-secret")))
     try:
         # A naive datetime, as most Python code has them; the SDK sends `isoformat()` verbatim.
-        naive = (datetime.datetime.utcnow() + datetime.timedelta(days=2)).replace(microsecond=123456)
+        now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        naive = (now + datetime.timedelta(days=2)).replace(microsecond=123456)
         updated = acme.put_orgauthorization_trustee(PARTNER, model(genesys.TrustUpdate, enabled=True, date_expired=naive))
         put = [r for r in wire.seen if r["method"] == "PUT"][0]
         sent = json.loads(put["body"])["dateExpired"]
