@@ -176,6 +176,12 @@ pub async fn token(
         let (client_id, secret) = client_auth(&headers, &form)?;
         match grant_type {
             "client_credentials" => {
+                if form.get("target").is_some_and(|t| !t.is_empty()) {
+                    // Trusts admit users; a client acts only in its own organization.
+                    return Err(LoginError::InvalidRequest(
+                        "the parameter [target] is for users (password grant or token exchange), not client credentials".into(),
+                    ));
+                }
                 state
                     .app
                     .client_credentials_grant(&client_id, &secret, &meta)
