@@ -78,12 +78,15 @@ struct Model {
     clone_group_grants: Vec<(String, Option<String>)>,
 }
 
+/// A grant in the model: role id, division (`None`: all divisions).
+type ModelGrant = (String, Option<String>);
+
 #[derive(Debug, Clone)]
 struct TrustModel {
     enabled: bool,
     date_expired: Option<DateTime<Utc>>,
     /// (kind, id, grants as (role, division or None for all)).
-    members: Vec<(MemberKind, String, Vec<(String, Option<String>)>)>,
+    members: Vec<(MemberKind, String, Vec<ModelGrant>)>,
 }
 
 fn random_grants(rng: &mut StdRng, roles: usize) -> Vec<(String, Option<String>)> {
