@@ -81,6 +81,34 @@ impl TrustEntry {
     }
 }
 
+impl TrustEntry {
+    /// What the trust grants `user` of the trustee (whose index is `trustee`): its own grants,
+    /// those of the trust's groups it belongs to and the organization-wide member's; `None` when
+    /// the trust names neither the user, nor one of its groups, nor its whole organization. The
+    /// trust's state is not looked at here.
+    pub fn grants_for(&self, trustee: &OrgIndex, user: &UserId) -> Option<Vec<Grant>> {
+        let direct = self.users.get(user.as_str());
+        let through_groups: Vec<&Vec<Grant>> = trustee
+            .groups_of(user)
+            .iter()
+            .filter_map(|g| self.groups.get(g.as_str()))
+            .collect();
+        if direct.is_none() && through_groups.is_empty() && self.organization.is_none() {
+            return None;
+        }
+        let mut grants: Vec<Grant> = direct
+            .into_iter()
+            .chain(through_groups)
+            .chain(self.organization.as_ref())
+            .flatten()
+            .cloned()
+            .collect();
+        grants.sort();
+        grants.dedup();
+        Some(grants)
+    }
+}
+
 type MemoKey = (OrgId, UserId, Option<UserId>);
 
 /// The trusts of one trustor organization, and the memoised permissions of trustee users.
@@ -177,25 +205,9 @@ pub fn cross_org_permissions(
             return m.1.clone().ok_or(TrustRefusal::NotIncluded);
         }
     }
-    let groups = trustee.groups_of(user);
-    let direct = trust.users.get(user.as_str());
-    let through_groups: Vec<&Vec<Grant>> = groups
-        .iter()
-        .filter_map(|g| trust.groups.get(g.as_str()))
-        .collect();
-    let included = direct.is_some() || !through_groups.is_empty() || trust.organization.is_some();
-    let compiled = included.then(|| {
+    let compiled = trust.grants_for(trustee, user).map(|grants| {
         let clone_grants = clone.map(|c| trustor.user_grants(c)).unwrap_or_default();
-        Arc::new(
-            trustor.compile(
-                direct
-                    .into_iter()
-                    .chain(through_groups)
-                    .chain(trust.organization.as_ref())
-                    .flatten()
-                    .chain(clone_grants.iter()),
-            ),
-        )
+        Arc::new(trustor.compile(grants.iter().chain(clone_grants.iter())))
     });
     trusts.memo.insert(key, (generation, compiled.clone()));
     compiled.ok_or(TrustRefusal::NotIncluded)
