@@ -49,18 +49,30 @@ impl App {
         meta: &RequestMeta,
     ) -> Result<IssuedToken, LoginError> {
         let creds = self.authenticate_client(client_id, secret).await?;
-        let target = OrgId::new(target);
-        if target == creds.client.org_id {
-            return self
-                .password_grant(client_id, secret, username, password, meta)
-                .await;
-        }
         Self::require_grant_type(&creds, grant_types::PASSWORD)?;
-        // The trustor's allowlist governs who acts in the trustor, before any password is tried.
+        let target = OrgId::new(target);
+        // The acting organization's allowlist governs the sign-in, before any password is
+        // tried: the trustor's for a trustor, the home one's for home.
         self.require_address_for(&target, meta).await?;
         let user = self
             .verify_user_password(&creds, username, password, meta)
             .await?;
+        if target == creds.client.org_id {
+            let actor = Actor {
+                kind: "user",
+                id: user.id.to_string(),
+                name: user.name.clone(),
+            };
+            return self
+                .issue_for(
+                    &creds.client,
+                    TokenSubject::User(user.id),
+                    actor,
+                    meta,
+                    None,
+                )
+                .await;
+        }
         self.sign_in_to(&creds.client, &user.id, &user.name, &target, None, meta)
             .await
             .map_err(|e| match e {
