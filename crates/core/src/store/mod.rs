@@ -22,7 +22,7 @@ pub use directory_write::{
 };
 pub use limits::LimitStore;
 pub use org_admin::OrgAdminStore;
-pub use trust::TrustStore;
+pub use trust::{TrustSnapshot, TrustStore};
 
 use crate::audit::AuditEvent;
 use crate::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
@@ -76,6 +76,9 @@ pub struct AuthzSnapshot {
     pub memberships: Vec<(GroupId, UserId)>,
     /// Every role grant of the organization's own subjects.
     pub grants: Vec<(Subject, Grant)>,
+    /// The trusts in which the organization is the trustor, with their members' grants and
+    /// clones (what trustee users may do here).
+    pub trusts: Vec<TrustSnapshot>,
 }
 
 /// An OAuth client with its secret hash, for client authentication.

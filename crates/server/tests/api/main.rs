@@ -21,4 +21,7 @@ mod orgauthorization_support;
 mod orgauthorization_trusts;
 mod permission_matrix;
 mod tokens;
+mod trust_model_check;
+mod trust_revocation;
+mod trust_sign_in;
 mod users;
