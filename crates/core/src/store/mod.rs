@@ -6,6 +6,7 @@
 //! anyone's effective permissions in that organization. The in-memory authorization index
 //! compares it on every request, so a revocation is in force on the very next one.
 
+mod audit_search;
 mod directory;
 mod trust;
 
@@ -13,6 +14,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 
+pub use audit_search::AuditSearchStore;
 pub use directory::DirectoryStore;
 pub use trust::TrustStore;
 
@@ -213,6 +215,7 @@ pub trait Store:
     + AuthzStore
     + TokenStore
     + AuditStore
+    + AuditSearchStore
     + FixtureStore
     + SettingsStore
     + 'static
@@ -227,6 +230,7 @@ impl<T> Store for T where
         + AuthzStore
         + TokenStore
         + AuditStore
+        + AuditSearchStore
         + FixtureStore
         + SettingsStore
         + 'static
