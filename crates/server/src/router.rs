@@ -5,7 +5,7 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use crate::middleware;
-use crate::routes::{oauth, organizations, tokens};
+use crate::routes::{oauth, organizations, orgauthorization_audits, tokens};
 use crate::state::AppState;
 
 /// Largest request body accepted (413 beyond).
@@ -20,7 +20,16 @@ pub fn router(state: AppState) -> Router {
             get(tokens::get_me).delete(tokens::delete_me),
         )
         // Organization
-        .route("/api/v2/organizations/me", get(organizations::get_me));
+        .route("/api/v2/organizations/me", get(organizations::get_me))
+        // Organization Authorization: audits
+        .route(
+            "/api/v2/orgauthorization/trustees/audits",
+            post(orgauthorization_audits::post_trustees),
+        )
+        .route(
+            "/api/v2/orgauthorization/trustor/audits",
+            post(orgauthorization_audits::post_trustor),
+        );
 
     Router::new()
         .route("/oauth/token", post(oauth::token))

@@ -180,6 +180,8 @@ pub struct FixturePlan {
     pub organizations: Vec<FixtureOrg>,
     /// The Customer Care organizations, when the fixture names them.
     pub customer_care: Option<Vec<OrgId>>,
+    /// Trusts to create, or whose `enabled` and `date_expired` to update.
+    pub trusts: Vec<crate::trust::Trust>,
 }
 
 /// Applying fixtures.

@@ -2,4 +2,5 @@
 
 pub mod oauth;
 pub mod organizations;
+pub mod orgauthorization_audits;
 pub mod tokens;

@@ -6,4 +6,5 @@ mod errors;
 mod fixtures;
 mod oauth;
 mod organizations;
+mod orgauthorization_audits;
 mod tokens;
