@@ -24,10 +24,10 @@ def free_port():
 
 
 class Server:
-    def __init__(self, fixture=None):
+    def __init__(self, fixture=None, database="sqlite::memory:"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        args = [BINARY, "serve", "--listen", f"127.0.0.1:{self.port}", "--database", "sqlite::memory:"]
+        args = [BINARY, "serve", "--listen", f"127.0.0.1:{self.port}", "--database", database]
         if fixture:
             args += ["--fixture", fixture]
         self.log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"orgtrust-{self.port}.log"), "w")
