@@ -78,7 +78,7 @@ pub(crate) fn match_expression(words: &[String]) -> String {
         .join(" ")
 }
 
-fn placeholders(n: usize) -> String {
+pub(crate) fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
@@ -171,34 +171,64 @@ impl AuditSearchStore for SqliteStore {
         let limit = i64::from(q.limit);
         // One read transaction: page, total and facets see the same snapshot.
         let mut tx = self.reader.begin().await.map_err(map_err)?;
+        let plain = q.words.is_empty()
+            && q.filters
+                .iter()
+                .all(|f| f.field.constant().is_some_and(|v| constant_passes(v, f)));
 
         // The page's seqs come from the index (covering for the usual conditions), then only
-        // those rows are read.
-        let page_sql = format!(
-            "SELECT o.* FROM audit_events o WHERE o.seq IN (
-                 SELECT e.seq {} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT ? OFFSET ?)
-             ORDER BY o.timestamp {dir}, o.seq {dir}",
-            c.sql
-        );
-        let mut page_args = c.args.clone();
-        page_args.push(Arg::Int(limit));
-        page_args.push(Arg::Int(offset));
-        let rows = bind_all(sqlx::query(&page_sql), &page_args)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        let events: Vec<_> = rows.iter().map(event_from_row).collect();
-
-        // A short first page is the whole result: no need to count.
-        let total = if offset == 0 && (events.len() as i64) < limit {
-            events.len() as u64
+        // those rows are read. A plain query starts at the minute its page falls in.
+        let (total, start) = if plain {
+            let p = buckets::position(&mut tx, q).await?;
+            (Some(p.total), p.start)
         } else {
-            let n: i64 = bind_all(sqlx::query(&format!("SELECT count(*) {}", c.sql)), &c.args)
-                .fetch_one(&mut *tx)
+            (None, None)
+        };
+        let (bound, skip) = match start {
+            Some(s) if q.sort == SortOrder::Descending => (" AND e.timestamp <= ?", s),
+            Some(s) => (" AND e.timestamp >= ?", s),
+            None => (
+                "",
+                buckets::Start {
+                    edge: 0,
+                    offset: q.offset,
+                },
+            ),
+        };
+        let events = if total.is_some_and(|t| q.offset >= t) {
+            vec![]
+        } else {
+            let page_sql = format!(
+                "SELECT o.* FROM audit_events o WHERE o.seq IN (
+                     SELECT e.seq {}{bound} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT ? OFFSET ?)
+                 ORDER BY o.timestamp {dir}, o.seq {dir}",
+                c.sql
+            );
+            let mut page_args = c.args.clone();
+            if !bound.is_empty() {
+                page_args.push(Arg::Int(skip.edge));
+            }
+            page_args.push(Arg::Int(limit));
+            page_args.push(Arg::Int(i64::try_from(skip.offset).unwrap_or(i64::MAX)));
+            let rows = bind_all(sqlx::query(&page_sql), &page_args)
+                .fetch_all(&mut *tx)
                 .await
-                .map_err(map_err)?
-                .get(0);
-            u64::try_from(n).unwrap_or(0)
+                .map_err(map_err)?;
+            rows.iter().map(event_from_row).collect::<Vec<_>>()
+        };
+
+        let total = match total {
+            Some(t) => t,
+            // A short first page is the whole result: no need to count.
+            None if offset == 0 && (events.len() as i64) < limit => events.len() as u64,
+            None => {
+                let n: i64 = bind_all(sqlx::query(&format!("SELECT count(*) {}", c.sql)), &c.args)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(map_err)?
+                    .get(0);
+                u64::try_from(n).unwrap_or(0)
+            }
         };
 
         let mut facets = Vec::with_capacity(q.facets.len());
@@ -244,6 +274,8 @@ impl AuditSearchStore for SqliteStore {
         })
     }
 }
+
+mod buckets;
 
 #[cfg(test)]
 mod tests;
