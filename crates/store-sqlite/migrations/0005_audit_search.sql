@@ -51,7 +51,7 @@ SELECT seq, action, entity_type, entity_name, actor_name,
        (SELECT group_concat(atom, ' ') FROM json_tree(audit_events.changes) WHERE atom IS NOT NULL)
 FROM audit_events;
 
--- Counts of events per (organization, home organization, actor) and per UTC day and minute,
+-- Counts of events per (organization, home organization, actor) and per UTC day, hour and minute,
 -- kept by triggers; actor_id '' counts every actor. They answer `total` of the plain audit
 -- searches (no phrase, no filter) from a few hundred rows instead of counting the index, and
 -- let a deep page start from the minute it falls in instead of skipping every row before it.
@@ -59,7 +59,7 @@ CREATE TABLE audit_counts (
     org_id      TEXT NOT NULL,
     home_org_id TEXT NOT NULL,
     actor_id    TEXT NOT NULL,
-    unit        TEXT NOT NULL CHECK (unit IN ('d', 'm')),
+    unit        TEXT NOT NULL CHECK (unit IN ('d', 'h', 'm')),
     bucket      INTEGER NOT NULL,
     n           INTEGER NOT NULL,
     PRIMARY KEY (org_id, home_org_id, actor_id, unit, bucket)
@@ -70,8 +70,10 @@ CREATE TRIGGER audit_events_counts_insert AFTER INSERT ON audit_events
 WHEN new.timestamp BETWEEN 0 AND 9007199254740991 BEGIN
     INSERT INTO audit_counts (org_id, home_org_id, actor_id, unit, bucket, n)
     VALUES (new.org_id, new.home_org_id, '', 'd', new.timestamp / 86400000, 1),
+           (new.org_id, new.home_org_id, '', 'h', new.timestamp / 3600000, 1),
            (new.org_id, new.home_org_id, '', 'm', new.timestamp / 60000, 1),
            (new.org_id, new.home_org_id, new.actor_id, 'd', new.timestamp / 86400000, 1),
+           (new.org_id, new.home_org_id, new.actor_id, 'h', new.timestamp / 3600000, 1),
            (new.org_id, new.home_org_id, new.actor_id, 'm', new.timestamp / 60000, 1)
     ON CONFLICT (org_id, home_org_id, actor_id, unit, bucket) DO UPDATE SET n = n + 1;
 END;
@@ -80,22 +82,26 @@ CREATE TRIGGER audit_events_counts_delete AFTER DELETE ON audit_events
 WHEN old.timestamp BETWEEN 0 AND 9007199254740991 BEGIN
     UPDATE audit_counts SET n = n - 1
     WHERE org_id = old.org_id AND home_org_id = old.home_org_id AND actor_id IN ('', old.actor_id)
-      AND ((unit = 'd' AND bucket = old.timestamp / 86400000) OR (unit = 'm' AND bucket = old.timestamp / 60000));
+      AND ((unit = 'd' AND bucket = old.timestamp / 86400000) OR (unit = 'h' AND bucket = old.timestamp / 3600000)
+           OR (unit = 'm' AND bucket = old.timestamp / 60000));
 END;
 
 CREATE TRIGGER audit_events_counts_update_old AFTER UPDATE OF org_id, home_org_id, actor_id, timestamp ON audit_events
 WHEN old.timestamp BETWEEN 0 AND 9007199254740991 BEGIN
     UPDATE audit_counts SET n = n - 1
     WHERE org_id = old.org_id AND home_org_id = old.home_org_id AND actor_id IN ('', old.actor_id)
-      AND ((unit = 'd' AND bucket = old.timestamp / 86400000) OR (unit = 'm' AND bucket = old.timestamp / 60000));
+      AND ((unit = 'd' AND bucket = old.timestamp / 86400000) OR (unit = 'h' AND bucket = old.timestamp / 3600000)
+           OR (unit = 'm' AND bucket = old.timestamp / 60000));
 END;
 
 CREATE TRIGGER audit_events_counts_update_new AFTER UPDATE OF org_id, home_org_id, actor_id, timestamp ON audit_events
 WHEN new.timestamp BETWEEN 0 AND 9007199254740991 BEGIN
     INSERT INTO audit_counts (org_id, home_org_id, actor_id, unit, bucket, n)
     VALUES (new.org_id, new.home_org_id, '', 'd', new.timestamp / 86400000, 1),
+           (new.org_id, new.home_org_id, '', 'h', new.timestamp / 3600000, 1),
            (new.org_id, new.home_org_id, '', 'm', new.timestamp / 60000, 1),
            (new.org_id, new.home_org_id, new.actor_id, 'd', new.timestamp / 86400000, 1),
+           (new.org_id, new.home_org_id, new.actor_id, 'h', new.timestamp / 3600000, 1),
            (new.org_id, new.home_org_id, new.actor_id, 'm', new.timestamp / 60000, 1)
     ON CONFLICT (org_id, home_org_id, actor_id, unit, bucket) DO UPDATE SET n = n + 1;
 END;
@@ -104,10 +110,16 @@ INSERT INTO audit_counts (org_id, home_org_id, actor_id, unit, bucket, n)
 SELECT org_id, home_org_id, '', 'd', timestamp / 86400000, count(*) FROM audit_events
 WHERE timestamp BETWEEN 0 AND 9007199254740991 GROUP BY 1, 2, 5;
 INSERT INTO audit_counts (org_id, home_org_id, actor_id, unit, bucket, n)
+SELECT org_id, home_org_id, '', 'h', timestamp / 3600000, count(*) FROM audit_events
+WHERE timestamp BETWEEN 0 AND 9007199254740991 GROUP BY 1, 2, 5;
+INSERT INTO audit_counts (org_id, home_org_id, actor_id, unit, bucket, n)
 SELECT org_id, home_org_id, '', 'm', timestamp / 60000, count(*) FROM audit_events
 WHERE timestamp BETWEEN 0 AND 9007199254740991 GROUP BY 1, 2, 5;
 INSERT INTO audit_counts (org_id, home_org_id, actor_id, unit, bucket, n)
 SELECT org_id, home_org_id, actor_id, 'd', timestamp / 86400000, count(*) FROM audit_events
+WHERE timestamp BETWEEN 0 AND 9007199254740991 GROUP BY 1, 2, 3, 5;
+INSERT INTO audit_counts (org_id, home_org_id, actor_id, unit, bucket, n)
+SELECT org_id, home_org_id, actor_id, 'h', timestamp / 3600000, count(*) FROM audit_events
 WHERE timestamp BETWEEN 0 AND 9007199254740991 GROUP BY 1, 2, 3, 5;
 INSERT INTO audit_counts (org_id, home_org_id, actor_id, unit, bucket, n)
 SELECT org_id, home_org_id, actor_id, 'm', timestamp / 60000, count(*) FROM audit_events

@@ -1,12 +1,13 @@
 //! `total` and deep pages of plain audit searches (no phrase, no filter) from `audit_counts`, the
-//! per-day and per-minute event counts the triggers keep.
+//! per-day, per-hour and per-minute event counts the triggers keep.
 //!
-//! The time range is cut into segments: the partial minutes at either end (counted exactly from
-//! the index: at most a minute of events each), the full minutes outside full days, and the full
-//! days. `total` is their sum, a few hundred rows whatever the number of events. A page at
-//! offset `k` walks the segments in sort order until the one that holds the `k`-th event (drilling
-//! from a day into its minutes), and the page query then starts at that minute with the small
-//! remaining offset, so a deep page skips at most one minute of events instead of all before it.
+//! The time range is cut into segments, coarsest first: the full days, then the full hours and
+//! full minutes left at either end, and the partial minutes at the very ends (counted exactly from
+//! the index: at most a minute of events each). `total` is their sum: the days of the range plus
+//! at most 2 x (23 + 59) rows, whatever the number of events. A page at offset `k` walks the
+//! segments in sort order to the one that holds the `k`-th event, drilling from a day into its
+//! hours and from an hour into its minutes, and the page query then starts at that minute with
+//! the small remaining offset: a deep page skips at most one minute of events, not all before it.
 
 use orgtrust_core::audit_search::{AuditQuery, SortOrder};
 use orgtrust_core::store::StoreResult;
@@ -17,8 +18,10 @@ use crate::map_err;
 use crate::rows::millis;
 
 const MINUTE: i64 = 60_000;
+const HOUR: i64 = 3_600_000;
 const DAY: i64 = 86_400_000;
-const MINUTES_PER_DAY: i64 = DAY / MINUTE;
+/// The bucket units of `audit_counts`, coarsest first.
+const UNITS: [(&str, i64); 3] = [("d", DAY), ("h", HOUR), ("m", MINUTE)];
 /// Beyond any real timestamp (year 287396); keeps the bucket arithmetic far from overflow.
 const FAR: i64 = 1 << 53;
 
@@ -26,10 +29,8 @@ const FAR: i64 = 1 << 53;
 enum Kind {
     /// Counted from the events.
     Exact,
-    /// One minute of `audit_counts`.
-    Minute,
-    /// One day of `audit_counts`.
-    Day,
+    /// One bucket of `audit_counts`, of `UNITS[level]`.
+    Bucket(usize),
 }
 
 /// A time span `[lo, hi]` (ms, inclusive) with its number of matching events.
@@ -145,13 +146,25 @@ async fn exact(conn: &mut SqliteConnection, q: &AuditQuery, lo: i64, hi: i64) ->
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-fn minutes(list: Vec<(i64, u64)>) -> impl Iterator<Item = Segment> {
-    list.into_iter().map(|(b, n)| Segment {
-        lo: b * MINUTE,
-        hi: b * MINUTE + MINUTE - 1,
-        n,
-        kind: Kind::Minute,
-    })
+/// The non-empty buckets of `UNITS[level]` within `[lo, hi_excl)` (bucket-aligned) as segments.
+async fn bucket_segments(
+    conn: &mut SqliteConnection,
+    q: &AuditQuery,
+    level: usize,
+    lo: i64,
+    hi_excl: i64,
+) -> StoreResult<Vec<Segment>> {
+    let (unit, size) = UNITS[level];
+    Ok(buckets(conn, q, unit, lo / size, hi_excl / size - 1)
+        .await?
+        .into_iter()
+        .map(|(b, n)| Segment {
+            lo: b * size,
+            hi: b * size + size - 1,
+            n,
+            kind: Kind::Bucket(level),
+        })
+        .collect())
 }
 
 /// Counts a plain query and positions its page.
@@ -187,30 +200,26 @@ pub(super) async fn position(
                 kind: Kind::Exact,
             });
         }
-        let (m0, m1) = (start / MINUTE, end / MINUTE - 1);
-        // Full days: [d0, d1].
-        let d0 = (start + DAY - 1).div_euclid(DAY);
-        let d1 = end.div_euclid(DAY) - 1;
-        if d0 <= d1 {
-            segments.extend(minutes(
-                buckets(conn, q, "m", m0, d0 * MINUTES_PER_DAY - 1).await?,
-            ));
-            segments.extend(
-                buckets(conn, q, "d", d0, d1)
-                    .await?
-                    .into_iter()
-                    .map(|(d, n)| Segment {
-                        lo: d * DAY,
-                        hi: d * DAY + DAY - 1,
-                        n,
-                        kind: Kind::Day,
-                    }),
-            );
-            segments.extend(minutes(
-                buckets(conn, q, "m", (d1 + 1) * MINUTES_PER_DAY, m1).await?,
-            ));
-        } else {
-            segments.extend(minutes(buckets(conn, q, "m", m0, m1).await?));
+        // Coarsest full units first; what is left at either end goes to the next finer unit.
+        let mut pending = vec![(start, end)];
+        for (level, (_, size)) in UNITS.iter().enumerate() {
+            let mut next = Vec::new();
+            for (a, b) in pending {
+                let first = (a + size - 1).div_euclid(*size) * size;
+                let last = b.div_euclid(*size) * size;
+                if first < last {
+                    segments.extend(bucket_segments(conn, q, level, first, last).await?);
+                    if a < first {
+                        next.push((a, first));
+                    }
+                    if last < b {
+                        next.push((last, b));
+                    }
+                } else if a < b {
+                    next.push((a, b));
+                }
+            }
+            pending = next;
         }
         if end <= hi {
             segments.push(Segment {
@@ -220,60 +229,46 @@ pub(super) async fn position(
                 kind: Kind::Exact,
             });
         }
+        segments.sort_by_key(|s| s.lo);
     }
     let total: u64 = segments.iter().map(|s| s.n).sum();
     if q.offset == 0 || q.offset >= total {
         return Ok(Positioned { total, start: None });
     }
     let descending = q.sort == SortOrder::Descending;
-    if descending {
-        segments.reverse();
-    }
     let mut remaining = q.offset;
-    for seg in segments {
-        if seg.n <= remaining {
-            remaining -= seg.n;
-            continue;
+    let mut level_segments = segments;
+    loop {
+        if descending {
+            level_segments.reverse();
         }
-        let mut found = seg;
-        if seg.kind == Kind::Day {
-            let day = seg.lo / DAY;
-            let mut inner: Vec<Segment> = minutes(
-                buckets(
-                    conn,
-                    q,
-                    "m",
-                    day * MINUTES_PER_DAY,
-                    (day + 1) * MINUTES_PER_DAY - 1,
-                )
-                .await?,
-            )
-            .collect();
-            if descending {
-                inner.reverse();
+        let Some(found) = level_segments.into_iter().find(|seg| {
+            if seg.n <= remaining {
+                remaining -= seg.n;
+                false
+            } else {
+                true
             }
-            for m in inner {
-                if m.n <= remaining {
-                    remaining -= m.n;
-                } else {
-                    found = m;
-                    break;
-                }
+        }) else {
+            // The counts of a bucket always add up to its parent's; were they ever not to, the
+            // page falls back to the plain offset from the beginning, which is always right.
+            return Ok(Positioned { total, start: None });
+        };
+        match found.kind {
+            Kind::Bucket(level) if level + 1 < UNITS.len() => {
+                level_segments =
+                    bucket_segments(conn, q, level + 1, found.lo, found.hi + 1).await?;
             }
-            // Minutes always add up to their day; were they ever not to, the page falls back to
-            // the plain offset from the beginning, which is always right.
-            if found.kind == Kind::Day {
-                return Ok(Positioned { total, start: None });
+            _ => {
+                let edge = if descending { found.hi } else { found.lo };
+                return Ok(Positioned {
+                    total,
+                    start: Some(Start {
+                        edge,
+                        offset: remaining,
+                    }),
+                });
             }
         }
-        let edge = if descending { found.hi } else { found.lo };
-        return Ok(Positioned {
-            total,
-            start: Some(Start {
-                edge,
-                offset: remaining,
-            }),
-        });
     }
-    Ok(Positioned { total, start: None })
 }
