@@ -43,7 +43,7 @@ fn bind_all<'q>(mut q: Query<'q>, args: &'q [Arg]) -> Query<'q> {
 }
 
 /// The SQL expression of a field (`e` is `audit_events`).
-fn column(field: AuditField) -> String {
+pub(crate) fn column(field: AuditField) -> String {
     match field {
         AuditField::Action => "e.action".into(),
         AuditField::EntityType => "e.entity_type".into(),
@@ -237,6 +237,20 @@ impl AuditSearchStore for SqliteStore {
                 vec![]
             } else if let Some(value) = facet.field.constant() {
                 vec![(value.to_owned(), total)]
+            } else if let Some(mut counted) = if plain {
+                buckets::facet(&mut tx, q, facet.field).await?
+            } else {
+                None
+            } {
+                // The same order and cap as the SQL below.
+                if facet.field == AuditField::Timestamp {
+                    counted.sort();
+                    counted.truncate(MAX_DATE_FACET_ENTRIES);
+                } else {
+                    counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                    counted.truncate(MAX_FACET_ENTRIES);
+                }
+                counted
             } else {
                 let (order, cap) = if facet.field == AuditField::Timestamp {
                     ("v ASC", MAX_DATE_FACET_ENTRIES)

@@ -9,7 +9,9 @@
 //! hours and from an hour into its minutes, and the page query then starts at that minute with
 //! the small remaining offset: a deep page skips at most one minute of events, not all before it.
 
-use orgtrust_core::audit_search::{AuditQuery, SortOrder};
+use std::collections::HashMap;
+
+use orgtrust_core::audit_search::{AuditField, AuditQuery, SortOrder};
 use orgtrust_core::store::StoreResult;
 use sqlx::{Row, SqliteConnection};
 
@@ -58,26 +60,44 @@ pub(super) struct Positioned {
     pub start: Option<Start>,
 }
 
-/// The organization, homes and actors as conditions (`actor_id ''` counts every actor).
-fn scope(q: &AuditQuery) -> (String, Vec<Arg>) {
+/// How the actor dimension of `audit_counts` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actors {
+    /// The query's actors, or the every-actor key `''` when it names none.
+    Query,
+    /// Each actor separately: the query's, or every actor but the `''` key.
+    Each,
+}
+
+/// The organization, homes and actors as conditions on `audit_counts`, for one `field`.
+fn scope(q: &AuditQuery, actors: Actors, field: &str) -> (String, Vec<Arg>) {
     let homes: Vec<Arg> = q
         .home_org_ids
         .iter()
         .map(|h| Arg::Text(h.to_string()))
         .collect();
-    let actors: Vec<Arg> = if q.actor_ids.is_empty() {
-        vec![Arg::Text(String::new())]
-    } else {
-        q.actor_ids.iter().cloned().map(Arg::Text).collect()
-    };
-    let sql = format!(
-        "org_id = ? AND home_org_id IN ({}) AND actor_id IN ({})",
-        placeholders(homes.len()),
-        placeholders(actors.len())
-    );
     let mut args = vec![Arg::Text(q.org_id.to_string())];
+    let mut sql = format!(
+        "org_id = ? AND home_org_id IN ({})",
+        placeholders(homes.len())
+    );
     args.extend(homes);
-    args.extend(actors);
+    if !q.actor_ids.is_empty() {
+        sql.push_str(&format!(
+            " AND actor_id IN ({})",
+            placeholders(q.actor_ids.len())
+        ));
+        args.extend(q.actor_ids.iter().cloned().map(Arg::Text));
+    } else if actors == Actors::Query {
+        sql.push_str(" AND actor_id = ''");
+    } else {
+        sql.push_str(" AND actor_id <> ''");
+    }
+    sql.push_str(" AND field = ?");
+    args.push(Arg::Text(field.into()));
+    if field.is_empty() {
+        sql.push_str(" AND value = ''");
+    }
     (sql, args)
 }
 
@@ -92,7 +112,7 @@ async fn buckets(
     if from > to {
         return Ok(vec![]);
     }
-    let (sql, mut args) = scope(q);
+    let (sql, mut args) = scope(q, Actors::Query, "");
     args.push(Arg::Text(unit.into()));
     args.push(Arg::Int(from));
     args.push(Arg::Int(to));
@@ -117,15 +137,12 @@ async fn buckets(
         .collect())
 }
 
-/// Events in `[lo, hi]`, counted from the index.
-async fn exact(conn: &mut SqliteConnection, q: &AuditQuery, lo: i64, hi: i64) -> StoreResult<u64> {
-    if lo > hi {
-        return Ok(0);
-    }
+/// `FROM audit_events e WHERE` the query's organization, homes and actors, and `[lo, hi]`.
+fn events_in(q: &AuditQuery, lo: i64, hi: i64) -> (String, Vec<Arg>) {
     let mut args = vec![Arg::Text(q.org_id.to_string())];
     args.extend(q.home_org_ids.iter().map(|h| Arg::Text(h.to_string())));
     let mut sql = format!(
-        "SELECT count(*) FROM audit_events e WHERE e.org_id = ? AND e.home_org_id IN ({})",
+        "FROM audit_events e WHERE e.org_id = ? AND e.home_org_id IN ({})",
         placeholders(q.home_org_ids.len())
     );
     if !q.actor_ids.is_empty() {
@@ -138,12 +155,152 @@ async fn exact(conn: &mut SqliteConnection, q: &AuditQuery, lo: i64, hi: i64) ->
     sql.push_str(" AND e.timestamp BETWEEN ? AND ?");
     args.push(Arg::Int(lo));
     args.push(Arg::Int(hi));
-    let n: i64 = bind_all(sqlx::query(&sql), &args)
+    (sql, args)
+}
+
+/// Events in `[lo, hi]`, counted from the index.
+async fn exact(conn: &mut SqliteConnection, q: &AuditQuery, lo: i64, hi: i64) -> StoreResult<u64> {
+    if lo > hi {
+        return Ok(0);
+    }
+    let (sql, args) = events_in(q, lo, hi);
+    let n: i64 = bind_all(sqlx::query(&format!("SELECT count(*) {sql}")), &args)
         .fetch_one(&mut *conn)
         .await
         .map_err(map_err)?
         .get(0);
     Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// How a time range is covered: spans counted from the events, and spans of whole buckets.
+#[derive(Debug, Default)]
+struct Cover {
+    /// `[lo, hi]`, inclusive.
+    exact: Vec<(i64, i64)>,
+    /// `(level, lo, hi_excl)`, aligned to `UNITS[level]`.
+    buckets: Vec<(usize, i64, i64)>,
+}
+
+/// Cuts the query's range: whole days, then whole hours and minutes at the ends, then the
+/// partial minutes (and anything outside `[0, FAR)`) at the very ends.
+fn cover(q: &AuditQuery) -> Option<Cover> {
+    let lo = q.from.map_or(i64::MIN, millis);
+    let hi = q.to.map_or(i64::MAX, millis);
+    if lo > hi {
+        return None;
+    }
+    let mut c = Cover::default();
+    // Full minutes: [start, end).
+    let start = (lo.clamp(0, FAR) + MINUTE - 1).div_euclid(MINUTE) * MINUTE;
+    let end = (hi.clamp(-1, FAR - 1) + 1).div_euclid(MINUTE) * MINUTE;
+    if start >= end {
+        c.exact.push((lo, hi));
+        return Some(c);
+    }
+    if lo < start {
+        c.exact.push((lo, start - 1));
+    }
+    let mut pending = vec![(start, end)];
+    for (level, (_, size)) in UNITS.iter().enumerate() {
+        let mut next = Vec::new();
+        for (a, b) in pending {
+            let first = (a + size - 1).div_euclid(*size) * size;
+            let last = b.div_euclid(*size) * size;
+            if first < last {
+                c.buckets.push((level, first, last));
+                if a < first {
+                    next.push((a, first));
+                }
+                if last < b {
+                    next.push((last, b));
+                }
+            } else if a < b {
+                next.push((a, b));
+            }
+        }
+        pending = next;
+    }
+    if end <= hi {
+        c.exact.push((end, hi));
+    }
+    Some(c)
+}
+
+/// The facet fields counted from `audit_counts`: the `field` key, or the dimension to group by.
+fn counted(field: AuditField) -> Option<(&'static str, &'static str, Actors)> {
+    match field {
+        AuditField::Action => Some(("action", "value", Actors::Query)),
+        AuditField::EntityType => Some(("entityType", "value", Actors::Query)),
+        AuditField::UserId => Some(("", "actor_id", Actors::Each)),
+        AuditField::HomeOrgId => Some(("", "home_org_id", Actors::Query)),
+        AuditField::Timestamp => Some(("", "bucket", Actors::Query)),
+        _ => None,
+    }
+}
+
+/// The counts per value of a facet of a plain query, when `audit_counts` holds them (`None`:
+/// count from the events). Unsorted; the caller orders and caps.
+pub(super) async fn facet(
+    conn: &mut SqliteConnection,
+    q: &AuditQuery,
+    field: AuditField,
+) -> StoreResult<Option<Vec<(String, u64)>>> {
+    let Some((key, group, actors)) = counted(field) else {
+        return Ok(None);
+    };
+    let Some(c) = cover(q) else {
+        return Ok(Some(vec![]));
+    };
+    let day = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for (level, lo, hi_excl) in c.buckets {
+        let (unit, size) = UNITS[level];
+        let (sql, mut args) = scope(q, actors, key);
+        args.push(Arg::Text(unit.into()));
+        args.push(Arg::Int(lo / size));
+        args.push(Arg::Int(hi_excl / size - 1));
+        let rows = bind_all(
+            sqlx::query(&format!(
+                "SELECT {group} AS v, sum(n) AS n FROM audit_counts WHERE {sql} AND unit = ?
+                 AND bucket BETWEEN ? AND ? GROUP BY v"
+            )),
+            &args,
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(map_err)?;
+        for r in rows {
+            let value = if field == AuditField::Timestamp {
+                day(r.get::<i64, _>("v") * size)
+            } else {
+                r.get::<String, _>("v")
+            };
+            *counts.entry(value).or_default() += u64::try_from(r.get::<i64, _>("n")).unwrap_or(0);
+        }
+    }
+    for (lo, hi) in c.exact {
+        let (sql, args) = events_in(q, lo, hi);
+        let rows = bind_all(
+            sqlx::query(&format!(
+                "SELECT {} AS v, count(*) AS n {sql} GROUP BY v",
+                super::column(field)
+            )),
+            &args,
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(map_err)?;
+        for r in rows {
+            if let Some(v) = r.get::<Option<String>, _>("v") {
+                *counts.entry(v).or_default() += u64::try_from(r.get::<i64, _>("n")).unwrap_or(0);
+            }
+        }
+    }
+    Ok(Some(counts.into_iter().filter(|(_, n)| *n > 0).collect()))
 }
 
 /// The non-empty buckets of `UNITS[level]` within `[lo, hi_excl)` (bucket-aligned) as segments.
@@ -172,65 +329,25 @@ pub(super) async fn position(
     conn: &mut SqliteConnection,
     q: &AuditQuery,
 ) -> StoreResult<Positioned> {
-    let lo = q.from.map_or(i64::MIN, millis);
-    let hi = q.to.map_or(i64::MAX, millis);
-    if lo > hi {
+    let Some(c) = cover(q) else {
         return Ok(Positioned {
             total: 0,
             start: None,
         });
-    }
-    // Full minutes: [start, end) (events before 1970 or after FAR only in the exact ends).
-    let start = (lo.clamp(0, FAR) + MINUTE - 1).div_euclid(MINUTE) * MINUTE;
-    let end = (hi.clamp(-1, FAR - 1) + 1).div_euclid(MINUTE) * MINUTE;
+    };
     let mut segments: Vec<Segment> = Vec::new();
-    if start >= end {
+    for (lo, hi) in c.exact {
         segments.push(Segment {
             lo,
             hi,
             n: exact(conn, q, lo, hi).await?,
             kind: Kind::Exact,
         });
-    } else {
-        if lo < start {
-            segments.push(Segment {
-                lo,
-                hi: start - 1,
-                n: exact(conn, q, lo, start - 1).await?,
-                kind: Kind::Exact,
-            });
-        }
-        // Coarsest full units first; what is left at either end goes to the next finer unit.
-        let mut pending = vec![(start, end)];
-        for (level, (_, size)) in UNITS.iter().enumerate() {
-            let mut next = Vec::new();
-            for (a, b) in pending {
-                let first = (a + size - 1).div_euclid(*size) * size;
-                let last = b.div_euclid(*size) * size;
-                if first < last {
-                    segments.extend(bucket_segments(conn, q, level, first, last).await?);
-                    if a < first {
-                        next.push((a, first));
-                    }
-                    if last < b {
-                        next.push((last, b));
-                    }
-                } else if a < b {
-                    next.push((a, b));
-                }
-            }
-            pending = next;
-        }
-        if end <= hi {
-            segments.push(Segment {
-                lo: end,
-                hi,
-                n: exact(conn, q, end, hi).await?,
-                kind: Kind::Exact,
-            });
-        }
-        segments.sort_by_key(|s| s.lo);
     }
+    for (level, lo, hi_excl) in c.buckets {
+        segments.extend(bucket_segments(conn, q, level, lo, hi_excl).await?);
+    }
+    segments.sort_by_key(|s| s.lo);
     let total: u64 = segments.iter().map(|s| s.n).sum();
     if q.offset == 0 || q.offset >= total {
         return Ok(Positioned { total, start: None });
