@@ -65,7 +65,7 @@ CREATE TABLE audit_counts (
     unit        TEXT NOT NULL CHECK (unit IN ('d', 'h', 'm')),
     bucket      INTEGER NOT NULL,
     n           INTEGER NOT NULL,
-    PRIMARY KEY (org_id, home_org_id, actor_id, field, value, unit, bucket)
+    PRIMARY KEY (org_id, home_org_id, actor_id, field, unit, bucket, value)
 ) WITHOUT ROWID;
 
 -- Only timestamps in [0, 2^53) are counted (the search counts any others from the events).
@@ -77,7 +77,7 @@ WHEN new.timestamp BETWEEN 0 AND 9007199254740991 BEGIN
          (SELECT '' AS field, '' AS value UNION ALL SELECT 'action', new.action UNION ALL SELECT 'entityType', new.entity_type) f,
          (SELECT 'd' AS unit, 86400000 AS size UNION ALL SELECT 'h', 3600000 UNION ALL SELECT 'm', 60000) u
     WHERE true
-    ON CONFLICT (org_id, home_org_id, actor_id, field, value, unit, bucket) DO UPDATE SET n = n + 1;
+    ON CONFLICT (org_id, home_org_id, actor_id, field, unit, bucket, value) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER audit_events_counts_delete AFTER DELETE ON audit_events
@@ -108,7 +108,7 @@ WHEN new.timestamp BETWEEN 0 AND 9007199254740991 BEGIN
          (SELECT '' AS field, '' AS value UNION ALL SELECT 'action', new.action UNION ALL SELECT 'entityType', new.entity_type) f,
          (SELECT 'd' AS unit, 86400000 AS size UNION ALL SELECT 'h', 3600000 UNION ALL SELECT 'm', 60000) u
     WHERE true
-    ON CONFLICT (org_id, home_org_id, actor_id, field, value, unit, bucket) DO UPDATE SET n = n + 1;
+    ON CONFLICT (org_id, home_org_id, actor_id, field, unit, bucket, value) DO UPDATE SET n = n + 1;
 END;
 
 -- Events written before this migration.
