@@ -137,25 +137,13 @@ async fn buckets(
         .collect())
 }
 
-/// `FROM audit_events e WHERE` the query's organization, homes and actors, and `[lo, hi]`.
+/// `FROM audit_events e WHERE` the conditions of the (plain) query and `[lo, hi]`.
 fn events_in(q: &AuditQuery, lo: i64, hi: i64) -> (String, Vec<Arg>) {
-    let mut args = vec![Arg::Text(q.org_id.to_string())];
-    args.extend(q.home_org_ids.iter().map(|h| Arg::Text(h.to_string())));
-    let mut sql = format!(
-        "FROM audit_events e WHERE e.org_id = ? AND e.home_org_id IN ({})",
-        placeholders(q.home_org_ids.len())
-    );
-    if !q.actor_ids.is_empty() {
-        sql.push_str(&format!(
-            " AND e.actor_id IN ({})",
-            placeholders(q.actor_ids.len())
-        ));
-        args.extend(q.actor_ids.iter().cloned().map(Arg::Text));
-    }
-    sql.push_str(" AND e.timestamp BETWEEN ? AND ?");
+    let c = super::clause(q);
+    let mut args = c.args;
     args.push(Arg::Int(lo));
     args.push(Arg::Int(hi));
-    (sql, args)
+    (format!("{} AND e.timestamp BETWEEN ? AND ?", c.sql), args)
 }
 
 /// Events in `[lo, hi]`, counted from the index.
