@@ -6,6 +6,7 @@
 //! anyone's effective permissions in that organization. The in-memory authorization index
 //! compares it on every request, so a revocation is in force on the very next one.
 
+mod audit_search;
 mod directory;
 mod directory_write;
 mod limits;
@@ -16,6 +17,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 
+pub use audit_search::AuditSearchStore;
 pub use directory::DirectoryStore;
 pub use directory_write::{
     constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, UserQuery, Window,
@@ -192,6 +194,8 @@ pub struct FixturePlan {
     pub organizations: Vec<FixtureOrg>,
     /// The Customer Care organizations, when the fixture names them.
     pub customer_care: Option<Vec<OrgId>>,
+    /// Trusts to create, or whose `enabled` and `date_expired` to update.
+    pub trusts: Vec<crate::trust::Trust>,
 }
 
 /// Applying fixtures.
@@ -228,6 +232,7 @@ pub trait Store:
     + AuthzStore
     + TokenStore
     + AuditStore
+    + AuditSearchStore
     + FixtureStore
     + SettingsStore
     + OrgAdminStore
@@ -245,6 +250,7 @@ impl<T> Store for T where
         + AuthzStore
         + TokenStore
         + AuditStore
+        + AuditSearchStore
         + FixtureStore
         + SettingsStore
         + OrgAdminStore

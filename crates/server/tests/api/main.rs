@@ -13,6 +13,7 @@ mod migrations;
 mod oauth;
 mod oauth_clients;
 mod organizations;
+mod orgauthorization_audits;
 mod orgauthorization_care;
 mod orgauthorization_clones;
 mod orgauthorization_members;
