@@ -101,12 +101,17 @@ def rust_tests(path):
                 status_of[m.group(1)] = {"ok": "pass", "FAILED": "fail"}.get(m.group(2), "skipped")
     with open(os.path.join(RUST_TESTS, "requests.rs")) as f:
         recording = f.read()
-    with open(os.path.join(RUST_TESTS, "live.rs")) as f:
-        live_src = f.read()
-    # live.rs, one function per test.
+    # The live-server tests (modules that start the real server with `TestApp::spawn`), one
+    # function per test.
     live = {}
-    for m in re.finditer(r"async fn (\w+)\(\)(.*?)(?=\n#\[tokio::test\]|\Z)", live_src, re.S):
-        live[f"live::{m.group(1)}"] = m.group(2)
+    for path in sorted(glob.glob(os.path.join(RUST_TESTS, "*.rs"))):
+        module = os.path.basename(path)[:-3]
+        with open(path) as f:
+            src = f.read()
+        if module == "helpers" or "TestApp::spawn" not in src:
+            continue
+        for m in re.finditer(r"#\[tokio::test\]\s*async fn (\w+)\(\)(.*?)(?=\n#\[tokio::test\]|\Z)", src, re.S):
+            live[f"{module}::{m.group(1)}"] = m.group(2)
 
     def tests_for(method):
         calls = re.compile(r"\." + re.escape(method) + r"\(")

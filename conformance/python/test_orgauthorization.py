@@ -3,7 +3,7 @@
 against a live server. Each typed result must deserialise and carry the expected values.
 
 The audit methods (post_orgauthorization_trustees_audits, post_orgauthorization_trustor_audits)
-are built and tested on the parallel branch issue-4a.
+are tested in test_orgauthorization_audits.py.
 """
 
 import base64

@@ -11,6 +11,9 @@ pub struct TokenResponse {
     pub token_type: String,
     /// Lifetime of the token in seconds.
     pub expires_in: i64,
+    /// RFC 8693 token exchange: the type of the issued token (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_token_type: Option<String>,
 }
 
 impl TokenResponse {
@@ -20,6 +23,7 @@ impl TokenResponse {
             access_token: access_token.into(),
             token_type: "bearer".to_owned(),
             expires_in,
+            issued_token_type: None,
         }
     }
 }
@@ -66,4 +70,6 @@ pub mod oauth_errors {
     pub const UNSUPPORTED_GRANT_TYPE: &str = "unsupported_grant_type";
     /// The requested scope is invalid or exceeds what was granted (400).
     pub const INVALID_SCOPE: &str = "invalid_scope";
+    /// RFC 8693: no token can be issued for the requested `audience`/`target`.
+    pub const INVALID_TARGET: &str = "invalid_target";
 }

@@ -43,6 +43,9 @@ pub enum LoginError {
     /// A parameter is missing or malformed (400).
     #[error("{0}")]
     InvalidRequest(String),
+    /// RFC 8693: no token can be issued for the requested organization (400 `invalid_target`).
+    #[error("{0}")]
+    InvalidTarget(String),
     /// The caller's address is outside the organization's IP allowlist (403).
     #[error("{0}")]
     AddressNotAllowed(String),
@@ -58,10 +61,23 @@ pub struct IssuedToken {
     pub access_token: Secret,
     /// Seconds until it expires.
     pub expires_in: i64,
+    /// RFC 8693: the type of a token issued by a token exchange.
+    pub issued_token_type: Option<&'static str>,
+}
+
+/// Where a token issued to a trustee user acts instead of its home organization.
+#[derive(Debug, Clone)]
+pub(crate) struct Acting {
+    /// The trustor organization.
+    pub org_id: crate::ids::OrgId,
+    /// The clone the user acts through, if it has one there.
+    pub cloned_user_id: Option<crate::ids::UserId>,
+    /// The token may not outlive this (the subject token of an exchange).
+    pub not_after: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl App {
-    async fn authenticate_client(
+    pub(crate) async fn authenticate_client(
         &self,
         client_id: &str,
         secret: &Secret,
@@ -83,7 +99,7 @@ impl App {
     }
 
     /// Refuses a token request from outside the organization's IP allowlist.
-    async fn require_allowed_address(
+    pub(crate) async fn require_allowed_address(
         &self,
         creds: &ClientCredentials,
         meta: &RequestMeta,
@@ -101,7 +117,10 @@ impl App {
         }
     }
 
-    fn require_grant_type(creds: &ClientCredentials, grant: &str) -> Result<(), LoginError> {
+    pub(crate) fn require_grant_type(
+        creds: &ClientCredentials,
+        grant: &str,
+    ) -> Result<(), LoginError> {
         if creds
             .client
             .authorized_grant_types
@@ -146,6 +165,27 @@ impl App {
         let creds = self.authenticate_client(client_id, secret).await?;
         Self::require_grant_type(&creds, grant_types::PASSWORD)?;
         self.require_allowed_address(&creds, meta).await?;
+        let user = self
+            .verify_user_password(&creds, username, password, meta)
+            .await?;
+        let actor = Actor {
+            kind: "user",
+            id: user.id.to_string(),
+            name: user.name.clone(),
+        };
+        self.issue(&creds, TokenSubject::User(user.id), actor, meta)
+            .await
+    }
+
+    /// Checks a user's password in the client's organization (with the lockout rules) and
+    /// records the sign-in; the user, or `invalid_grant`.
+    pub(crate) async fn verify_user_password(
+        &self,
+        creds: &ClientCredentials,
+        username: &str,
+        password: &Secret,
+        meta: &RequestMeta,
+    ) -> Result<crate::model::User, LoginError> {
         let refused = || LoginError::InvalidGrant("Invalid login credentials.".into());
         let user = self
             .store
@@ -164,13 +204,7 @@ impl App {
             return Err(refused());
         }
         self.record_sign_in(&user.user, &sign_ins).await?;
-        let actor = Actor {
-            kind: "user",
-            id: user.user.id.to_string(),
-            name: user.user.name.clone(),
-        };
-        self.issue(&creds, TokenSubject::User(user.user.id), actor, meta)
-            .await
+        Ok(user.user)
     }
 
     async fn issue(
@@ -180,22 +214,43 @@ impl App {
         actor: Actor,
         meta: &RequestMeta,
     ) -> Result<IssuedToken, LoginError> {
+        self.issue_for(&creds.client, subject, actor, meta, None)
+            .await
+    }
+
+    /// Issues a token for `subject` through `client`: in the client's organization, or with
+    /// `acting` in a trustor organization (a trustee user signing in there).
+    pub(crate) async fn issue_for(
+        &self,
+        client: &crate::model::OAuthClient,
+        subject: TokenSubject,
+        actor: Actor,
+        meta: &RequestMeta,
+        acting: Option<Acting>,
+    ) -> Result<IssuedToken, LoginError> {
         let now = self.clock.now();
-        let lifetime = creds
-            .client
+        let lifetime = client
             .access_token_validity_seconds
             .map_or(self.settings.token_lifetime, chrono::Duration::seconds);
+        let mut expires_at = now + lifetime;
+        if let Some(cap) = acting.as_ref().and_then(|a| a.not_after) {
+            expires_at = expires_at.min(cap);
+        }
+        let (org_id, cloned_user_id) = match acting {
+            Some(a) => (a.org_id, a.cloned_user_id),
+            None => (client.org_id.clone(), None),
+        };
         let bearer = new_bearer_token();
         let record = TokenRecord {
             id: uuid::Uuid::new_v4().to_string(),
             digest: TokenDigest::of(bearer.expose()),
-            org_id: creds.client.org_id.clone(),
-            home_org_id: creds.client.org_id.clone(),
+            org_id,
+            home_org_id: client.org_id.clone(),
             subject,
-            client_id: creds.client.id.clone(),
-            cloned_user_id: None,
+            client_id: client.id.clone(),
+            cloned_user_id,
             issued_at: now,
-            expires_at: now + lifetime,
+            expires_at,
             revoked_at: None,
         };
         let audit = AuditEvent {
@@ -204,7 +259,7 @@ impl App {
             org_id: record.org_id.clone(),
             home_org_id: record.home_org_id.clone(),
             actor,
-            client_id: Some(creds.client.id.clone()),
+            client_id: Some(client.id.clone()),
             action: "login".into(),
             entity_type: "token".into(),
             entity_id: record.id.clone(),
@@ -223,11 +278,12 @@ impl App {
         );
         Ok(IssuedToken {
             access_token: bearer,
-            expires_in: lifetime.num_seconds(),
+            expires_in: (expires_at - now).num_seconds().max(0),
+            issued_token_type: None,
         })
     }
 
-    async fn token_record(&self, digest: &TokenDigest) -> Result<Arc<TokenRecord>> {
+    pub(crate) async fn token_record(&self, digest: &TokenDigest) -> Result<Arc<TokenRecord>> {
         // Read the generation before the store, as for the authorization index: a revocation
         // committed in between moves it again and the record is re-read next time.
         let generation = self.store.token_generation();
@@ -257,10 +313,12 @@ impl App {
             return Err(Error::credentials_expired());
         }
         let index = self.authz.index(&record.org_id).await?;
-        if !index.org_active() || record.org_id != record.home_org_id {
-            // Cross-organization tokens exist only through trusts, which this build does not
-            // issue; a terminated organization's tokens are refused.
+        if !index.org_active() {
+            // A terminated organization's tokens are refused.
             return Err(Error::credentials_expired());
+        }
+        if record.org_id != record.home_org_id {
+            return self.authenticate_cross_org(&record, &index).await;
         }
         let client_name = index
             .active_client(&record.client_id)

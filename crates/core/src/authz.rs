@@ -39,6 +39,7 @@ pub struct OrgIndex {
     groups: HashMap<GroupId, Vec<Grant>>,
     clients: HashMap<ClientId, ClientEntry>,
     effective: DashMap<Subject, Arc<EffectivePermissions>>,
+    trusts: crate::cross_org::TrustIndex,
 }
 
 impl OrgIndex {
@@ -116,7 +117,25 @@ impl OrgIndex {
             groups,
             clients,
             effective: DashMap::new(),
+            trusts: crate::cross_org::TrustIndex::build(snapshot.trusts),
         }
+    }
+
+    /// The trusts in which this organization is the trustor (`core::cross_org`).
+    pub fn trusts(&self) -> &crate::cross_org::TrustIndex {
+        &self.trusts
+    }
+
+    /// The grants of an active user: its own and its groups' (none when it is not active).
+    pub fn user_grants(&self, user: &UserId) -> Vec<Grant> {
+        self.users.get(user).map_or_else(Vec::new, |entry| {
+            let group_grants = entry
+                .groups
+                .iter()
+                .filter_map(|g| self.groups.get(g))
+                .flatten();
+            entry.grants.iter().chain(group_grants).cloned().collect()
+        })
     }
 
     /// The generation this index was built at.

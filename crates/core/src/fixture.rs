@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
+use crate::audit::Actor;
 use crate::auth::grant_types;
 use crate::clock::Clock;
 use crate::ids::{ClientId, DivisionId, GroupId, OrgId, RoleId, UserId};
@@ -17,6 +18,7 @@ use crate::password::PasswordPolicy;
 use crate::permission::{DivisionGrant, Pattern};
 use crate::secret::{hash_secret, Secret};
 use crate::store::{EntityKind, FixtureOrg, FixturePlan, Store, StoreError};
+use crate::trust::Trust;
 
 /// A fixture that could not be applied: where, and why.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +39,21 @@ pub struct FixtureDoc {
     organizations: Vec<OrgDoc>,
     #[serde(default)]
     customer_care: Option<String>,
+    #[serde(default)]
+    trusts: Vec<TrustDoc>,
+}
+
+/// A trust of a fixture: the trustor trusts the trustee (each a name or id of an organization of
+/// the fixture, or of one already stored).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct TrustDoc {
+    trustor: String,
+    trustee: String,
+    #[serde(default)]
+    enabled: Option<bool>,
+    #[serde(default)]
+    date_expired: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -320,7 +337,95 @@ pub async fn plan(
             })?;
         plan.customer_care = Some(vec![id]);
     }
+    plan.trusts = plan_trusts(&r, doc, &plan, now).await?;
     Ok(plan)
+}
+
+/// Resolves the fixture's trusts: organizations by name or id (of this fixture first, then of the
+/// store), no self-trust, no pair twice.
+async fn plan_trusts(
+    r: &Resolver<'_>,
+    doc: &FixtureDoc,
+    plan: &FixturePlan,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<Trust>, FixtureError> {
+    let mut trusts: Vec<Trust> = Vec::new();
+    for (i, t) in doc.trusts.iter().enumerate() {
+        let path = format!("trusts[{i}]");
+        let trustor = resolve_org(r, plan, &t.trustor, &format!("{path}.trustor")).await?;
+        let trustee = resolve_org(r, plan, &t.trustee, &format!("{path}.trustee")).await?;
+        if trustor == trustee {
+            return Err(r.err(
+                format!("{path}.trustee"),
+                "an organization cannot trust itself",
+            ));
+        }
+        if trusts
+            .iter()
+            .any(|x| x.trustor_org_id == trustor && x.trustee_org_id == trustee)
+        {
+            return Err(r.err(path, "this trust is already in the fixture"));
+        }
+        let date_expired = match &t.date_expired {
+            None => None,
+            Some(text) => Some(orgtrust_api::parse_datetime(text).ok_or_else(|| {
+                r.err(
+                    format!("{path}.dateExpired"),
+                    format!("[{text}] is not an ISO-8601 date-time"),
+                )
+            })?),
+        };
+        trusts.push(Trust {
+            trustor_org_id: trustor,
+            trustee_org_id: trustee,
+            enabled: t.enabled.unwrap_or(true),
+            date_created: now,
+            date_expired,
+            created_by: Actor {
+                kind: "system",
+                id: String::new(),
+                name: "fixture".into(),
+            },
+            pairing_id: None,
+            uses_default_role: false,
+            has_full_access: false,
+            is_trusted_user: false,
+        });
+    }
+    Ok(trusts)
+}
+
+async fn resolve_org(
+    r: &Resolver<'_>,
+    plan: &FixturePlan,
+    reference: &str,
+    path: &str,
+) -> Result<OrgId, FixtureError> {
+    if let Some(o) = plan
+        .organizations
+        .iter()
+        .find(|o| o.org.name == reference || o.org.id.as_str() == reference)
+    {
+        return Ok(o.org.id.clone());
+    }
+    if let Some(id) = r
+        .store
+        .org_id_by_name(reference)
+        .await
+        .map_err(|e| r.store_err(e))?
+    {
+        return Ok(id);
+    }
+    let id = OrgId::new(reference);
+    match r
+        .store
+        .organization(&id)
+        .await
+        .map_err(|e| r.store_err(e))?
+    {
+        Some(_) => Ok(id),
+        None => Err(r.err(path, format!("[{reference}] is not an organization"))),
+    }
 }
 
 async fn plan_org(

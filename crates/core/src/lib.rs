@@ -7,10 +7,12 @@
 pub mod admission;
 pub mod app;
 pub mod audit;
+pub mod audit_search;
 pub mod auth;
 pub mod authz;
 pub mod catalogue;
 pub mod clock;
+pub mod cross_org;
 pub mod directory;
 pub mod error;
 pub mod fieldconfig;
@@ -32,6 +34,7 @@ pub mod secret;
 pub mod store;
 pub mod token;
 pub mod trust;
+pub mod trust_sign_in;
 
 pub use app::{App, RequestMeta, Settings};
 pub use error::{Error, Result};

@@ -7,7 +7,7 @@ use axum::Router;
 use crate::routes::orgauthorization::{pairings, trustees, trustors};
 use crate::routes::{
     authentication_settings as auth_settings, authorization, fieldconfig, groups, limits,
-    migrations, oauth, oauth_clients, organizations, tokens, users,
+    migrations, oauth, oauth_clients, organizations, orgauthorization_audits, tokens, users,
 };
 use crate::state::AppState;
 use crate::{client_ip, middleware};
@@ -282,6 +282,15 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}",
             get(trustors::group).put(trustors::put_group).delete(trustors::delete_group),
+        )
+        // Organization Authorization: audits
+        .route(
+            "/api/v2/orgauthorization/trustees/audits",
+            post(orgauthorization_audits::post_trustees),
+        )
+        .route(
+            "/api/v2/orgauthorization/trustor/audits",
+            post(orgauthorization_audits::post_trustor),
         );
 
     Router::new()

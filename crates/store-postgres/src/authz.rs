@@ -3,11 +3,12 @@
 use async_trait::async_trait;
 use orgtrust_core::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
 use orgtrust_core::model::{Grant, OrgState, Subject, UserState};
+use orgtrust_core::orgauth::MemberKind;
 use orgtrust_core::permission::DivisionGrant;
-use orgtrust_core::store::{AuthzSnapshot, AuthzStore, StoreResult};
-use sqlx::Row;
+use orgtrust_core::store::{AuthzSnapshot, AuthzStore, StoreResult, TrustSnapshot};
+use sqlx::{PgConnection, Row};
 
-use crate::rows::parse_list;
+use crate::rows::{from_millis, parse_list};
 use crate::{map_err, PgStore};
 
 #[async_trait]
@@ -97,6 +98,7 @@ impl AuthzStore for PgStore {
             Some((subject, grant))
         })
         .collect();
+        let trusts = trust_snapshots(&mut conn, org).await?;
         Ok(AuthzSnapshot {
             org_state: org_state.as_deref().map(OrgState::parse),
             roles,
@@ -104,6 +106,95 @@ impl AuthzStore for PgStore {
             clients,
             memberships,
             grants,
+            trusts,
         })
     }
+}
+
+/// The trusts in which `org` is the trustor, with every member's grants and the live clones.
+async fn trust_snapshots(conn: &mut PgConnection, org: &OrgId) -> StoreResult<Vec<TrustSnapshot>> {
+    let mut trusts: Vec<TrustSnapshot> = sqlx::query(
+        "SELECT trustee_org_id, enabled, date_created, date_expired FROM trusts
+         WHERE trustor_org_id = $1 ORDER BY trustee_org_id",
+    )
+    .bind(org.as_str())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_err)?
+    .iter()
+    .map(|r| TrustSnapshot {
+        trustee_org_id: OrgId::new(r.get::<String, _>("trustee_org_id")),
+        enabled: r.get("enabled"),
+        date_created: from_millis(r.get("date_created")),
+        date_expired: r.get::<Option<i64>, _>("date_expired").map(from_millis),
+        members: vec![],
+        clones: vec![],
+    })
+    .collect();
+    let members = sqlx::query(
+        "SELECT trustee_org_id, member_kind, member_id FROM trust_members WHERE trustor_org_id = $1",
+    )
+    .bind(org.as_str())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    for r in &members {
+        let trustee: &str = r.get("trustee_org_id");
+        if let Some(t) = trusts
+            .iter_mut()
+            .find(|t| t.trustee_org_id.as_str() == trustee)
+        {
+            t.members.push((
+                MemberKind::parse(r.get("member_kind")),
+                r.get("member_id"),
+                vec![],
+            ));
+        }
+    }
+    let grants = sqlx::query(
+        "SELECT trustee_org_id, member_kind, member_id, role_id, division FROM trust_grants
+         WHERE trustor_org_id = $1",
+    )
+    .bind(org.as_str())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    for r in &grants {
+        let trustee: &str = r.get("trustee_org_id");
+        let kind = MemberKind::parse(r.get("member_kind"));
+        let id: &str = r.get("member_id");
+        let member = trusts
+            .iter_mut()
+            .filter(|t| t.trustee_org_id.as_str() == trustee)
+            .flat_map(|t| t.members.iter_mut())
+            .find(|(k, m, _)| *k == kind && m == id);
+        if let Some((_, _, grants)) = member {
+            grants.push(Grant {
+                role_id: RoleId::new(r.get::<String, _>("role_id")),
+                division: DivisionGrant::from_key(r.get("division")),
+            });
+        }
+    }
+    let clones = sqlx::query(
+        "SELECT c.trustee_org_id, c.clone_user_id, c.trustee_user_id FROM cloned_users c
+         JOIN users u ON u.id = c.clone_user_id AND u.state <> 'deleted'
+         WHERE c.trustor_org_id = $1",
+    )
+    .bind(org.as_str())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    for r in &clones {
+        let trustee: &str = r.get("trustee_org_id");
+        if let Some(t) = trusts
+            .iter_mut()
+            .find(|t| t.trustee_org_id.as_str() == trustee)
+        {
+            t.clones.push((
+                UserId::new(r.get::<String, _>("clone_user_id")),
+                UserId::new(r.get::<String, _>("trustee_user_id")),
+            ));
+        }
+    }
+    Ok(trusts)
 }

@@ -5,6 +5,7 @@
 //! acknowledged commit is durable. Migrations are embedded and applied at open.
 
 mod audit;
+mod audit_search;
 mod authz;
 mod directory;
 mod directory_write;

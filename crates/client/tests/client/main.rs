@@ -9,3 +9,4 @@ mod recorder;
 mod behaviour;
 mod live;
 mod requests;
+mod trust_login;

@@ -299,31 +299,23 @@ impl App {
 
     /// The grants a trustee user holds through the trust: its own, its groups' (membership read
     /// live from the trustee organization) and the organization-wide member's. Nothing when the
-    /// trust is disabled or expired.
+    /// trust is disabled or expired, or the user is not active. Read from the authorization
+    /// indexes, as every request is (`core::cross_org`).
     pub async fn trust_grants_for_user(&self, trust: &Trust, user: &UserId) -> Result<Vec<Grant>> {
-        if !trust.is_active(self.clock.now()) {
+        let now = self.clock.now();
+        if !trust.is_active(now) {
             return Ok(vec![]);
         }
-        let members = self
-            .store
-            .all_trust_members(&trust.trustor_org_id, &trust.trustee_org_id)
-            .await?;
+        let trustor_index = self.authz.index(&trust.trustor_org_id).await?;
         let trustee_index = self.authz.index(&trust.trustee_org_id).await?;
         if trustee_index.active_user(user).is_none() {
             return Ok(vec![]);
         }
-        let groups = trustee_index.groups_of(user);
-        let mut grants: Vec<Grant> = members
-            .into_iter()
-            .filter(|m| match m.kind {
-                MemberKind::User => m.id == user.as_str(),
-                MemberKind::Group => groups.iter().any(|g| g.as_str() == m.id),
-                MemberKind::Organization => true,
-            })
-            .flat_map(|m| m.grants)
-            .collect();
-        grants.sort();
-        grants.dedup();
-        Ok(grants)
+        Ok(trustor_index
+            .trusts()
+            .trust(&trust.trustee_org_id)
+            .filter(|entry| entry.is_active(now))
+            .and_then(|entry| entry.grants_for(&trustee_index, user))
+            .unwrap_or_default())
     }
 }

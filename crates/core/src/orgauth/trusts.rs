@@ -194,11 +194,19 @@ impl App {
         if p.home_org_id != trust.trustee_org_id {
             return Ok(vec![]);
         }
-        let grants = self.trust_grants_for_user(trust, user).await?;
-        Ok(self
-            .authorization_of(&trust.trustor_org_id, &grants)
-            .await?
-            .permissions)
+        // The same evaluation that admits the user's requests in the trustor (through its
+        // clone there when it has one), so what is shown is exactly what is enforced.
+        let (trustor, trustee) = (&trust.trustor_org_id, &trust.trustee_org_id);
+        let clone = self.clone_in(trustor, trustee, user).await?;
+        Ok(
+            match self
+                .cross_org_permissions(trustor, trustee, user, clone.as_ref())
+                .await?
+            {
+                Ok(permissions) => permissions.listed(crate::catalogue::names()),
+                Err(_) => vec![],
+            },
+        )
     }
 
     /// `POST /trustees`: the trustor creates the trust from the trustee's pairing.

@@ -6,6 +6,7 @@
 //! anyone's effective permissions in that organization. The in-memory authorization index
 //! compares it on every request, so a revocation is in force on the very next one.
 
+mod audit_search;
 mod directory;
 mod directory_write;
 mod limits;
@@ -16,13 +17,14 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 
+pub use audit_search::AuditSearchStore;
 pub use directory::DirectoryStore;
 pub use directory_write::{
     constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, UserQuery, Window,
 };
 pub use limits::LimitStore;
 pub use org_admin::OrgAdminStore;
-pub use trust::TrustStore;
+pub use trust::{TrustSnapshot, TrustStore};
 
 use crate::audit::AuditEvent;
 use crate::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
@@ -76,6 +78,9 @@ pub struct AuthzSnapshot {
     pub memberships: Vec<(GroupId, UserId)>,
     /// Every role grant of the organization's own subjects.
     pub grants: Vec<(Subject, Grant)>,
+    /// The trusts in which the organization is the trustor, with their members' grants and
+    /// clones (what trustee users may do here).
+    pub trusts: Vec<TrustSnapshot>,
 }
 
 /// An OAuth client with its secret hash, for client authentication.
@@ -189,6 +194,8 @@ pub struct FixturePlan {
     pub organizations: Vec<FixtureOrg>,
     /// The Customer Care organizations, when the fixture names them.
     pub customer_care: Option<Vec<OrgId>>,
+    /// Trusts to create, or whose `enabled` and `date_expired` to update.
+    pub trusts: Vec<crate::trust::Trust>,
 }
 
 /// Applying fixtures.
@@ -225,6 +232,7 @@ pub trait Store:
     + AuthzStore
     + TokenStore
     + AuditStore
+    + AuditSearchStore
     + FixtureStore
     + SettingsStore
     + OrgAdminStore
@@ -242,6 +250,7 @@ impl<T> Store for T where
         + AuthzStore
         + TokenStore
         + AuditStore
+        + AuditSearchStore
         + FixtureStore
         + SettingsStore
         + OrgAdminStore

@@ -4,6 +4,7 @@
 //! authorization generation of both organizations of the trust.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
 use crate::audit::AuditEvent;
 use crate::ids::{OrgId, PairingId, UserId};
@@ -11,6 +12,25 @@ use crate::model::{Grant, User};
 use crate::orgauth::{ClonedUser, MemberKind, NewTrust, Pairing, TrustMember};
 use crate::store::StoreResult;
 use crate::trust::Trust;
+
+/// One trust as the trustor's authorization index needs it: its state, every member with its
+/// grants (whether or not the user or group still exists: the trustee's index decides that), and
+/// its live clones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrustSnapshot {
+    /// The trustee organization.
+    pub trustee_org_id: OrgId,
+    /// Whether the trust is enabled.
+    pub enabled: bool,
+    /// When the trust was created (tokens issued before belong to an earlier trust).
+    pub date_created: DateTime<Utc>,
+    /// When it stops granting.
+    pub date_expired: Option<DateTime<Utc>>,
+    /// Every member (user, group or organization id in the trustee) with its trustor grants.
+    pub members: Vec<(MemberKind, String, Vec<Grant>)>,
+    /// Clones whose user row is not deleted: (clone user id, original trustee user id).
+    pub clones: Vec<(UserId, UserId)>,
+}
 
 /// Trusts.
 #[async_trait]

@@ -10,5 +10,6 @@ pub mod oauth;
 pub mod oauth_clients;
 pub mod organizations;
 pub mod orgauthorization;
+pub mod orgauthorization_audits;
 pub mod tokens;
 pub mod users;

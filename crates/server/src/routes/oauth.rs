@@ -1,4 +1,5 @@
-//! `POST /oauth/token`: the token endpoint the SDKs call (client credentials and password grants),
+//! `POST /oauth/token`: the token endpoint the SDKs call (client credentials and password grants,
+//! the password grant with `target` and the RFC 8693 token exchange into a trustor organization),
 //! answering in RFC 6749 JSON rather than `ErrorBody`.
 
 use axum::body::Bytes;
@@ -9,6 +10,7 @@ use base64::Engine;
 use orgtrust_api::{oauth_errors, OAuthError, TokenResponse};
 use orgtrust_core::auth::LoginError;
 use orgtrust_core::secret::Secret;
+use orgtrust_core::trust_sign_in::{TokenExchange, TOKEN_EXCHANGE};
 
 use crate::extract::Meta;
 use crate::state::AppState;
@@ -50,6 +52,9 @@ fn login_error(e: LoginError) -> Response {
         ),
         LoginError::InvalidRequest(m) => {
             oauth_error(StatusCode::BAD_REQUEST, oauth_errors::INVALID_REQUEST, &m)
+        }
+        LoginError::InvalidTarget(m) => {
+            oauth_error(StatusCode::BAD_REQUEST, oauth_errors::INVALID_TARGET, &m)
         }
         LoginError::AddressNotAllowed(m) => oauth_error(StatusCode::FORBIDDEN, "access_denied", &m),
         LoginError::Internal(e) => {
@@ -102,6 +107,43 @@ fn client_auth(headers: &HeaderMap, form: &Form) -> Result<(String, Secret), Log
     }
 }
 
+/// Does the request try to authenticate a client (Basic header or `client_id` in the form)?
+fn has_client_auth(headers: &HeaderMap, form: &Form) -> bool {
+    headers.contains_key(header::AUTHORIZATION) || form.get("client_id").is_some()
+}
+
+/// The RFC 8693 parameters: `subject_token`, its type, and the trustor organization as
+/// `target` (the Genesys login flow's name) or `audience` (RFC 8693's); both must agree.
+fn exchange_request(
+    form: &Form,
+    client: Option<(String, Secret)>,
+) -> Result<TokenExchange<'_>, LoginError> {
+    let subject_token = form.require("subject_token")?;
+    let target = match (
+        form.get("target").filter(|t| !t.is_empty()),
+        form.get("audience").filter(|t| !t.is_empty()),
+    ) {
+        (Some(t), Some(a)) if t != a => {
+            return Err(LoginError::InvalidRequest(
+                "the parameters [target] and [audience] name different organizations".into(),
+            ))
+        }
+        (Some(t), _) | (None, Some(t)) => t,
+        (None, None) => {
+            return Err(LoginError::InvalidRequest(
+                "the parameter [target] (or [audience]) is required".into(),
+            ))
+        }
+    };
+    Ok(TokenExchange {
+        client,
+        subject_token,
+        subject_token_type: form.get("subject_token_type"),
+        requested_token_type: form.get("requested_token_type"),
+        target,
+    })
+}
+
 /// `POST /oauth/token`.
 pub async fn token(
     State(state): State<AppState>,
@@ -119,9 +161,27 @@ pub async fn token(
     };
     let result = async {
         let grant_type = form.require("grant_type")?;
+        if grant_type == TOKEN_EXCHANGE {
+            // The subject token is the credential; client authentication is optional (RFC 8693).
+            let client = if has_client_auth(&headers, &form) {
+                Some(client_auth(&headers, &form)?)
+            } else {
+                None
+            };
+            return state
+                .app
+                .token_exchange_grant(exchange_request(&form, client)?, &meta)
+                .await;
+        }
         let (client_id, secret) = client_auth(&headers, &form)?;
         match grant_type {
             "client_credentials" => {
+                if form.get("target").is_some_and(|t| !t.is_empty()) {
+                    // Trusts admit users; a client acts only in its own organization.
+                    return Err(LoginError::InvalidRequest(
+                        "the parameter [target] is for users (password grant or token exchange), not client credentials".into(),
+                    ));
+                }
                 state
                     .app
                     .client_credentials_grant(&client_id, &secret, &meta)
@@ -130,22 +190,33 @@ pub async fn token(
             "password" => {
                 let username = form.require("username")?;
                 let password = Secret::new(form.require("password")?);
-                state
-                    .app
-                    .password_grant(&client_id, &secret, username, &password, &meta)
-                    .await
+                match form.get("target").filter(|t| !t.is_empty()) {
+                    Some(target) => {
+                        state
+                            .app
+                            .password_grant_to(
+                                &client_id, &secret, username, &password, target, &meta,
+                            )
+                            .await
+                    }
+                    None => {
+                        state
+                            .app
+                            .password_grant(&client_id, &secret, username, &password, &meta)
+                            .await
+                    }
+                }
             }
+
             other => Err(LoginError::UnsupportedGrantType(other.to_owned())),
         }
     }
     .await;
     match result {
         Ok(issued) => {
-            let mut response = axum::Json(TokenResponse::bearer(
-                issued.access_token.expose(),
-                issued.expires_in,
-            ))
-            .into_response();
+            let mut body = TokenResponse::bearer(issued.access_token.expose(), issued.expires_in);
+            body.issued_token_type = issued.issued_token_type.map(str::to_owned);
+            let mut response = axum::Json(body).into_response();
             response
                 .headers_mut()
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

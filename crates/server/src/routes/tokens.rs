@@ -24,8 +24,9 @@ pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<axum
             name: Some(home.clone()),
         }),
         authorized_scope: Some(state.app.authorized_scope(p).await?),
-        cloned_user: p.cloned_user_id.as_ref().map(|id| TokenInfoClonedUser {
-            id: Some(id.to_string()),
+        // The SDK's TokenInfoClonedUser names the original native user and its organization.
+        cloned_user: p.cloned_user_id.as_ref().map(|_| TokenInfoClonedUser {
+            id: p.user_id().map(ToString::to_string),
             organization: Some(Entity {
                 id: Some(p.home_org_id.to_string()),
             }),

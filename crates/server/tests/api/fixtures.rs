@@ -158,3 +158,86 @@ async fn sorted_snapshot(store: &SqliteStore, org: &str) -> Vec<String> {
     lines.sort();
     lines
 }
+
+#[tokio::test]
+async fn fixture_trusts_are_created_updated_and_checked() {
+    use orgtrust_core::store::TrustStore;
+    let store = fresh_store().await;
+    let clock = SystemClock::new();
+    fixture::apply("demo", DEMO, &store, &clock)
+        .await
+        .expect("demo");
+    let doc = r#"{"organizations": [], "trusts": [
+        {"trustor": "Acme Corp", "trustee": "b0000000-0000-4000-8000-000000000001"},
+        {"trustor": "Customer Care", "trustee": "Acme Corp", "enabled": false, "dateExpired": "2030-01-01"}]}"#;
+    fixture::apply("trusts", doc, &store, &clock)
+        .await
+        .expect("trusts");
+    let trust = store
+        .trust(&demo::ACME.into(), &demo::PARTNER.into())
+        .await
+        .expect("read")
+        .expect("created");
+    assert!(trust.enabled && trust.date_expired.is_none());
+    assert_eq!(trust.created_by.kind, "system");
+    let care = store
+        .trust(&demo::CARE.into(), &demo::ACME.into())
+        .await
+        .expect("read")
+        .expect("created");
+    assert!(!care.enabled);
+    assert_eq!(
+        care.date_expired,
+        orgtrust_api::parse_datetime("2030-01-01T00:00:00Z")
+    );
+    assert!(store
+        .trust(&demo::PARTNER.into(), &demo::ACME.into())
+        .await
+        .expect("read")
+        .is_none());
+    // Applying again updates the same trust, keeping its creation date.
+    let again = r#"{"organizations": [], "trusts": [{"trustor": "Acme Corp", "trustee": "Partner Co", "enabled": false}]}"#;
+    fixture::apply("again", again, &store, &clock)
+        .await
+        .expect("again");
+    let updated = store
+        .trust(&demo::ACME.into(), &demo::PARTNER.into())
+        .await
+        .expect("read")
+        .expect("kept");
+    assert!(!updated.enabled);
+    assert_eq!(updated.date_created, trust.date_created);
+
+    for (doc, path) in [
+        (
+            r#"{"organizations": [], "trusts": [{"trustor": "Acme Corp", "trustee": "Nobody"}]}"#,
+            "trusts[0].trustee",
+        ),
+        (
+            r#"{"organizations": [], "trusts": [{"trustor": "Acme Corp", "trustee": "Acme Corp"}]}"#,
+            "trusts[0].trustee",
+        ),
+        (
+            r#"{"organizations": [], "trusts": [{"trustor": "Acme Corp", "trustee": "Partner Co"}, {"trustor": "Acme Corp", "trustee": "Partner Co"}]}"#,
+            "trusts[1]",
+        ),
+        (
+            r#"{"organizations": [], "trusts": [{"trustor": "Acme Corp", "trustee": "Partner Co", "dateExpired": "soon"}]}"#,
+            "trusts[0].dateExpired",
+        ),
+        (
+            r#"{"organizations": [], "trusts": [{"trustor": "Acme Corp", "trustee": "Partner Co", "colour": "red"}]}"#,
+            "trusts[0]",
+        ),
+    ] {
+        let err = fixture::apply("f", doc, &store, &clock)
+            .await
+            .expect_err(doc);
+        assert!(
+            err.path.starts_with(path),
+            "{doc}: got path {} ({})",
+            err.path,
+            err.message
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! Cross-organization principals: what a trustee user may do in a trustor organization.
+//!
+//! Answered from memory, like every other check. The trustor's authorization index holds its
+//! trusts (state, expiry, members with their trustor grants, clones: [`TrustIndex`]); the
+//! trustee's index says whether the user is still active and which groups it belongs to. The
+//! compiled permissions are memoised per (trustee organization, user, clone) in the trustor's
+//! index together with the trustee index generation they were computed at, so a membership change
+//! in the trustee organization is seen on the next request, and any trust write (which bumps the
+//! trustor's generation) replaces the whole trustor index. Expiry is compared with the clock on
+//! every call: nothing is written when a trust expires.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use dashmap::DashMap;
+
+use crate::app::App;
+use crate::authz::OrgIndex;
+use crate::error::Result;
+use crate::ids::{OrgId, UserId};
+use crate::model::Grant;
+use crate::orgauth::MemberKind;
+use crate::permission::EffectivePermissions;
+use crate::store::TrustSnapshot;
+
+/// Why a trustee user may not act in a trustor organization (the token is refused with 401
+/// `credentials.expired`, the sign-in with `invalid_grant`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrustRefusal {
+    /// No trust between the two organizations (never made, or deleted).
+    NoTrust,
+    /// The trust is disabled.
+    Disabled,
+    /// The trust's `dateExpired` has passed.
+    Expired,
+    /// The trustee user is deleted or not active in its home organization.
+    UserInactive,
+    /// The trust names neither the user, nor a group it belongs to, nor its whole organization.
+    NotIncluded,
+    /// The token acts through a clone that no longer exists.
+    CloneGone,
+}
+
+impl TrustRefusal {
+    /// A sentence for error descriptions.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TrustRefusal::NoTrust => "the organization does not trust the user's organization",
+            TrustRefusal::Disabled => "the trust is disabled",
+            TrustRefusal::Expired => "the trust has expired",
+            TrustRefusal::UserInactive => "the user is not active in its organization",
+            TrustRefusal::NotIncluded => {
+                "the trust includes neither the user nor a group the user belongs to"
+            }
+            TrustRefusal::CloneGone => "the cloned user the token acts through no longer exists",
+        }
+    }
+}
+
+/// One trust of the trustor, as the index holds it.
+#[derive(Debug)]
+pub struct TrustEntry {
+    /// Whether the trust is enabled.
+    pub enabled: bool,
+    /// When the trust was created.
+    pub date_created: DateTime<Utc>,
+    /// When it stops granting.
+    pub date_expired: Option<DateTime<Utc>>,
+    users: HashMap<String, Vec<Grant>>,
+    groups: HashMap<String, Vec<Grant>>,
+    organization: Option<Vec<Grant>>,
+    /// Original trustee user -> its clone in the trustor.
+    clones: HashMap<UserId, UserId>,
+}
+
+impl TrustEntry {
+    /// Enabled and not expired at `now`.
+    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+        self.enabled && self.date_expired.is_none_or(|at| now < at)
+    }
+}
+
+impl TrustEntry {
+    /// What the trust grants `user` of the trustee (whose index is `trustee`): its own grants,
+    /// those of the trust's groups it belongs to and the organization-wide member's; `None` when
+    /// the trust names neither the user, nor one of its groups, nor its whole organization. The
+    /// trust's state is not looked at here.
+    pub fn grants_for(&self, trustee: &OrgIndex, user: &UserId) -> Option<Vec<Grant>> {
+        let direct = self.users.get(user.as_str());
+        let through_groups: Vec<&Vec<Grant>> = trustee
+            .groups_of(user)
+            .iter()
+            .filter_map(|g| self.groups.get(g.as_str()))
+            .collect();
+        if direct.is_none() && through_groups.is_empty() && self.organization.is_none() {
+            return None;
+        }
+        let mut grants: Vec<Grant> = direct
+            .into_iter()
+            .chain(through_groups)
+            .chain(self.organization.as_ref())
+            .flatten()
+            .cloned()
+            .collect();
+        grants.sort();
+        grants.dedup();
+        Some(grants)
+    }
+}
+
+type MemoKey = (OrgId, UserId, Option<UserId>);
+
+/// The trusts of one trustor organization, and the memoised permissions of trustee users.
+#[derive(Debug, Default)]
+pub struct TrustIndex {
+    trusts: HashMap<OrgId, TrustEntry>,
+    /// (trustee, user, clone) -> (trustee index generation, permissions or `None` when the
+    /// trust does not include the user).
+    memo: DashMap<MemoKey, (u64, Option<Arc<EffectivePermissions>>)>,
+}
+
+impl TrustIndex {
+    /// Builds the trust part of a trustor's index.
+    pub fn build(snapshots: Vec<TrustSnapshot>) -> Self {
+        let trusts = snapshots
+            .into_iter()
+            .map(|t| {
+                let mut entry = TrustEntry {
+                    enabled: t.enabled,
+                    date_created: t.date_created,
+                    date_expired: t.date_expired,
+                    users: HashMap::new(),
+                    groups: HashMap::new(),
+                    organization: None,
+                    clones: t
+                        .clones
+                        .into_iter()
+                        .map(|(clone, original)| (original, clone))
+                        .collect(),
+                };
+                for (kind, id, grants) in t.members {
+                    match kind {
+                        MemberKind::User => entry.users.entry(id).or_default().extend(grants),
+                        MemberKind::Group => entry.groups.entry(id).or_default().extend(grants),
+                        MemberKind::Organization => entry
+                            .organization
+                            .get_or_insert_with(Vec::new)
+                            .extend(grants),
+                    }
+                }
+                (t.trustee_org_id, entry)
+            })
+            .collect();
+        Self {
+            trusts,
+            memo: DashMap::new(),
+        }
+    }
+
+    /// The trust with `trustee`, if there is one.
+    pub fn trust(&self, trustee: &OrgId) -> Option<&TrustEntry> {
+        self.trusts.get(trustee)
+    }
+
+    /// The live clone of a trustee user, if it has one.
+    pub fn clone_of(&self, trustee: &OrgId, user: &UserId) -> Option<&UserId> {
+        self.trusts.get(trustee)?.clones.get(user)
+    }
+}
+
+/// What `user` of `trustee_org` may do in the trustor organization at `now`, acting through
+/// `clone` when one is named: the union of the trust's grants to the user, to the trust's groups
+/// the user belongs to (in the trustee's index) and to the trustee organization as a whole, plus
+/// the clone's own grants in the trustor; nothing of the user's home roles. Refused when the
+/// trust does not stand or does not include the user.
+pub fn cross_org_permissions(
+    trustor: &OrgIndex,
+    trustee: &OrgIndex,
+    trustee_org: &OrgId,
+    user: &UserId,
+    clone: Option<&UserId>,
+    now: DateTime<Utc>,
+) -> std::result::Result<Arc<EffectivePermissions>, TrustRefusal> {
+    let trusts = trustor.trusts();
+    let trust = trusts.trust(trustee_org).ok_or(TrustRefusal::NoTrust)?;
+    if !trust.enabled {
+        return Err(TrustRefusal::Disabled);
+    }
+    if !trust.is_active(now) {
+        return Err(TrustRefusal::Expired);
+    }
+    if trustee.active_user(user).is_none() {
+        return Err(TrustRefusal::UserInactive);
+    }
+    if let Some(clone) = clone {
+        if trust.clones.get(user) != Some(clone) || trustor.active_user(clone).is_none() {
+            return Err(TrustRefusal::CloneGone);
+        }
+    }
+    let key = (trustee_org.clone(), user.clone(), clone.cloned());
+    let generation = trustee.generation();
+    if let Some(m) = trusts.memo.get(&key) {
+        if m.0 == generation {
+            return m.1.clone().ok_or(TrustRefusal::NotIncluded);
+        }
+    }
+    let compiled = trust.grants_for(trustee, user).map(|grants| {
+        let clone_grants = clone.map(|c| trustor.user_grants(c)).unwrap_or_default();
+        Arc::new(trustor.compile(grants.iter().chain(clone_grants.iter())))
+    });
+    trusts.memo.insert(key, (generation, compiled.clone()));
+    compiled.ok_or(TrustRefusal::NotIncluded)
+}
+
+impl App {
+    /// What a trustee user may do in `trustor` now (from the two organizations' indexes).
+    /// The outer error is a storage failure; the inner one a refusal.
+    pub async fn cross_org_permissions(
+        &self,
+        trustor: &OrgId,
+        trustee: &OrgId,
+        user: &UserId,
+        clone: Option<&UserId>,
+    ) -> Result<std::result::Result<Arc<EffectivePermissions>, TrustRefusal>> {
+        let trustor_index = self.authz.index(trustor).await?;
+        let trustee_index = self.authz.index(trustee).await?;
+        Ok(cross_org_permissions(
+            &trustor_index,
+            &trustee_index,
+            trustee,
+            user,
+            clone,
+            self.clock.now(),
+        ))
+    }
+
+    /// The live clone of a trustee user in `trustor`, from the trustor's index.
+    pub async fn clone_in(
+        &self,
+        trustor: &OrgId,
+        trustee: &OrgId,
+        user: &UserId,
+    ) -> Result<Option<UserId>> {
+        let index = self.authz.index(trustor).await?;
+        Ok(index.trusts().clone_of(trustee, user).cloned())
+    }
+}

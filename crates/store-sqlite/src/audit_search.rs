@@ -1,0 +1,295 @@
+//! Audit search over SQLite: one WHERE clause built from the validated [`AuditQuery`] and used
+//! for the page, the total and the facets, all read in one transaction (one snapshot).
+//!
+//! Plans (see migrations/0005_audit_search.sql):
+//! - Without a phrase, the conditions on organization, home organization, actor and time are all
+//!   in `audit_events_org_home_actor_time` / `audit_events_org_home_time`, which are also in
+//!   timestamp order: the page's `seq`s are picked from the index alone (skipped rows never touch
+//!   the table), then only the page's rows are read.
+//! - With a phrase, the full-text index drives (`audit_fts CROSS JOIN audit_events`, the cross
+//!   join fixing the order), so a selective phrase costs its matches, not the organization's
+//!   whole trail.
+
+use async_trait::async_trait;
+use orgtrust_core::audit_search::{
+    AuditField, AuditFilter, AuditPage, AuditQuery, FacetCounts, SortOrder, TextOp,
+    MAX_DATE_FACET_ENTRIES, MAX_FACET_ENTRIES,
+};
+use orgtrust_core::store::{AuditSearchStore, StoreResult};
+use sqlx::sqlite::{Sqlite, SqliteArguments};
+use sqlx::Row;
+
+use crate::audit::event_from_row;
+use crate::rows::millis;
+use crate::{map_err, SqliteStore};
+
+/// A bound parameter.
+#[derive(Debug, Clone)]
+enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+type Query<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments<'q>>;
+
+fn bind_all<'q>(mut q: Query<'q>, args: &'q [Arg]) -> Query<'q> {
+    for a in args {
+        q = match a {
+            Arg::Text(s) => q.bind(s.as_str()),
+            Arg::Int(i) => q.bind(*i),
+        };
+    }
+    q
+}
+
+/// The SQL expression of a field (`e` is `audit_events`).
+pub(crate) fn column(field: AuditField) -> String {
+    match field {
+        AuditField::Action => "e.action".into(),
+        AuditField::EntityType => "e.entity_type".into(),
+        AuditField::EntityId => "e.entity_id".into(),
+        AuditField::EntityName => "e.entity_name".into(),
+        AuditField::UserId => "e.actor_id".into(),
+        AuditField::UserName => "e.actor_name".into(),
+        AuditField::ClientId => "e.client_id".into(),
+        AuditField::HomeOrgId => "e.home_org_id".into(),
+        // One bucket per UTC day.
+        AuditField::Timestamp => "strftime('%Y-%m-%d', e.timestamp / 1000, 'unixepoch')".into(),
+        // The same on every event; the constants are fixed ASCII words, safe to inline.
+        AuditField::Status | AuditField::Level | AuditField::ServiceName => {
+            format!("'{}'", field.constant().unwrap_or_default())
+        }
+    }
+}
+
+/// An FTS5 query: each word quoted (so punctuation is literal), a trailing `*` kept as a prefix
+/// marker; FTS5 ANDs juxtaposed phrases.
+pub(crate) fn match_expression(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            let (word, prefix) = match w.strip_suffix('*') {
+                Some(stem) => (stem, "*"),
+                None => (w.as_str(), ""),
+            };
+            format!("\"{}\"{prefix}", word.replace('"', "\"\""))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(crate) fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+/// Does a constant field value pass a filter?
+fn constant_passes(value: &str, f: &AuditFilter) -> bool {
+    let any = |test: &dyn Fn(&str) -> bool| f.values.iter().any(|v| test(v));
+    match f.op {
+        TextOp::In => any(&|v| v == value),
+        TextOp::InIgnoreCase => any(&|v| v.eq_ignore_ascii_case(value)),
+        TextOp::Contains => any(&|v| value.to_lowercase().contains(&v.to_lowercase())),
+        TextOp::NotIn => !any(&|v| v == value),
+    }
+}
+
+/// `FROM ... WHERE ...` of a query, with its arguments.
+struct Clause {
+    sql: String,
+    args: Vec<Arg>,
+}
+
+fn clause(q: &AuditQuery) -> Clause {
+    let mut conds: Vec<String> = Vec::new();
+    let mut args: Vec<Arg> = Vec::new();
+    let from = if q.words.is_empty() {
+        "audit_events e"
+    } else {
+        conds.push("audit_fts MATCH ?".into());
+        args.push(Arg::Text(match_expression(&q.words)));
+        "audit_fts CROSS JOIN audit_events e ON e.seq = audit_fts.rowid"
+    };
+    conds.push("e.org_id = ?".into());
+    args.push(Arg::Text(q.org_id.to_string()));
+    let mut one_of = |col: &str, values: &[String], conds: &mut Vec<String>| {
+        if let [v] = values {
+            conds.push(format!("{col} = ?"));
+            args.push(Arg::Text(v.clone()));
+        } else {
+            conds.push(format!("{col} IN ({})", placeholders(values.len())));
+            args.extend(values.iter().cloned().map(Arg::Text));
+        }
+    };
+    let homes: Vec<String> = q.home_org_ids.iter().map(ToString::to_string).collect();
+    one_of("e.home_org_id", &homes, &mut conds);
+    if !q.actor_ids.is_empty() {
+        one_of("e.actor_id", &q.actor_ids, &mut conds);
+    }
+    if let Some(from) = q.from {
+        conds.push("e.timestamp >= ?".into());
+        args.push(Arg::Int(millis(from)));
+    }
+    if let Some(to) = q.to {
+        conds.push("e.timestamp <= ?".into());
+        args.push(Arg::Int(millis(to)));
+    }
+    for f in &q.filters {
+        if let Some(value) = f.field.constant() {
+            if !constant_passes(value, f) {
+                conds.push("0".into());
+            }
+            continue;
+        }
+        let col = column(f.field);
+        let n = f.values.len();
+        conds.push(match f.op {
+            TextOp::In => format!("{col} IN ({})", placeholders(n)),
+            TextOp::InIgnoreCase => format!("({col} COLLATE NOCASE) IN ({})", placeholders(n)),
+            TextOp::Contains => format!(
+                "({})",
+                vec![format!("instr(lower({col}), lower(?)) > 0"); n].join(" OR ")
+            ),
+            TextOp::NotIn => format!("({col} IS NULL OR {col} NOT IN ({}))", placeholders(n)),
+        });
+        args.extend(f.values.iter().cloned().map(Arg::Text));
+    }
+    Clause {
+        sql: format!("FROM {from} WHERE {}", conds.join(" AND ")),
+        args,
+    }
+}
+
+#[async_trait]
+impl AuditSearchStore for SqliteStore {
+    async fn search_audit_events(&self, q: &AuditQuery) -> StoreResult<AuditPage> {
+        let c = clause(q);
+        let dir = match q.sort {
+            SortOrder::Ascending => "ASC",
+            SortOrder::Descending => "DESC",
+        };
+        let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
+        let limit = i64::from(q.limit);
+        // One read transaction: page, total and facets see the same snapshot.
+        let mut tx = self.reader.begin().await.map_err(map_err)?;
+        let plain = q.words.is_empty()
+            && q.filters
+                .iter()
+                .all(|f| f.field.constant().is_some_and(|v| constant_passes(v, f)));
+
+        // The page's seqs come from the index (covering for the usual conditions), then only
+        // those rows are read. A plain query starts at the minute its page falls in.
+        let (total, start) = if plain {
+            let p = buckets::position(&mut tx, q).await?;
+            (Some(p.total), p.start)
+        } else {
+            (None, None)
+        };
+        let (bound, skip) = match start {
+            Some(s) if q.sort == SortOrder::Descending => (" AND e.timestamp <= ?", s),
+            Some(s) => (" AND e.timestamp >= ?", s),
+            None => (
+                "",
+                buckets::Start {
+                    edge: 0,
+                    offset: q.offset,
+                },
+            ),
+        };
+        let events = if total.is_some_and(|t| q.offset >= t) {
+            vec![]
+        } else {
+            let page_sql = format!(
+                "SELECT o.* FROM audit_events o WHERE o.seq IN (
+                     SELECT e.seq {}{bound} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT ? OFFSET ?)
+                 ORDER BY o.timestamp {dir}, o.seq {dir}",
+                c.sql
+            );
+            let mut page_args = c.args.clone();
+            if !bound.is_empty() {
+                page_args.push(Arg::Int(skip.edge));
+            }
+            page_args.push(Arg::Int(limit));
+            page_args.push(Arg::Int(i64::try_from(skip.offset).unwrap_or(i64::MAX)));
+            let rows = bind_all(sqlx::query(&page_sql), &page_args)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            rows.iter().map(event_from_row).collect::<Vec<_>>()
+        };
+
+        let total = match total {
+            Some(t) => t,
+            // A short first page is the whole result: no need to count.
+            None if offset == 0 && (events.len() as i64) < limit => events.len() as u64,
+            None => {
+                let n: i64 = bind_all(sqlx::query(&format!("SELECT count(*) {}", c.sql)), &c.args)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(map_err)?
+                    .get(0);
+                u64::try_from(n).unwrap_or(0)
+            }
+        };
+
+        let mut facets = Vec::with_capacity(q.facets.len());
+        for facet in &q.facets {
+            let entries = if total == 0 {
+                vec![]
+            } else if let Some(value) = facet.field.constant() {
+                vec![(value.to_owned(), total)]
+            } else if let Some(mut counted) = if plain {
+                buckets::facet(&mut tx, q, facet.field).await?
+            } else {
+                None
+            } {
+                // The same order and cap as the SQL below.
+                if facet.field == AuditField::Timestamp {
+                    counted.sort();
+                    counted.truncate(MAX_DATE_FACET_ENTRIES);
+                } else {
+                    counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                    counted.truncate(MAX_FACET_ENTRIES);
+                }
+                counted
+            } else {
+                let (order, cap) = if facet.field == AuditField::Timestamp {
+                    ("v ASC", MAX_DATE_FACET_ENTRIES)
+                } else {
+                    ("n DESC, v ASC", MAX_FACET_ENTRIES)
+                };
+                let sql = format!(
+                    "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v ORDER BY {order} LIMIT {cap}",
+                    c.sql,
+                    col = column(facet.field),
+                );
+                bind_all(sqlx::query(&sql), &c.args)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(map_err)?
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.get::<String, _>("v"),
+                            u64::try_from(r.get::<i64, _>("n")).unwrap_or(0),
+                        )
+                    })
+                    .collect()
+            };
+            facets.push(FacetCounts {
+                name: facet.name.clone(),
+                entries,
+            });
+        }
+        tx.rollback().await.map_err(map_err)?;
+        Ok(AuditPage {
+            events,
+            total,
+            facets,
+        })
+    }
+}
+
+mod buckets;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,379 @@
+//! `total` and deep pages of plain audit searches (no phrase, no filter) from `audit_counts`, the
+//! per-day, per-hour and per-minute event counts the triggers keep.
+//!
+//! The time range is cut into segments, coarsest first: the full days, then the full hours and
+//! full minutes left at either end, and the partial minutes at the very ends (counted exactly from
+//! the index: at most a minute of events each). `total` is their sum: the days of the range plus
+//! at most 2 x (23 + 59) rows, whatever the number of events. A page at offset `k` walks the
+//! segments in sort order to the one that holds the `k`-th event, drilling from a day into its
+//! hours and from an hour into its minutes, and the page query then starts at that minute with
+//! the small remaining offset: a deep page skips at most one minute of events, not all before it.
+
+use std::collections::HashMap;
+
+use orgtrust_core::audit_search::{AuditField, AuditQuery, SortOrder};
+use orgtrust_core::store::StoreResult;
+use sqlx::{Row, SqliteConnection};
+
+use super::{bind_all, placeholders, Arg};
+use crate::map_err;
+use crate::rows::millis;
+
+const MINUTE: i64 = 60_000;
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 86_400_000;
+/// The bucket units of `audit_counts`, coarsest first.
+const UNITS: [(&str, i64); 3] = [("d", DAY), ("h", HOUR), ("m", MINUTE)];
+/// Beyond any real timestamp (year 287396); keeps the bucket arithmetic far from overflow.
+const FAR: i64 = 1 << 53;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Counted from the events.
+    Exact,
+    /// One bucket of `audit_counts`, of `UNITS[level]`.
+    Bucket(usize),
+}
+
+/// A time span `[lo, hi]` (ms, inclusive) with its number of matching events.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    lo: i64,
+    hi: i64,
+    n: u64,
+    kind: Kind,
+}
+
+/// Where a page starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Start {
+    /// The page query keeps `timestamp <= edge` (descending) or `>= edge` (ascending).
+    pub edge: i64,
+    /// The events to skip from there.
+    pub offset: u64,
+}
+
+/// The total of a plain query and where its page starts (`None`: from the beginning).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Positioned {
+    pub total: u64,
+    pub start: Option<Start>,
+}
+
+/// How the actor dimension of `audit_counts` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actors {
+    /// The query's actors, or the every-actor key `''` when it names none.
+    Query,
+    /// Each actor separately: the query's, or every actor but the `''` key.
+    Each,
+}
+
+/// The organization, homes and actors as conditions on `audit_counts`, for one `field`.
+fn scope(q: &AuditQuery, actors: Actors, field: &str) -> (String, Vec<Arg>) {
+    let homes: Vec<Arg> = q
+        .home_org_ids
+        .iter()
+        .map(|h| Arg::Text(h.to_string()))
+        .collect();
+    let mut args = vec![Arg::Text(q.org_id.to_string())];
+    let mut sql = format!(
+        "org_id = ? AND home_org_id IN ({})",
+        placeholders(homes.len())
+    );
+    args.extend(homes);
+    if !q.actor_ids.is_empty() {
+        sql.push_str(&format!(
+            " AND actor_id IN ({})",
+            placeholders(q.actor_ids.len())
+        ));
+        args.extend(q.actor_ids.iter().cloned().map(Arg::Text));
+    } else if actors == Actors::Query {
+        sql.push_str(" AND actor_id = ''");
+    } else {
+        sql.push_str(" AND actor_id <> ''");
+    }
+    sql.push_str(" AND field = ?");
+    args.push(Arg::Text(field.into()));
+    if field.is_empty() {
+        sql.push_str(" AND value = ''");
+    }
+    (sql, args)
+}
+
+/// Counts per bucket of `unit` in `[from, to]`, in bucket order, empty buckets left out.
+async fn buckets(
+    conn: &mut SqliteConnection,
+    q: &AuditQuery,
+    unit: &str,
+    from: i64,
+    to: i64,
+) -> StoreResult<Vec<(i64, u64)>> {
+    if from > to {
+        return Ok(vec![]);
+    }
+    let (sql, mut args) = scope(q, Actors::Query, "");
+    args.push(Arg::Text(unit.into()));
+    args.push(Arg::Int(from));
+    args.push(Arg::Int(to));
+    let rows = bind_all(
+        sqlx::query(&format!(
+            "SELECT bucket, sum(n) AS n FROM audit_counts WHERE {sql} AND unit = ? AND bucket BETWEEN ? AND ?
+             GROUP BY bucket HAVING sum(n) > 0 ORDER BY bucket"
+        )),
+        &args,
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            (
+                r.get::<i64, _>("bucket"),
+                u64::try_from(r.get::<i64, _>("n")).unwrap_or(0),
+            )
+        })
+        .collect())
+}
+
+/// `FROM audit_events e WHERE` the conditions of the (plain) query and `[lo, hi]`.
+fn events_in(q: &AuditQuery, lo: i64, hi: i64) -> (String, Vec<Arg>) {
+    let c = super::clause(q);
+    let mut args = c.args;
+    args.push(Arg::Int(lo));
+    args.push(Arg::Int(hi));
+    (format!("{} AND e.timestamp BETWEEN ? AND ?", c.sql), args)
+}
+
+/// Events in `[lo, hi]`, counted from the index.
+async fn exact(conn: &mut SqliteConnection, q: &AuditQuery, lo: i64, hi: i64) -> StoreResult<u64> {
+    if lo > hi {
+        return Ok(0);
+    }
+    let (sql, args) = events_in(q, lo, hi);
+    let n: i64 = bind_all(sqlx::query(&format!("SELECT count(*) {sql}")), &args)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(map_err)?
+        .get(0);
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// How a time range is covered: spans counted from the events, and spans of whole buckets.
+#[derive(Debug, Default)]
+struct Cover {
+    /// `[lo, hi]`, inclusive.
+    exact: Vec<(i64, i64)>,
+    /// `(level, lo, hi_excl)`, aligned to `UNITS[level]`.
+    buckets: Vec<(usize, i64, i64)>,
+}
+
+/// Cuts the query's range: whole days, then whole hours and minutes at the ends, then the
+/// partial minutes (and anything outside `[0, FAR)`) at the very ends.
+fn cover(q: &AuditQuery) -> Option<Cover> {
+    let lo = q.from.map_or(i64::MIN, millis);
+    let hi = q.to.map_or(i64::MAX, millis);
+    if lo > hi {
+        return None;
+    }
+    let mut c = Cover::default();
+    // Full minutes: [start, end).
+    let start = (lo.clamp(0, FAR) + MINUTE - 1).div_euclid(MINUTE) * MINUTE;
+    let end = (hi.clamp(-1, FAR - 1) + 1).div_euclid(MINUTE) * MINUTE;
+    if start >= end {
+        c.exact.push((lo, hi));
+        return Some(c);
+    }
+    if lo < start {
+        c.exact.push((lo, start - 1));
+    }
+    let mut pending = vec![(start, end)];
+    for (level, (_, size)) in UNITS.iter().enumerate() {
+        let mut next = Vec::new();
+        for (a, b) in pending {
+            let first = (a + size - 1).div_euclid(*size) * size;
+            let last = b.div_euclid(*size) * size;
+            if first < last {
+                c.buckets.push((level, first, last));
+                if a < first {
+                    next.push((a, first));
+                }
+                if last < b {
+                    next.push((last, b));
+                }
+            } else if a < b {
+                next.push((a, b));
+            }
+        }
+        pending = next;
+    }
+    if end <= hi {
+        c.exact.push((end, hi));
+    }
+    Some(c)
+}
+
+/// The facet fields counted from `audit_counts`: the `field` key, or the dimension to group by.
+fn counted(field: AuditField) -> Option<(&'static str, &'static str, Actors)> {
+    match field {
+        AuditField::Action => Some(("action", "value", Actors::Query)),
+        AuditField::EntityType => Some(("entityType", "value", Actors::Query)),
+        AuditField::UserId => Some(("", "actor_id", Actors::Each)),
+        AuditField::HomeOrgId => Some(("", "home_org_id", Actors::Query)),
+        AuditField::Timestamp => Some(("", "bucket", Actors::Query)),
+        _ => None,
+    }
+}
+
+/// The counts per value of a facet of a plain query, when `audit_counts` holds them (`None`:
+/// count from the events). Unsorted; the caller orders and caps.
+pub(super) async fn facet(
+    conn: &mut SqliteConnection,
+    q: &AuditQuery,
+    field: AuditField,
+) -> StoreResult<Option<Vec<(String, u64)>>> {
+    let Some((key, group, actors)) = counted(field) else {
+        return Ok(None);
+    };
+    let Some(c) = cover(q) else {
+        return Ok(Some(vec![]));
+    };
+    let day = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for (level, lo, hi_excl) in c.buckets {
+        let (unit, size) = UNITS[level];
+        let (sql, mut args) = scope(q, actors, key);
+        args.push(Arg::Text(unit.into()));
+        args.push(Arg::Int(lo / size));
+        args.push(Arg::Int(hi_excl / size - 1));
+        let rows = bind_all(
+            sqlx::query(&format!(
+                "SELECT {group} AS v, sum(n) AS n FROM audit_counts WHERE {sql} AND unit = ?
+                 AND bucket BETWEEN ? AND ? GROUP BY v"
+            )),
+            &args,
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(map_err)?;
+        for r in rows {
+            let value = if field == AuditField::Timestamp {
+                day(r.get::<i64, _>("v") * size)
+            } else {
+                r.get::<String, _>("v")
+            };
+            *counts.entry(value).or_default() += u64::try_from(r.get::<i64, _>("n")).unwrap_or(0);
+        }
+    }
+    for (lo, hi) in c.exact {
+        let (sql, args) = events_in(q, lo, hi);
+        let rows = bind_all(
+            sqlx::query(&format!(
+                "SELECT {} AS v, count(*) AS n {sql} GROUP BY v",
+                super::column(field)
+            )),
+            &args,
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(map_err)?;
+        for r in rows {
+            if let Some(v) = r.get::<Option<String>, _>("v") {
+                *counts.entry(v).or_default() += u64::try_from(r.get::<i64, _>("n")).unwrap_or(0);
+            }
+        }
+    }
+    Ok(Some(counts.into_iter().filter(|(_, n)| *n > 0).collect()))
+}
+
+/// The non-empty buckets of `UNITS[level]` within `[lo, hi_excl)` (bucket-aligned) as segments.
+async fn bucket_segments(
+    conn: &mut SqliteConnection,
+    q: &AuditQuery,
+    level: usize,
+    lo: i64,
+    hi_excl: i64,
+) -> StoreResult<Vec<Segment>> {
+    let (unit, size) = UNITS[level];
+    Ok(buckets(conn, q, unit, lo / size, hi_excl / size - 1)
+        .await?
+        .into_iter()
+        .map(|(b, n)| Segment {
+            lo: b * size,
+            hi: b * size + size - 1,
+            n,
+            kind: Kind::Bucket(level),
+        })
+        .collect())
+}
+
+/// Counts a plain query and positions its page.
+pub(super) async fn position(
+    conn: &mut SqliteConnection,
+    q: &AuditQuery,
+) -> StoreResult<Positioned> {
+    let Some(c) = cover(q) else {
+        return Ok(Positioned {
+            total: 0,
+            start: None,
+        });
+    };
+    let mut segments: Vec<Segment> = Vec::new();
+    for (lo, hi) in c.exact {
+        segments.push(Segment {
+            lo,
+            hi,
+            n: exact(conn, q, lo, hi).await?,
+            kind: Kind::Exact,
+        });
+    }
+    for (level, lo, hi_excl) in c.buckets {
+        segments.extend(bucket_segments(conn, q, level, lo, hi_excl).await?);
+    }
+    segments.sort_by_key(|s| s.lo);
+    let total: u64 = segments.iter().map(|s| s.n).sum();
+    if q.offset == 0 || q.offset >= total {
+        return Ok(Positioned { total, start: None });
+    }
+    let descending = q.sort == SortOrder::Descending;
+    let mut remaining = q.offset;
+    let mut level_segments = segments;
+    loop {
+        if descending {
+            level_segments.reverse();
+        }
+        let Some(found) = level_segments.into_iter().find(|seg| {
+            if seg.n <= remaining {
+                remaining -= seg.n;
+                false
+            } else {
+                true
+            }
+        }) else {
+            // The counts of a bucket always add up to its parent's; were they ever not to, the
+            // page falls back to the plain offset from the beginning, which is always right.
+            return Ok(Positioned { total, start: None });
+        };
+        match found.kind {
+            Kind::Bucket(level) if level + 1 < UNITS.len() => {
+                level_segments =
+                    bucket_segments(conn, q, level + 1, found.lo, found.hi + 1).await?;
+            }
+            _ => {
+                let edge = if descending { found.hi } else { found.lo };
+                return Ok(Positioned {
+                    total,
+                    start: Some(Start {
+                        edge,
+                        offset: remaining,
+                    }),
+                });
+            }
+        }
+    }
+}
