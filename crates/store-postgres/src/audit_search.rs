@@ -1,7 +1,7 @@
 //! Audit search over PostgreSQL: one WHERE clause built from the validated [`AuditQuery`] and
 //! used for the page, the total and the facets, all read in one REPEATABLE READ transaction (one
-//! snapshot). The semantics are SQLite's (store-sqlite/src/audit_search.rs): the phrase goes
-//! through `audit_search_document`/`audit_search_word` (migrations/0005_audit_search.sql, the
+//! snapshot). The semantics are SQLite's (store-sqlite/src/audit_search.rs): the phrase matches
+//! the stored `fts` document with `audit_search_word` (migrations/0005_audit_search.sql, the
 //! counterpart of the FTS5 table), case-insensitive comparisons fold ASCII only (SQLite's
 //! `NOCASE` and `lower`), facet values tie-break in byte order (`COLLATE "C"`, SQLite's BINARY).
 //! Totals and facets are counted from the events (SQLite's `audit_counts` fast path is an
@@ -16,7 +16,7 @@ use orgtrust_core::store::{AuditSearchStore, StoreResult};
 use sqlx::postgres::{PgArguments, Postgres};
 use sqlx::Row;
 
-use crate::audit::event_from_row;
+use crate::audit::{event_from_row, EVENT_COLUMNS};
 use crate::rows::millis;
 use crate::{map_err, PgStore};
 
@@ -153,10 +153,7 @@ fn clause(q: &AuditQuery) -> Clause {
                 format!("audit_search_word({w}, {p})")
             })
             .collect();
-        conds.push(format!(
-            "audit_search_document(e.action, e.entity_type, e.entity_name, e.actor_name, e.changes) @@ ({})",
-            words.join(" && ")
-        ));
+        conds.push(format!("e.fts @@ ({})", words.join(" && ")));
     }
     for f in &q.filters {
         if let Some(value) = f.field.constant() {
@@ -217,7 +214,7 @@ impl AuditSearchStore for PgStore {
         let l = page_args.push(Arg::Int(limit));
         let o = page_args.push(Arg::Int(offset));
         let page_sql = format!(
-            "SELECT e.* {} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT {l} OFFSET {o}",
+            "SELECT {EVENT_COLUMNS} {} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT {l} OFFSET {o}",
             c.sql
         );
         let events: Vec<_> = bind_all(sqlx::query(&page_sql), &page_args.0)
