@@ -20,17 +20,27 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
 $$;
 
 -- The event text: action, entity type, entity name, actor name, and the JSON leaves of the
--- changes (property names and values; not the keys, as on SQLite).
+-- changes (property names and values; not the keys, as on SQLite). Each is a column of its own on
+-- SQLite, where a phrase cannot span two columns: here the parts are joined by the lexeme 'SEP',
+-- which no query can name (query words are lower-cased), so no phrase is adjacent across them.
+CREATE FUNCTION audit_search_part(t TEXT) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT to_tsvector('simple', coalesce(audit_search_normalize(t), ''))
+$$;
+
 CREATE FUNCTION audit_search_document(action TEXT, entity_type TEXT, entity_name TEXT,
                                       actor_name TEXT, changes TEXT) RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT to_tsvector('simple', audit_search_normalize(concat_ws(' ', action, entity_type, entity_name, actor_name,
+    SELECT audit_search_part(action) || 'SEP:1'::tsvector || audit_search_part(entity_type)
+        || 'SEP:1'::tsvector || audit_search_part(entity_name)
+        || 'SEP:1'::tsvector || audit_search_part(actor_name)
+        || 'SEP:1'::tsvector || audit_search_part(
         (SELECT string_agg(CASE jsonb_typeof(v)
                                WHEN 'string' THEN v #>> '{}'
                                WHEN 'boolean' THEN CASE WHEN v = 'true'::jsonb THEN '1' ELSE '0' END
                                ELSE v::text END, ' ')
          FROM jsonb_path_query(changes::jsonb, 'strict $.**') AS v
-         WHERE jsonb_typeof(v) NOT IN ('object', 'array', 'null')))))
+         WHERE jsonb_typeof(v) NOT IN ('object', 'array', 'null')))
 $$;
 
 -- One word of a phrase as a query: its tokens adjacent and in order (an FTS5 quoted phrase), the

@@ -247,6 +247,11 @@ pub async fn audit_search_phrases(store: &dyn Store) {
     assert_eq!(ids(&total(&["crossing"]).await), vec!["ev-05"]);
     assert_eq!(ids(&total(&["zebra-cross*"]).await), vec!["ev-05"]);
     assert_eq!(total(&["\"OR", "NOT\""]).await.total, 0);
+    // A word's tokens are a phrase within one part of the text, never across two.
+    assert_eq!(total(&["name-of-sam"]).await.total, 15);
+    assert_eq!(ids(&total(&["emil-europe"]).await), vec!["ev-01"]);
+    assert_eq!(total(&["update-user"]).await.total, 0);
+    assert_eq!(total(&["europe-name"]).await.total, 0);
     assert_eq!(total(&["name", "sam"]).await.total, 15);
 }
 
