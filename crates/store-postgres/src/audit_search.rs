@@ -94,6 +94,9 @@ fn column(field: AuditField) -> String {
     }
 }
 
+/// The `yyyy-MM-dd` of `d`, seconds since the epoch.
+const DAY_TEXT: &str = "to_char(timestamp '1970-01-01' + d * interval '1 second', 'YYYY-MM-DD')";
+
 /// Does a constant field value pass a filter?
 fn constant_passes(value: &str, f: &AuditFilter) -> bool {
     let any = |test: &dyn Fn(&str) -> bool| f.values.iter().any(|v| test(v));
@@ -248,18 +251,24 @@ impl AuditSearchStore for PgStore {
                 vec![(value.to_owned(), total)]
             } else {
                 let col = column(facet.field);
-                let (order, cap) = if facet.field == AuditField::Timestamp {
-                    (format!("{col} COLLATE \"C\" ASC"), MAX_DATE_FACET_ENTRIES)
+                let sql = if facet.field == AuditField::Timestamp {
+                    // Counted per day as integers (the start of the UTC day, in seconds, of the
+                    // same truncated seconds `column` formats), formatted once per day.
+                    format!(
+                        "SELECT {DAY_TEXT} AS v, n FROM (
+                             SELECT e.timestamp / 1000 - ((e.timestamp / 1000) % 86400 + 86400) % 86400 AS d,
+                                    count(*) AS n {} GROUP BY d) days
+                         ORDER BY {DAY_TEXT} COLLATE \"C\" ASC LIMIT {MAX_DATE_FACET_ENTRIES}",
+                        c.sql
+                    )
                 } else {
-                    (
-                        format!("n DESC, {col} COLLATE \"C\" ASC"),
-                        MAX_FACET_ENTRIES,
+                    let col = column(facet.field);
+                    format!(
+                        "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v
+                         ORDER BY n DESC, {col} COLLATE \"C\" ASC LIMIT {MAX_FACET_ENTRIES}",
+                        c.sql
                     )
                 };
-                let sql = format!(
-                    "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v ORDER BY {order} LIMIT {cap}",
-                    c.sql,
-                );
                 bind_all(sqlx::query(&sql), &c.args.0)
                     .fetch_all(&mut *tx)
                     .await
