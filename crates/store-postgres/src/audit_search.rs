@@ -250,7 +250,6 @@ impl AuditSearchStore for PgStore {
             } else if let Some(value) = facet.field.constant() {
                 vec![(value.to_owned(), total)]
             } else {
-                let col = column(facet.field);
                 let sql = if facet.field == AuditField::Timestamp {
                     // Counted per day as integers (the start of the UTC day, in seconds, of the
                     // same truncated seconds `column` formats), formatted once per day.
