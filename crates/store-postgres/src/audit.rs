@@ -10,6 +10,13 @@ use sqlx::Row;
 use crate::rows::from_millis;
 use crate::{map_err, PgStore};
 
+/// The columns [`event_from_row`] reads, prefixed by the alias `e` (not the stored full-text
+/// document, which only the search reads, in SQL).
+pub(crate) const EVENT_COLUMNS: &str =
+    "e.id, e.timestamp, e.org_id, e.home_org_id, e.actor_kind, e.actor_id,
+    e.actor_name, e.client_id, e.action, e.entity_type, e.entity_id, e.entity_name, e.changes,
+    e.correlation_id, e.remote_ip";
+
 pub(crate) fn event_from_row(r: &PgRow) -> AuditEvent {
     let kind = match r.get::<&str, _>("actor_kind") {
         "user" => "user",
@@ -40,8 +47,9 @@ pub(crate) fn event_from_row(r: &PgRow) -> AuditEvent {
 #[async_trait]
 impl AuditStore for PgStore {
     async fn recent_audit_events(&self, org: &OrgId, limit: u32) -> StoreResult<Vec<AuditEvent>> {
-        let rows =
-            sqlx::query("SELECT * FROM audit_events WHERE org_id = $1 ORDER BY seq DESC LIMIT $2")
+        let rows = sqlx::query(&format!(
+            "SELECT {EVENT_COLUMNS} FROM audit_events e WHERE e.org_id = $1 ORDER BY e.seq DESC LIMIT $2"
+        ))
                 .bind(org.as_str())
                 .bind(i64::from(limit))
                 .fetch_all(&self.pool)

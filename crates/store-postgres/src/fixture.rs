@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use orgtrust_core::ids::OrgId;
 use orgtrust_core::store::{EntityKind, FixtureOrg, FixturePlan, FixtureStore, StoreResult};
+use orgtrust_core::trust::Trust;
 use sqlx::{PgConnection, Row};
 
 use crate::rows::{json_list, millis};
@@ -83,12 +84,49 @@ impl FixtureStore for PgStore {
                 .await
                 .map_err(map_err)?;
         }
-        let orgs: Vec<&OrgId> = plan.organizations.iter().map(|o| &o.org.id).collect();
+        for t in &plan.trusts {
+            apply_trust(&mut tx, t).await?;
+        }
+        let mut orgs: Vec<&OrgId> = plan.organizations.iter().map(|o| &o.org.id).collect();
+        // A trust changes what the trustee's users may do in the trustor.
+        orgs.extend(
+            plan.trusts
+                .iter()
+                .flat_map(|t| [&t.trustor_org_id, &t.trustee_org_id]),
+        );
         Self::notify(&mut tx, &orgs).await?;
         tx.commit().await.map_err(map_err)?;
         self.bump(&orgs);
         Ok(())
     }
+}
+
+/// Creates a trust, or updates the `enabled` and `date_expired` of an existing one (its creation
+/// and grants are kept).
+async fn apply_trust(conn: &mut PgConnection, t: &Trust) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO trusts (trustor_org_id, trustee_org_id, enabled, date_created, date_expired, created_by_kind,
+             created_by_id, created_by_name, pairing_id, uses_default_role, has_full_access, is_trusted_user)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (trustor_org_id, trustee_org_id) DO UPDATE SET enabled = excluded.enabled,
+             date_expired = excluded.date_expired",
+    )
+    .bind(t.trustor_org_id.as_str())
+    .bind(t.trustee_org_id.as_str())
+    .bind(t.enabled)
+    .bind(millis(t.date_created))
+    .bind(t.date_expired.map(millis))
+    .bind(t.created_by.kind)
+    .bind(&t.created_by.id)
+    .bind(&t.created_by.name)
+    .bind(&t.pairing_id)
+    .bind(t.uses_default_role)
+    .bind(t.has_full_access)
+    .bind(t.is_trusted_user)
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(())
 }
 
 pub(crate) async fn apply_org(conn: &mut PgConnection, plan: &FixtureOrg) -> StoreResult<()> {

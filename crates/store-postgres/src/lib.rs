@@ -8,6 +8,7 @@
 //! connection is lost, notifications may have been missed: every organization is invalidated.
 
 mod audit;
+mod audit_search;
 mod authz;
 mod directory;
 mod directory_write;

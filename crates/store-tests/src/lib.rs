@@ -2,8 +2,10 @@
 //! storage traits. `tests/sqlite.rs` and `tests/postgres.rs` run it on each backend through
 //! [`conformance_suite!`].
 
+mod audit_search;
 mod directory_write;
 
+pub use audit_search::*;
 pub use directory_write::*;
 
 use chrono::Duration;

@@ -3,9 +3,6 @@
 //! caller holding every other permission is refused with 403, and a caller from an unrelated
 //! organization (Customer Care, which holds `*` at home) gets 403 or 404 for anything of another
 //! organization, and never sees another organization's data.
-//!
-//! The two audit operations (`POST /trustees/audits`, `POST /trustor/audits`) are built on the
-//! parallel branch issue-4a and are skipped here until it is merged.
 
 use orgtrust_core::catalogue;
 use orgtrust_core::permission::Requirement;
@@ -16,23 +13,20 @@ use serde_json::{json, Value};
 use crate::helpers::{demo, TestApp, DEMO};
 use crate::orgauthorization_support::{partner_pairing, trust_body, OA};
 
-/// Operations not routed on this branch.
-const NOT_HERE: &[&str] = &[
-    "postOrgauthorizationTrusteesAudits",
-    "postOrgauthorizationTrustorAudits",
-];
-
 fn matrix_operations() -> Vec<&'static Operation> {
     REFERENCE
         .iter()
-        .filter(|o| o.path.starts_with(OA) && !NOT_HERE.contains(&o.id))
+        .filter(|o| o.path.starts_with(OA))
         .collect()
 }
 
-/// The organization whose caller performs the operation: the trustee side (`/trustors`,
-/// making a pairing) is Partner Co, the trustor side is Acme Corp.
+/// The organization whose caller performs the operation: the trustee side (`/trustors`, the
+/// trustor audits, making a pairing) is Partner Co, the trustor side is Acme Corp.
 fn acting_org(op: &Operation) -> &'static str {
-    if op.path.contains("/trustors") || op.id == "postOrgauthorizationPairings" {
+    if op.path.contains("/trustors")
+        || op.path.contains("/trustor/audits")
+        || op.id == "postOrgauthorizationPairings"
+    {
         demo::PARTNER
     } else {
         demo::ACME
@@ -137,6 +131,10 @@ fn request(op: &Operation, pairing: &str, fresh_pairing: &str) -> (Method, Strin
     }
     let body = match op.id {
         "postOrgauthorizationPairings" => Some(json!({"userIds": [demo::PARTNER_PAT]})),
+        "postOrgauthorizationTrusteesAudits" => Some(json!({
+            "trusteeOrganizationIds": [demo::PARTNER], "trusteeUserIds": [demo::PARTNER_PAT]})),
+        "postOrgauthorizationTrustorAudits" => Some(json!({
+            "trustorOrganizationId": demo::ACME, "trusteeUserIds": [demo::PARTNER_PAT]})),
         "postOrgauthorizationTrustees" => Some(trust_body(fresh_pairing)),
         "putOrgauthorizationTrustee" => Some(json!({"enabled": true})),
         "postOrgauthorizationTrusteeUsers" => Some(json!({"id": demo::PARTNER_SAM})),
@@ -172,7 +170,11 @@ fn leaks(text: &str, sent: &str) -> Vec<&'static str> {
 #[tokio::test]
 async fn every_orgauthorization_operation_checks_exactly_its_permissions() {
     let ops = matrix_operations();
-    assert_eq!(ops.len(), 46, "48 reference operations less the two audits");
+    assert_eq!(
+        ops.len(),
+        48,
+        "every Organization Authorization operation of the reference"
+    );
     let t = TestApp::spawn_with(&matrix_fixture()).await;
     let acme = t.acme_admin().await;
     let partner = t.partner_admin().await;

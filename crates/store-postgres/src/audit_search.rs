@@ -1,0 +1,296 @@
+//! Audit search over PostgreSQL: one WHERE clause built from the validated [`AuditQuery`] and
+//! used for the page, the total and the facets, all read in one REPEATABLE READ transaction (one
+//! snapshot). The semantics are SQLite's (store-sqlite/src/audit_search.rs): the phrase matches
+//! the stored `fts` document with `audit_search_word` (migrations/0005_audit_search.sql, the
+//! counterpart of the FTS5 table), case-insensitive comparisons fold ASCII only (SQLite's
+//! `NOCASE` and `lower`), facet values tie-break in byte order (`COLLATE "C"`, SQLite's BINARY).
+//! Totals and facets are counted from the events (SQLite's `audit_counts` fast path is an
+//! optimisation with the same results).
+
+use async_trait::async_trait;
+use orgtrust_core::audit_search::{
+    AuditField, AuditFilter, AuditPage, AuditQuery, FacetCounts, SortOrder, TextOp,
+    MAX_DATE_FACET_ENTRIES, MAX_FACET_ENTRIES,
+};
+use orgtrust_core::store::{AuditSearchStore, StoreResult};
+use sqlx::postgres::{PgArguments, Postgres};
+use sqlx::Row;
+
+use crate::audit::{event_from_row, EVENT_COLUMNS};
+use crate::rows::millis;
+use crate::{map_err, PgStore};
+
+/// A bound parameter.
+#[derive(Debug, Clone)]
+enum Arg {
+    Text(String),
+    Int(i64),
+    Bool(bool),
+}
+
+type Query<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
+
+fn bind_all<'q>(mut q: Query<'q>, args: &'q [Arg]) -> Query<'q> {
+    for a in args {
+        q = match a {
+            Arg::Text(s) => q.bind(s.as_str()),
+            Arg::Int(i) => q.bind(*i),
+            Arg::Bool(b) => q.bind(*b),
+        };
+    }
+    q
+}
+
+/// Statement arguments, numbered as they are pushed.
+#[derive(Default, Clone)]
+struct Args(Vec<Arg>);
+
+impl Args {
+    /// Pushes `a` and returns its placeholder.
+    fn push(&mut self, a: Arg) -> String {
+        self.0.push(a);
+        format!("${}", self.0.len())
+    }
+
+    /// Pushes every value and returns their comma-separated placeholders, each wrapped by `wrap`.
+    fn list(&mut self, values: &[String], wrap: fn(&str) -> String) -> String {
+        values
+            .iter()
+            .map(|v| wrap(&self.push(Arg::Text(v.clone()))))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// ASCII-only lower case, as SQLite's `lower()` and `NOCASE` fold.
+fn ascii_lower(expr: &str) -> String {
+    format!("translate({expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')")
+}
+
+fn plain(expr: &str) -> String {
+    expr.to_owned()
+}
+
+/// The SQL expression of a field (`e` is `audit_events`).
+fn column(field: AuditField) -> String {
+    match field {
+        AuditField::Action => "e.action".into(),
+        AuditField::EntityType => "e.entity_type".into(),
+        AuditField::EntityId => "e.entity_id".into(),
+        AuditField::EntityName => "e.entity_name".into(),
+        AuditField::UserId => "e.actor_id".into(),
+        AuditField::UserName => "e.actor_name".into(),
+        AuditField::ClientId => "e.client_id".into(),
+        AuditField::HomeOrgId => "e.home_org_id".into(),
+        // One bucket per UTC day (integer division, as SQLite's `e.timestamp / 1000`).
+        AuditField::Timestamp => {
+            "to_char(timestamp '1970-01-01' + (e.timestamp / 1000) * interval '1 second', 'YYYY-MM-DD')"
+                .into()
+        }
+        // The same on every event; the constants are fixed ASCII words, safe to inline.
+        AuditField::Status | AuditField::Level | AuditField::ServiceName => {
+            format!("'{}'", field.constant().unwrap_or_default())
+        }
+    }
+}
+
+/// The `yyyy-MM-dd` of `d`, seconds since the epoch.
+const DAY_TEXT: &str = "to_char(timestamp '1970-01-01' + d * interval '1 second', 'YYYY-MM-DD')";
+
+/// Does a constant field value pass a filter?
+fn constant_passes(value: &str, f: &AuditFilter) -> bool {
+    let any = |test: &dyn Fn(&str) -> bool| f.values.iter().any(|v| test(v));
+    match f.op {
+        TextOp::In => any(&|v| v == value),
+        TextOp::InIgnoreCase => any(&|v| v.eq_ignore_ascii_case(value)),
+        TextOp::Contains => any(&|v| value.to_lowercase().contains(&v.to_lowercase())),
+        TextOp::NotIn => !any(&|v| v == value),
+    }
+}
+
+/// `FROM ... WHERE ...` of a query, with its arguments.
+struct Clause {
+    sql: String,
+    args: Args,
+}
+
+fn clause(q: &AuditQuery) -> Clause {
+    let mut conds: Vec<String> = Vec::new();
+    let mut args = Args::default();
+    conds.push(format!(
+        "e.org_id = {}",
+        args.push(Arg::Text(q.org_id.to_string()))
+    ));
+    let homes: Vec<String> = q.home_org_ids.iter().map(ToString::to_string).collect();
+    conds.push(format!("e.home_org_id IN ({})", args.list(&homes, plain)));
+    if !q.actor_ids.is_empty() {
+        conds.push(format!(
+            "e.actor_id IN ({})",
+            args.list(&q.actor_ids, plain)
+        ));
+    }
+    if let Some(from) = q.from {
+        conds.push(format!(
+            "e.timestamp >= {}",
+            args.push(Arg::Int(millis(from)))
+        ));
+    }
+    if let Some(to) = q.to {
+        conds.push(format!(
+            "e.timestamp <= {}",
+            args.push(Arg::Int(millis(to)))
+        ));
+    }
+    if !q.words.is_empty() {
+        // Every word must occur: the words' queries ANDed.
+        let words: Vec<String> = q
+            .words
+            .iter()
+            .map(|w| {
+                let (word, prefix) = match w.strip_suffix('*') {
+                    Some(stem) => (stem, true),
+                    None => (w.as_str(), false),
+                };
+                let w = args.push(Arg::Text(word.to_owned()));
+                let p = args.push(Arg::Bool(prefix));
+                format!("audit_search_word({w}, {p})")
+            })
+            .collect();
+        conds.push(format!("e.fts @@ ({})", words.join(" && ")));
+    }
+    for f in &q.filters {
+        if let Some(value) = f.field.constant() {
+            if !constant_passes(value, f) {
+                conds.push("FALSE".into());
+            }
+            continue;
+        }
+        let col = column(f.field);
+        conds.push(match f.op {
+            TextOp::In => format!("{col} IN ({})", args.list(&f.values, plain)),
+            TextOp::InIgnoreCase => format!(
+                "{} IN ({})",
+                ascii_lower(&col),
+                args.list(&f.values, ascii_lower)
+            ),
+            TextOp::Contains => format!(
+                "({})",
+                f.values
+                    .iter()
+                    .map(|v| {
+                        let p = args.push(Arg::Text(v.clone()));
+                        format!("strpos({}, {}) > 0", ascii_lower(&col), ascii_lower(&p))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" OR ")
+            ),
+            TextOp::NotIn => format!(
+                "({col} IS NULL OR {col} NOT IN ({}))",
+                args.list(&f.values, plain)
+            ),
+        });
+    }
+    Clause {
+        sql: format!("FROM audit_events e WHERE {}", conds.join(" AND ")),
+        args,
+    }
+}
+
+#[async_trait]
+impl AuditSearchStore for PgStore {
+    async fn search_audit_events(&self, q: &AuditQuery) -> StoreResult<AuditPage> {
+        let c = clause(q);
+        let dir = match q.sort {
+            SortOrder::Ascending => "ASC",
+            SortOrder::Descending => "DESC",
+        };
+        let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
+        let limit = i64::from(q.limit);
+        // One snapshot for page, total and facets.
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+
+        let mut page_args = c.args.clone();
+        let l = page_args.push(Arg::Int(limit));
+        let o = page_args.push(Arg::Int(offset));
+        let page_sql = format!(
+            "SELECT {EVENT_COLUMNS} {} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT {l} OFFSET {o}",
+            c.sql
+        );
+        let events: Vec<_> = bind_all(sqlx::query(&page_sql), &page_args.0)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(map_err)?
+            .iter()
+            .map(event_from_row)
+            .collect();
+
+        let total = if offset == 0 && (events.len() as i64) < limit {
+            // A short first page is the whole result: no need to count.
+            events.len() as u64
+        } else {
+            let n: i64 = bind_all(
+                sqlx::query(&format!("SELECT count(*) {}", c.sql)),
+                &c.args.0,
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(map_err)?
+            .get(0);
+            u64::try_from(n).unwrap_or(0)
+        };
+
+        let mut facets = Vec::with_capacity(q.facets.len());
+        for facet in &q.facets {
+            let entries = if total == 0 {
+                vec![]
+            } else if let Some(value) = facet.field.constant() {
+                vec![(value.to_owned(), total)]
+            } else {
+                let sql = if facet.field == AuditField::Timestamp {
+                    // Counted per day as integers (the start of the UTC day, in seconds, of the
+                    // same truncated seconds `column` formats), formatted once per day.
+                    format!(
+                        "SELECT {DAY_TEXT} AS v, n FROM (
+                             SELECT e.timestamp / 1000 - ((e.timestamp / 1000) % 86400 + 86400) % 86400 AS d,
+                                    count(*) AS n {} GROUP BY d) days
+                         ORDER BY {DAY_TEXT} COLLATE \"C\" ASC LIMIT {MAX_DATE_FACET_ENTRIES}",
+                        c.sql
+                    )
+                } else {
+                    let col = column(facet.field);
+                    format!(
+                        "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v
+                         ORDER BY n DESC, {col} COLLATE \"C\" ASC LIMIT {MAX_FACET_ENTRIES}",
+                        c.sql
+                    )
+                };
+                bind_all(sqlx::query(&sql), &c.args.0)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(map_err)?
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.get::<String, _>("v"),
+                            u64::try_from(r.get::<i64, _>("n")).unwrap_or(0),
+                        )
+                    })
+                    .collect()
+            };
+            facets.push(FacetCounts {
+                name: facet.name.clone(),
+                entries,
+            });
+        }
+        tx.rollback().await.map_err(map_err)?;
+        Ok(AuditPage {
+            events,
+            total,
+            facets,
+        })
+    }
+}
