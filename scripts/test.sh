@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting and lints, the Rust tests, then the official-SDK conformance
-# suites against a live server, on SQLite and on a throwaway PostgreSQL cluster. Installs what it
-# needs (PostgreSQL from the Debian packages if missing, a Python venv with pinned packages).
+# suites against a live server, on SQLite and on a throwaway PostgreSQL cluster, and the seed
+# coverage table (conformance/COVERAGE.md). Installs what it needs (PostgreSQL from the Debian
+# packages if missing, a Python venv with pinned packages, the pinned npm packages with `npm ci`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,21 +17,35 @@ ORGTRUST_TEST_PG_URL=$(scripts/pg-cluster.sh start "$PGDIR")
 export ORGTRUST_TEST_PG_URL
 echo "== cargo test"
 cargo test --workspace --locked
+# The SDK suites' results (junit XML, seed declarations) and the Rust client's test run, read by
+# conformance/coverage.py for conformance/COVERAGE.md.
+RESULTS="$PWD/conformance/results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+echo "== the Rust client's tests again, their results kept for the coverage table"
+cargo test --locked -p orgtrust-client > "$RESULTS/rust-client.txt"
 echo "== building the server for the SDK suites"
 cargo build --locked -p orgtrust
-export ORGTRUST_BIN="$PWD/target/debug/orgtrust"
+export ORGTRUST_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/orgtrust"
 
 VENV="${ORGTRUST_VENV:-$PWD/target/conformance-venv}"
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -r conformance/python/requirements.txt
-for backend in sqlite postgres; do
-  echo "== Python SDK conformance on $backend"
-  (cd conformance/python && ORGTRUST_CONFORMANCE_BACKEND=$backend "$VENV/bin/python" -m pytest -q -p no:cacheprovider)
-done
 (cd conformance/js && npm ci --no-audit --no-fund --silent)
+
+# Every suite runs even when one fails, so that the coverage table shows all of them.
+failed=0
 for backend in sqlite postgres; do
+  mkdir -p "$RESULTS/$backend"
+  echo "== Python SDK conformance on $backend"
+  (cd conformance/python && ORGTRUST_CONFORMANCE_BACKEND=$backend "$VENV/bin/python" -m pytest -q -p no:cacheprovider \
+    --junitxml="$RESULTS/$backend/python.xml") || failed=1
   echo "== JavaScript SDK conformance on $backend"
-  (cd conformance/js && ORGTRUST_CONFORMANCE_BACKEND=$backend node --test)
+  (cd conformance/js && ORGTRUST_CONFORMANCE_BACKEND=$backend ORGTRUST_RESULTS_DIR="$RESULTS/$backend" node --test \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=junit --test-reporter-destination="$RESULTS/$backend/js.xml") || failed=1
 done
+echo "== seed coverage (conformance/COVERAGE.md, from the SQLite run)"
+"$VENV/bin/python" conformance/coverage.py --results "$RESULTS/sqlite" --rust "$RESULTS/rust-client.txt" || failed=1
+exit $failed

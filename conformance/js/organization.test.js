@@ -4,97 +4,38 @@
 // enforcescopes, passwordrequirements, migrations, creating and updating limit change requests)
 // go through the SDK's own ApiClient.callApi with the seed's method, path and body.
 
-const { test, before, after } = require('node:test');
+const { before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync, spawn } = require('node:child_process');
-const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
-const path = require('node:path');
 const platformClient = require('purecloud-platform-client-v2');
+const support = require('./support');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BINARY = process.env.ORGTRUST_BIN || path.join(ROOT, 'target', 'debug', 'orgtrust');
-const ACME = 'a0000000-0000-4000-8000-000000000001';
+const { ACME, rejects, seedTest } = support;
 
 let server;
-let port;
-
-// The backend under test, as in conformance/python/conftest.py: `sqlite` (in memory, default) or
-// `postgres` (a fresh database on the cluster named by ORGTRUST_TEST_PG_URL, created with psql).
-const BACKEND = process.env.ORGTRUST_CONFORMANCE_BACKEND || 'sqlite';
-
-function databaseUrl() {
-  if (BACKEND !== 'postgres') return 'sqlite::memory:';
-  const admin = process.env.ORGTRUST_TEST_PG_URL;
-  if (!admin) throw new Error('ORGTRUST_CONFORMANCE_BACKEND=postgres needs ORGTRUST_TEST_PG_URL');
-  const name = `sdk_js_${process.pid}_${Date.now()}`;
-  execFileSync('psql', [admin, '-qc', `CREATE DATABASE ${name}`], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return `${admin.slice(0, admin.lastIndexOf('/'))}/${name}`;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
 
 // The demo data plus an Acme operator (internal limit permissions), an Acme client authorized
 // for the `organization` scope, and an organization that may terminate itself.
-function fixture() {
-  const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures', 'demo.json'), 'utf8'));
-  const acme = doc.organizations.find((o) => o.name === 'Acme Corp');
-  acme.roles.push({ name: 'Operator', permissions: ['*', 'internal:*:*'] });
-  acme.oauthClients.push(
-    { id: 'acme-operator', secret: 'acme-operator-secret', name: 'Acme operator', roles: ['Operator'] },
-    { id: 'acme-scoped', secret: 'acme-scoped-secret', name: 'Acme scoped', roles: ['Admin'], scope: ['organization'] },
-  );
-  doc.organizations.push({
-    id: 'd0000000-0000-4000-8000-000000000001',
-    name: 'Doomed Co',
-    thirdPartyOrgName: 'doomed',
-    roles: [{ name: 'Terminator', permissions: ['*', 'internal:organization:terminate'] }],
-    oauthClients: [{ id: 'doomed-admin', secret: 'doomed-admin-secret', name: 'Doomed admin', roles: ['Terminator'] }],
-  });
-  const file = path.join(os.tmpdir(), `orgtrust-js-fixture-${process.pid}.json`);
-  fs.writeFileSync(file, JSON.stringify(doc));
-  return file;
-}
-
-async function waitUp() {
-  const deadline = Date.now() + 30000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`orgtrust exited with ${server.exitCode}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/api/v2/organizations/me`);
-      if (r.status === 401) return;
-    } catch (_) {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('orgtrust did not start');
-}
-
 before(async () => {
-  port = await freePort();
-  server = spawn(BINARY, ['serve', '--listen', `127.0.0.1:${port}`, '--database', databaseUrl(), '--fixture', fixture()], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ORGTRUST_LOG: 'warn' },
+  server = await support.startServer((doc) => {
+    const acme = doc.organizations.find((o) => o.name === 'Acme Corp');
+    acme.roles.push({ name: 'Operator', permissions: ['*', 'internal:*:*'] });
+    acme.oauthClients.push(
+      { id: 'acme-operator', secret: 'acme-operator-secret', name: 'Acme operator', roles: ['Operator'] },
+      { id: 'acme-scoped', secret: 'acme-scoped-secret', name: 'Acme scoped', roles: ['Admin'], scope: ['organization'] },
+    );
+    doc.organizations.push({
+      id: 'd0000000-0000-4000-8000-000000000001',
+      name: 'Doomed Co',
+      thirdPartyOrgName: 'doomed',
+      roles: [{ name: 'Terminator', permissions: ['*', 'internal:organization:terminate'] }],
+      oauthClients: [{ id: 'doomed-admin', secret: 'doomed-admin-secret', name: 'Doomed admin', roles: ['Terminator'] }],
+    });
   });
-  await waitUp();
 });
 
-after(() => {
-  if (server) server.kill('SIGTERM');
-});
+after(() => server.stop());
 
-// The 30 methods of the seed page, and the ones this suite called successfully.
+// The 30 methods of the seed page.
 const SEED_METHODS = [
   'deleteOrganizationsMe', 'getFieldconfig', 'getOrganizationsAuthenticationSettings',
   'getOrganizationsEmbeddedintegration', 'getOrganizationsEnforcescopes',
@@ -109,68 +50,17 @@ const SEED_METHODS = [
   'putOrganizationsEnforcescopes', 'putOrganizationsIpaddressauthentication', 'putOrganizationsMe',
   'putOrganizationsPasswordrequirements', 'putOrganizationsWhitelist',
 ];
-const called = new Set();
 
-// The seed's internal methods by HTTP method and path.
-const INTERNAL = {
-  'POST /api/v2/organizations': 'postOrganizations',
-  'DELETE /api/v2/organizations/me': 'deleteOrganizationsMe',
-  'GET /api/v2/organizations/enforcescopes': 'getOrganizationsEnforcescopes',
-  'PUT /api/v2/organizations/enforcescopes': 'putOrganizationsEnforcescopes',
-  'GET /api/v2/organizations/passwordrequirements': 'getOrganizationsPasswordrequirements',
-  'PUT /api/v2/organizations/passwordrequirements': 'putOrganizationsPasswordrequirements',
-  'GET /api/v2/organizations/migrations': 'getOrganizationsMigrations',
-  'GET /api/v2/organizations/migrations/{migrationName}': 'getOrganizationsMigration',
-  'PATCH /api/v2/organizations/migrations/{migrationName}': 'patchOrganizationsMigration',
-  'GET /api/v2/organizations/migrations/{migrationName}/state': 'getOrganizationsMigrationState',
-  'POST /api/v2/organizations/limits/changerequests': 'postOrganizationsLimitsChangerequests',
-  'PATCH /api/v2/organizations/limits/changerequests/{requestId}': 'patchOrganizationsLimitsChangerequest',
-};
-
-/** Records every SDK method that resolves. */
-function recording(api) {
-  return new Proxy(api, {
-    get(target, name) {
-      const value = target[name];
-      if (typeof value !== 'function') return value;
-      return (...args) => value.apply(target, args).then((r) => {
-        called.add(name);
-        return r;
-      });
-    },
-  });
-}
-
-/** A signed-in SDK client of its own (the package's default instance is a singleton). */
+/** A signed-in SDK client of its own and its OrganizationApi. */
 async function signIn(clientId, secret) {
-  const client = new platformClient.ApiClientClass();
-  client.setGateway({ host: '127.0.0.1', protocol: 'http', port });
-  await client.loginClientCredentialsGrant(clientId, secret);
-  return { client, api: recording(new platformClient.OrganizationApi(client)) };
+  const client = await support.signIn(server.port, clientId, secret);
+  return { client, api: new platformClient.OrganizationApi(client) };
 }
 
 /** An internal operation through the SDK's generic callApi. */
-async function internal(client, method, apiPath, { pathParams = {}, query = {}, body = null } = {}) {
-  const name = INTERNAL[`${method} ${apiPath}`];
-  assert.ok(name, `${method} ${apiPath} is not an internal seed method`);
-  const result = await client.callApi(apiPath, method, pathParams, query, {}, {}, body, ['PureCloud OAuth'], ['application/json'], ['application/json']);
-  called.add(name);
-  return result;
-}
+const internal = support.generic;
 
-async function rejects(promise, status, code) {
-  try {
-    await promise;
-  } catch (e) {
-    // The SDK rejects with the parsed ErrorBody.
-    assert.equal(e.status, status, JSON.stringify(e));
-    if (code) assert.equal(e.code, code, JSON.stringify(e));
-    return e;
-  }
-  assert.fail(`expected ${status}`);
-}
-
-test('organization: getOrganizationsMe, putOrganizationsMe, patchOrganizationsFeature', async () => {
+seedTest('organization: getOrganizationsMe, putOrganizationsMe, patchOrganizationsFeature', { '004': ['getOrganizationsMe', 'putOrganizationsMe', 'patchOrganizationsFeature'] }, async () => {
   const { api } = await signIn('acme-admin', 'acme-admin-secret');
   const me = await api.getOrganizationsMe();
   assert.equal(me.id, ACME);
@@ -186,7 +76,7 @@ test('organization: getOrganizationsMe, putOrganizationsMe, patchOrganizationsFe
   assert.equal((await api.getOrganizationsMe()).features.hipaa, true);
 });
 
-test('authentication settings and their deprecated aliases stay consistent', async () => {
+seedTest('authentication settings and their deprecated aliases stay consistent', { '004': ['getOrganizationsAuthenticationSettings', 'patchOrganizationsAuthenticationSettings', 'getOrganizationsWhitelist', 'putOrganizationsWhitelist', 'getOrganizationsEmbeddedintegration', 'putOrganizationsEmbeddedintegration', 'putOrganizationsIpaddressauthentication', 'getOrganizationsIpaddressauthentication', 'putOrganizationsPasswordrequirements', 'getOrganizationsPasswordrequirements'] }, async () => {
   const { api, client } = await signIn('acme-admin', 'acme-admin-secret');
   const s = await api.getOrganizationsAuthenticationSettings();
   assert.equal(s.passwordRequirements.minimumLength, 8);
@@ -216,7 +106,7 @@ test('authentication settings and their deprecated aliases stay consistent', asy
   await rejects(internal(client, 'PUT', '/api/v2/organizations/passwordrequirements', { body: { minimumLength: 4 } }), 400, 'invalid.value');
 });
 
-test('enforce scopes: the token holds role permissions intersected with its scopes', async () => {
+seedTest('enforce scopes: the token holds role permissions intersected with its scopes', { '004': ['getOrganizationsEnforcescopes', 'putOrganizationsEnforcescopes'] }, async () => {
   const admin = await signIn('acme-admin', 'acme-admin-secret');
   const scoped = await signIn('acme-scoped', 'acme-scoped-secret');
   assert.deepEqual(await internal(admin.client, 'GET', '/api/v2/organizations/enforcescopes'), { enforceScopes: false });
@@ -232,7 +122,7 @@ test('enforce scopes: the token holds role permissions intersected with its scop
   await admin.api.getOrganizationsAuthenticationSettings();
 });
 
-test('limits and limit change requests', async () => {
+seedTest('limits and limit change requests', { '004': ['getOrganizationsLimitsNamespaces', 'getOrganizationsLimitsNamespaceDefaults', 'getOrganizationsLimitsDocs', 'postOrganizationsLimitsChangerequests', 'patchOrganizationsLimitsChangerequest', 'getOrganizationsLimitsNamespace', 'getOrganizationsLimitsChangerequest', 'getOrganizationsLimitsChangerequests'] }, async () => {
   const { api } = await signIn('acme-admin', 'acme-admin-secret');
   const operator = await signIn('acme-operator', 'acme-operator-secret');
   const namespaces = await api.getOrganizationsLimitsNamespaces();
@@ -275,7 +165,7 @@ test('limits and limit change requests', async () => {
   }), 403, 'missing.any.permissions');
 });
 
-test('migrations', async () => {
+seedTest('migrations', { '004': ['getOrganizationsMigrations', 'getOrganizationsMigration', 'patchOrganizationsMigration', 'getOrganizationsMigrationState'] }, async () => {
   const { client } = await signIn('acme-admin', 'acme-admin-secret');
   const list = await internal(client, 'GET', '/api/v2/organizations/migrations', { query: { migrationType: 'Disabled', includeDetails: true } });
   assert.deepEqual(list.entities.map((m) => m.name), ['oauthScopeEnforcement']);
@@ -295,7 +185,7 @@ test('migrations', async () => {
   assert.ok(hidden.entities.some((m) => m.name === 'platformTokenDigests'));
 });
 
-test('fieldconfig', async () => {
+seedTest('fieldconfig', { '004': ['getFieldconfig'] }, async () => {
   const { api } = await signIn('partner-admin', 'partner-admin-secret');
   for (const type of ['person', 'group', 'org']) {
     const config = await api.getFieldconfig(type);
@@ -305,7 +195,7 @@ test('fieldconfig', async () => {
   await rejects(api.getFieldconfig('externalContact'), 400, 'bad.entity.type');
 });
 
-test('postOrganizations and deleteOrganizationsMe (internal)', async () => {
+seedTest('postOrganizations and deleteOrganizationsMe (internal)', { '004': ['postOrganizations', 'deleteOrganizationsMe'] }, async () => {
   const operator = await signIn('platform-operator', 'platform-operator-secret');
   const org = await internal(operator.client, 'POST', '/api/v2/organizations', {
     body: { name: 'JS Co', adminUsername: 'admin@js.example', adminPassword: 'Js-admin-pass-1!', domain: 'js.example', thirdPartyOrgName: 'jsco' },
@@ -324,7 +214,7 @@ test('postOrganizations and deleteOrganizationsMe (internal)', async () => {
 });
 
 test('every method of the seed page was called successfully', () => {
-  const missing = SEED_METHODS.filter((m) => !called.has(m));
+  const missing = SEED_METHODS.filter((m) => !support.calledMethods.has(`004 ${m}`));
   assert.deepEqual(missing, []);
   assert.equal(SEED_METHODS.length, 30);
 });

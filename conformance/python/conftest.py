@@ -1,10 +1,22 @@
 """Fixtures for the official-SDK conformance suite: a live `orgtrust serve` per test module on a
-free loopback port over a fresh in-memory database with the demo data, stopped afterwards."""
+free loopback port over a fresh in-memory database with the demo data, stopped afterwards.
 
+Seed coverage: a test declares the seed methods it exercises with
+`@pytest.mark.seed("002", "get_orgauthorization_trustee", ...)`. Every call the SDK makes goes
+through `ApiClient.call_api`, which is recorded per test; after the test passes, each declared
+method's operation must have been called successfully in it, through the SDK's own method when
+the package has one and through `call_api` (see `generic`) when it does not, or the test fails.
+The declarations go into the junit XML as properties for conformance/coverage.py."""
+
+import http.client
+import http.server
 import itertools
+import json
 import os
+import re
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 
@@ -13,6 +25,7 @@ import PureCloudPlatformClientV2 as genesys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BINARY = os.environ.get("ORGTRUST_BIN", os.path.join(ROOT, "target", "debug", "orgtrust"))
+SHARED = os.environ.get("ORGTRUST_SHARED", os.path.join(ROOT, "..", "shared"))
 
 # The backend under test: `sqlite` (in memory, default) or `postgres` (a fresh database per server
 # on the cluster named by ORGTRUST_TEST_PG_URL, which scripts/test.sh starts).
@@ -90,3 +103,137 @@ def acme(server):
 @pytest.fixture
 def partner(server):
     return server.client("partner-admin", "partner-admin-secret")
+
+
+class WireRecorder:
+    """A recording HTTP proxy in front of a server: point an SDK client's host at `base`; every
+    request is forwarded unchanged and kept in `seen` as (method, path with query, headers, body)
+    with the status answered. `rewrite(method, path, status, body) -> body` may change an answer
+    (to play a newer service than the server)."""
+
+    def __init__(self, server, rewrite=None):
+        recorder = self
+        self.seen = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def forward(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                upstream = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+                upstream.request(self.command, self.path, body=body, headers=dict(self.headers))
+                answer = upstream.getresponse()
+                data = answer.read()
+                recorder.seen.append({"method": self.command, "path": self.path, "headers": dict(self.headers),
+                                      "body": body.decode(), "status": answer.status})
+                if rewrite:
+                    data = rewrite(self.command, self.path, answer.status, data)
+                self.send_response(answer.status)
+                for name, value in answer.getheaders():
+                    if name.lower() not in ("content-length", "transfer-encoding", "connection"):
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                upstream.close()
+
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = forward
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def client(self, token):
+        """An SDK ApiClient talking through the proxy with `token`."""
+        api_client = genesys.api_client.ApiClient(host=self.base)
+        api_client.access_token = token
+        return api_client
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# ---- seed declarations and what each test really called ----
+
+with open(os.path.join(SHARED, "reference", "seed-methods.json")) as _f:
+    SEEDS = json.load(_f)["seeds"]
+
+# The SDK class that carries each seed's methods in this package (seed 004 names the JavaScript
+# methods: the Python method is the snake_case of its operationId).
+SDK_CLASS = {"002": genesys.OrganizationAuthorizationApi, "004": genesys.OrganizationApi}
+
+_calls = threading.local()
+
+
+def snake(name):
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def seed_operation(seed, method):
+    """(`METHOD /path`, via) of a seed method; via is `sdk` when this SDK has a method for it."""
+    files = [f for f in SEEDS if f.startswith(seed + "_")]
+    assert files, f"no seed file {seed}"
+    entries = [m for m in SEEDS[files[0]] if m["method_name"] == method]
+    assert entries, f"{method} is not a method of seed {seed}"
+    entry = entries[0]
+    cls = SDK_CLASS.get(seed)
+    via = "sdk" if cls is not None and hasattr(cls, snake(entry["operationId"])) else "generic"
+    return f"{entry['method']} {entry['path']}", via
+
+
+def _record(via, method, path):
+    recorded = getattr(_calls, "recorded", None)
+    if recorded is not None:
+        recorded.add(f"{via} {method.upper()} {path}")
+
+
+_sdk_call_api = genesys.api_client.ApiClient.call_api
+
+
+def _recording_call_api(self, resource_path, method, *args, **kwargs):
+    result = _sdk_call_api(self, resource_path, method, *args, **kwargs)
+    _record(getattr(_calls, "via", "sdk"), method, resource_path)
+    return result
+
+
+# Every SDK method calls `self.api_client.call_api(template, method, ...)`.
+genesys.api_client.ApiClient.call_api = _recording_call_api
+
+
+def generic(client, method, path, path_params=None, query=None, body=None):
+    """An operation through the SDK's generic `ApiClient.call_api` (for the methods the package
+    lacks), answering the decoded JSON."""
+    _calls.via = "generic"
+    try:
+        return client.call_api(
+            path, method, path_params or {}, query or {},
+            {"Accept": "application/json", "Content-Type": "application/json"},
+            body=body, response_type="object", auth_settings=["PureCloud OAuth"],
+        )
+    finally:
+        _calls.via = "sdk"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "seed(seed, *methods): the seed methods a test exercises")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem):
+    wanted = []
+    for mark in pyfuncitem.iter_markers("seed"):
+        seed, *methods = mark.args
+        for method in methods:
+            op, via = seed_operation(seed, method)
+            wanted.append((seed, method, op, via))
+            pyfuncitem.user_properties.append(("seed", f"{seed} {method} {via}"))
+    _calls.recorded = set()
+    try:
+        result = yield
+        missing = [f"{s} {m} ({v} {op})" for s, m, op, v in wanted if f"{v} {op}" not in _calls.recorded]
+        assert not missing, f"declared seed methods not called successfully: {missing}"
+        return result
+    finally:
+        _calls.recorded = None

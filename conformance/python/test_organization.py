@@ -1,6 +1,8 @@
 """The Organization API through the official Python SDK: the organization, its authentication
 settings and their deprecated aliases, limits, and field configuration."""
 
+import json
+
 import pytest
 import PureCloudPlatformClientV2 as genesys
 from PureCloudPlatformClientV2.rest import ApiException
@@ -16,6 +18,7 @@ def model(cls, **fields):
     return m
 
 
+@pytest.mark.seed("004", "getOrganizationsMe", "putOrganizationsMe")
 def test_put_me_bumps_the_version_and_refuses_a_stale_one(acme):
     api = genesys.OrganizationApi(acme)
     me = api.get_organizations_me()
@@ -29,6 +32,7 @@ def test_put_me_bumps_the_version_and_refuses_a_stale_one(acme):
     assert '"code":"general.conflict"' in e.value.body
 
 
+@pytest.mark.seed("004", "patchOrganizationsFeature")
 def test_features(acme):
     api = genesys.OrganizationApi(acme)
     features = api.patch_organizations_feature("pci", model(genesys.FeatureState, enabled=True))
@@ -39,6 +43,7 @@ def test_features(acme):
     assert e.value.status == 400
 
 
+@pytest.mark.seed("004", "getOrganizationsAuthenticationSettings", "patchOrganizationsAuthenticationSettings")
 def test_authentication_settings_and_aliases(acme, partner):
     api = genesys.OrganizationApi(acme)
     settings = api.get_organizations_authentication_settings()
@@ -65,6 +70,43 @@ def test_authentication_settings_and_aliases(acme, partner):
     assert genesys.OrganizationApi(partner).get_organizations_whitelist().domain_whitelist == []
 
 
+@pytest.mark.seed(
+    "004",
+    "getOrganizationsWhitelist", "putOrganizationsWhitelist", "getOrganizationsEmbeddedintegration",
+    "putOrganizationsEmbeddedintegration", "getOrganizationsIpaddressauthentication",
+    "putOrganizationsIpaddressauthentication",
+)
+def test_deprecated_aliases_read_and_write_the_same_settings(acme):
+    api = genesys.OrganizationApi(acme)
+    written = api.put_organizations_whitelist(
+        model(genesys.OrgWhitelistSettings, enable_whitelist=True, domain_whitelist=["w.example"])
+    )
+    assert (written.enable_whitelist, written.domain_whitelist) == (True, ["w.example"])
+    embedded = api.get_organizations_embeddedintegration()
+    assert (embedded.enable_whitelist, embedded.domain_whitelist) == (True, ["w.example"])
+    api.put_organizations_embeddedintegration(
+        model(genesys.EmbeddedIntegration, enable_whitelist=False, domain_whitelist=["e.example"])
+    )
+    whitelist = api.get_organizations_whitelist()
+    assert (whitelist.enable_whitelist, whitelist.domain_whitelist) == (False, ["e.example"])
+    settings = api.get_organizations_authentication_settings()
+    assert (settings.domain_allowlist_enabled, settings.domain_allowlist) == (False, ["e.example"])
+
+    ip = api.put_organizations_ipaddressauthentication(
+        model(genesys.IpAddressAuthentication, network_whitelist=["127.0.0.0/8", "10.0.0.0/8"])
+    )
+    assert ip.network_whitelist == ["127.0.0.0/8", "10.0.0.0/8"]
+    assert api.get_organizations_ipaddressauthentication().network_whitelist == ["127.0.0.0/8", "10.0.0.0/8"]
+    with pytest.raises(ApiException) as e:
+        api.put_organizations_ipaddressauthentication(
+            model(genesys.IpAddressAuthentication, network_whitelist=["300.0.0.0/8"])
+        )
+    assert e.value.status == 400 and json.loads(e.value.body)["code"] == "invalid.value"
+    api.put_organizations_ipaddressauthentication(model(genesys.IpAddressAuthentication, network_whitelist=[]))
+    assert api.get_organizations_ipaddressauthentication().network_whitelist == []
+
+
+@pytest.mark.seed("004", "getOrganizationsLimitsNamespaces", "getOrganizationsLimitsNamespace", "getOrganizationsLimitsNamespaceDefaults", "getOrganizationsLimitsDocs", "getOrganizationsLimitsChangerequests")
 def test_limits(acme):
     api = genesys.OrganizationApi(acme)
     namespaces = api.get_organizations_limits_namespaces()
@@ -82,6 +124,7 @@ def test_limits(acme):
     assert e.value.status == 404
 
 
+@pytest.mark.seed("004", "getFieldconfig")
 def test_fieldconfig(acme):
     api = genesys.OrganizationApi(acme)
     assert api.get_fieldconfig("group").entity_type == "group"

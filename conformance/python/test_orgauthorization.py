@@ -3,7 +3,7 @@
 against a live server. Each typed result must deserialise and carry the expected values.
 
 The audit methods (post_orgauthorization_trustees_audits, post_orgauthorization_trustor_audits)
-are built and tested on the parallel branch issue-4a.
+are tested in test_orgauthorization_audits.py.
 """
 
 import base64
@@ -117,6 +117,13 @@ def make_trust(acme_api, partner_api):
     return pairing, acme_api.post_orgauthorization_trustees(body)
 
 
+@pytest.mark.seed(
+    "002",
+    "post_orgauthorization_pairings", "get_orgauthorization_pairing",
+    "post_orgauthorization_trustees", "get_orgauthorization_trustees",
+    "get_orgauthorization_trustee", "get_orgauthorization_trustors", "get_orgauthorization_trustor",
+    "put_orgauthorization_trustee", "delete_orgauthorization_trustee",
+)
 def test_pairing_trust_and_both_views(server, acme, partner):
     acme_api, partner_api = Tracked(acme), Tracked(partner)
     pairing, trustee = make_trust(acme_api, partner_api)
@@ -175,6 +182,22 @@ def test_pairing_trust_and_both_views(server, acme, partner):
     assert e.value.status == 404
 
 
+@pytest.mark.seed(
+    "002",
+    "get_orgauthorization_trustee_users", "get_orgauthorization_trustee_user",
+    "get_orgauthorization_trustee_user_roles", "put_orgauthorization_trustee_user_roles",
+    "put_orgauthorization_trustee_user_roledivisions", "delete_orgauthorization_trustee_user_roles",
+    "get_orgauthorization_trustee_groups", "get_orgauthorization_trustee_group",
+    "get_orgauthorization_trustee_group_roles", "put_orgauthorization_trustee_group_roles",
+    "put_orgauthorization_trustee_group_roledivisions",
+    "delete_orgauthorization_trustee_group_roles", "delete_orgauthorization_trustee_group",
+    "delete_orgauthorization_trustee_user", "post_orgauthorization_trustee_users",
+    "post_orgauthorization_trustee_groups", "put_orgauthorization_trustor_user",
+    "get_orgauthorization_trustor_users", "get_orgauthorization_trustor_user",
+    "delete_orgauthorization_trustor_user", "get_orgauthorization_trustor_groups",
+    "get_orgauthorization_trustor_group", "delete_orgauthorization_trustor_group",
+    "put_orgauthorization_trustor_group", "delete_orgauthorization_trustor",
+)
 def test_members_and_roles(acme, partner):
     acme_api, partner_api = Tracked(acme), Tracked(partner)
     make_trust(acme_api, partner_api)
@@ -242,6 +265,12 @@ def test_members_and_roles(acme, partner):
     assert partner_api.get_orgauthorization_trustors().total == 0
 
 
+@pytest.mark.seed(
+    "002",
+    "put_orgauthorization_trustor_cloneduser", "get_orgauthorization_trustor_clonedusers",
+    "get_orgauthorization_trustor_cloneduser", "get_orgauthorization_trustee_clonedusers",
+    "delete_orgauthorization_trustee_cloneduser", "delete_orgauthorization_trustor_cloneduser",
+)
 def test_cloned_users(acme, partner):
     acme_api, partner_api = Tracked(acme), Tracked(partner)
     make_trust(acme_api, partner_api)
@@ -262,6 +291,11 @@ def test_cloned_users(acme, partner):
         acme_api.delete_orgauthorization_trustee(PARTNER)
 
 
+@pytest.mark.seed(
+    "002",
+    "get_orgauthorization_trustees_default", "post_orgauthorization_trustees_default",
+    "delete_orgauthorization_trustees", "delete_orgauthorization_trustors",
+)
 def test_customer_care_and_bulk_delete(acme, partner):
     acme_api, partner_api = Tracked(acme), Tracked(partner)
     with pytest.raises(ApiException) as e:

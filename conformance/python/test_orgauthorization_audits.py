@@ -104,6 +104,7 @@ def ids_of(result):
     return [m["id"] for m in result["auditMessages"]]
 
 
+@pytest.mark.seed("002", "post_orgauthorization_trustees_audits")
 def test_trustee_audits_with_the_sdk(trust_server, acme_api):
     ids = trust_server.trail
     body = genesys.TrusteeAuditQueryRequest()
@@ -139,6 +140,7 @@ def test_trustee_audits_filters_and_phrase(trust_server, acme_api):
     assert ids_of(acme_api.post_orgauthorization_trustees_audits(body)) == [ids[0]]
 
 
+@pytest.mark.seed("002", "post_orgauthorization_trustor_audits")
 def test_trustor_audits_with_the_sdk(trust_server, partner_api):
     ids = trust_server.trail
     body = genesys.TrustorAuditQueryRequest()

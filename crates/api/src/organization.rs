@@ -41,8 +41,13 @@ pub struct Organization {
     /// The current version of the organization (required on update).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
-    /// The current state. Examples are active, inactive, deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The current state. Examples are active, inactive, deleted (read-only; an SDK's
+    /// placeholder for a value it did not know reads as absent, see `unknown_as_none`).
+    #[serde(
+        default,
+        deserialize_with = "unknown_as_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state: Option<OrganizationState>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_site_id: Option<String>,
@@ -55,12 +60,39 @@ pub struct Organization {
     pub support_uri: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voicemail_enabled: Option<bool>,
-    /// Organizations Originating Platform (read-only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Organizations Originating Platform (read-only; SDK placeholders read as absent).
+    #[serde(
+        default,
+        deserialize_with = "unknown_as_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub product_platform: Option<ProductPlatform>,
     /// The URI for this object (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
+}
+
+/// The placeholders the SDKs put in place of enum values they do not know (Python,
+/// .NET).
+pub const OUTDATED_SDK_VALUES: [&str; 2] = ["outdated_sdk_version", "OutdatedSdkVersion"];
+
+/// Reads a read-only enum property, taking an SDK's placeholder for an unknown value as absent.
+/// The Python SDK turns enum values it does not know into `"outdated_sdk_version"` and sends
+/// them back on a read-modify-write (`PUT /organizations/me` with the organization it just
+/// read); the server ignores read-only properties there, so it must not refuse them either.
+/// Any other value must still be one of the enum's.
+fn unknown_as_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    match Option::<serde_json::Value>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(serde_json::Value::String(s)) if OUTDATED_SDK_VALUES.contains(&s.as_str()) => Ok(None),
+        Some(v) => serde_json::from_value(v)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+    }
 }
 
 /// `Organization.state`.

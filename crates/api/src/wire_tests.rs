@@ -501,3 +501,24 @@ fn error_codes_are_unique() {
     assert_eq!(all.len(), n);
     assert!(all.contains(&"pairing.expired"));
 }
+
+#[test]
+fn unknown_read_only_enum_values_of_an_organization_read_as_absent() {
+    // What the Python SDK sends back after reading values it did not know.
+    let org: Organization = serde_json::from_value(json!({
+        "id": "a0000000-0000-4000-8000-000000000001", "name": "Acme Next", "version": 3,
+        "state": "outdated_sdk_version", "productPlatform": "outdated_sdk_version"
+    }))
+    .expect("parses");
+    assert_eq!((org.state, org.product_platform), (None, None));
+    assert_eq!(
+        (org.name.as_deref(), org.version),
+        (Some("Acme Next"), Some(3))
+    );
+    let org: Organization = serde_json::from_value(json!({
+        "state": "inactive", "productPlatform": "GenesysCloud"
+    }))
+    .expect("parses");
+    assert_eq!(org.state, Some(OrganizationState::Inactive));
+    assert_eq!(org.product_platform, Some(ProductPlatform::GenesysCloud));
+}

@@ -69,7 +69,9 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let message = inner.to_string();
-                if message.contains("date") || message.contains("ISO-8601") {
+                // An unknown enum value is no date, even when it spells one (`outdated_...`).
+                let unknown_variant = message.starts_with("unknown variant");
+                if !unknown_variant && (message.contains("date") || message.contains("ISO-8601")) {
                     let mut err = ApiError::new(StatusCode::BAD_REQUEST, codes::INVALID_DATE, format!("Dates must be specified as ISO-8601 strings. For example: yyyy-MM-ddTHH:mm:ss.SSSZ (at {path})"));
                     err = err.with_field(&path);
                     err
@@ -239,6 +241,14 @@ mod tests {
         count: Option<i32>,
         #[serde(default, with = "orgtrust_api::datetime::utc_opt")]
         date_expired: Option<DateTime<Utc>>,
+        kind: Option<ProbeKind>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)] // parsed only
+    enum ProbeKind {
+        Plain,
     }
 
     async fn required(Json(p): Json<Probe>) -> String {
@@ -358,6 +368,19 @@ mod tests {
         assert_eq!(r.1["messageParams"]["field"], "count");
         let r = send(Method::POST, "/required", JSON, r#"{"count":1}"#).await;
         assert_error(&r, 400, codes::INVALID_VALUE);
+    }
+
+    #[tokio::test]
+    async fn an_unknown_enum_value_is_invalid_value_even_when_it_spells_date() {
+        let r = send(
+            Method::POST,
+            "/required",
+            JSON,
+            r#"{"name":"x","kind":"outdated_sdk_version"}"#,
+        )
+        .await;
+        assert_error(&r, 400, codes::INVALID_VALUE);
+        assert_eq!(r.1["messageParams"]["field"], "kind");
     }
 
     #[tokio::test]
