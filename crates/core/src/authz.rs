@@ -10,7 +10,7 @@ use dashmap::DashMap;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
 use crate::model::{Grant, OrgState, Subject, UserState};
-use crate::permission::{Denial, EffectivePermissions, Pattern, Requirement};
+use crate::permission::{EffectivePermissions, Pattern, Requirement};
 use crate::store::{AuthzSnapshot, Store};
 
 #[derive(Debug)]
@@ -333,10 +333,5 @@ impl Principal {
         self.permissions
             .check_in(permission, division)
             .map_err(Error::Forbidden)
-    }
-
-    /// A refusal for a permission the principal lacks everywhere.
-    pub fn missing(permission: &str) -> Error {
-        Error::Forbidden(Denial::MissingAny(vec![permission.to_owned()]))
     }
 }

@@ -20,7 +20,7 @@ use sqlx::sqlite::{Sqlite, SqliteArguments};
 use sqlx::Row;
 
 use crate::audit::event_from_row;
-use crate::rows::millis;
+use crate::rows::{millis, placeholders};
 use crate::{map_err, SqliteStore};
 
 /// A bound parameter.
@@ -76,10 +76,6 @@ pub(crate) fn match_expression(words: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-pub(crate) fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(", ")
 }
 
 /// Does a constant field value pass a filter?

@@ -11,7 +11,7 @@ use orgtrust_core::store::{
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::rows::{from_millis, parse_list};
+use crate::rows::{from_millis, parse_list, placeholders};
 use crate::{map_err, SqliteStore};
 
 pub(crate) const USER_COLUMNS: &str =
@@ -136,11 +136,6 @@ pub(crate) fn division_from_row(row: &SqliteRow) -> Division {
         description: row.get("description"),
         home: row.get("home"),
     }
-}
-
-/// `?, ?, ?` for `n` binds (at least one, so `IN ()` never appears).
-pub(crate) fn placeholders(n: usize) -> String {
-    vec!["?"; n.max(1)].join(", ")
 }
 
 #[async_trait]

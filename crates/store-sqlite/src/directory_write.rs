@@ -17,10 +17,9 @@ use sqlx::sqlite::SqliteQueryResult;
 use sqlx::{Row, SqliteConnection};
 
 use crate::directory::{
-    client_from_row, group_from_row, placeholders, user_from_row, CLIENT_COLUMNS, GROUP_COLUMNS,
-    USER_COLUMNS,
+    client_from_row, group_from_row, user_from_row, CLIENT_COLUMNS, GROUP_COLUMNS, USER_COLUMNS,
 };
-use crate::rows::{insert_audit, json_list, millis};
+use crate::rows::{insert_audit, json_list, millis, placeholders};
 use crate::{map_err, SqliteStore};
 
 fn stale() -> StoreError {

@@ -28,6 +28,12 @@ pub fn parse_list(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
+/// `?, ?, ?` for `n` binds of an `IN (...)` list. An empty list gives `IN ()`, which SQLite
+/// accepts and which matches nothing.
+pub(crate) fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
 /// Appends an audit event inside the caller's transaction.
 pub async fn insert_audit(conn: &mut SqliteConnection, event: &AuditEvent) -> StoreResult<()> {
     sqlx::query(
@@ -54,4 +60,25 @@ pub async fn insert_audit(conn: &mut SqliteConnection, event: &AuditEvent) -> St
     .await
     .map_err(map_err)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+    use crate::SqliteStore;
+
+    #[tokio::test]
+    async fn an_empty_in_list_is_valid_and_matches_nothing() {
+        let store = SqliteStore::open("sqlite::memory:").await.expect("open");
+        assert_eq!(placeholders(3), "?, ?, ?");
+        let sql = format!(
+            "SELECT count(*) FROM organizations WHERE id IN ({})",
+            placeholders(0)
+        );
+        let n: i64 = sqlx::query_scalar(&sql)
+            .fetch_one(&store.reader)
+            .await
+            .expect("query");
+        assert_eq!(n, 0);
+    }
 }

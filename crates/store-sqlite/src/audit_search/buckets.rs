@@ -15,9 +15,9 @@ use orgtrust_core::audit_search::{AuditField, AuditQuery, SortOrder};
 use orgtrust_core::store::StoreResult;
 use sqlx::{Row, SqliteConnection};
 
-use super::{bind_all, placeholders, Arg};
+use super::{bind_all, Arg};
 use crate::map_err;
-use crate::rows::millis;
+use crate::rows::{millis, placeholders};
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 3_600_000;
