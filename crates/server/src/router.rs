@@ -6,7 +6,7 @@ use axum::Router;
 
 use crate::routes::orgauthorization::{pairings, trustees, trustors};
 use crate::routes::{
-    authentication_settings as auth_settings, authorization, fieldconfig, groups, limits,
+    authentication_settings as auth_settings, authorization, console, fieldconfig, groups, limits,
     migrations, oauth, oauth_clients, organizations, orgauthorization_audits, tokens, users,
 };
 use crate::state::AppState;
@@ -295,6 +295,10 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .route("/oauth/token", post(oauth::token))
+        // The web console (embedded assets)
+        .route("/console", get(console::redirect))
+        .route("/console/", get(console::index))
+        .route("/console/{*path}", get(console::asset))
         .merge(api)
         .fallback(middleware::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
