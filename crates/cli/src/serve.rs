@@ -95,15 +95,24 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     if !demo_clients.is_empty() {
         println!("Demo data loaded. Get a token with any demo client, e.g.:");
         for c in &demo_clients {
+            let Some(secret) = c.secret.as_ref().filter(|_| c.browser_grant.is_none()) else {
+                continue;
+            };
             println!(
                 "  # {} ({})\n  curl -s -u {}:{} -d grant_type=client_credentials http://{addr}/oauth/token",
                 c.client_name,
                 c.org_name,
                 c.client_id,
-                c.secret.expose()
+                secret.expose()
             );
         }
         println!("then: curl -s -H \"Authorization: Bearer <access_token>\" http://{addr}/api/v2/organizations/me");
+        for c in demo_clients.iter().filter(|c| c.browser_grant.is_some()) {
+            println!(
+                "Web console for {}: http://{addr}/console/?client_id={}",
+                c.org_name, c.client_id
+            );
+        }
     }
     server.run_until_stopped(shutdown_signal()).await?;
     opened.close().await;

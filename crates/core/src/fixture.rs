@@ -117,17 +117,27 @@ struct GroupDoc {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ClientDoc {
     id: String,
-    secret: Secret,
+    /// Required, except for a browser client (`CODE` or `TOKEN`), which is public.
+    secret: Option<Secret>,
     name: String,
     #[serde(default)]
     roles: Vec<RoleRef>,
     /// Authorized OAuth scopes (in force when the organization enforces scopes).
     #[serde(default)]
     scope: Vec<String>,
+    /// The grant (`CODE`, `TOKEN`, `CLIENT-CREDENTIALS`, `PASSWORD`); absent: client
+    /// credentials and password, as before.
+    authorized_grant_type: Option<String>,
+    /// Redirect URIs of a browser client.
+    #[serde(default)]
+    registered_redirect_uri: Vec<String>,
 }
+
+/// The browser grants: their clients are public (no secret) and need a redirect URI.
+const BROWSER_GRANTS: [&str; 2] = ["CODE", "TOKEN"];
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
@@ -149,8 +159,10 @@ pub struct FixtureClient {
     pub client_id: String,
     /// The client's display name.
     pub client_name: String,
-    /// The secret as written in the fixture.
-    pub secret: Secret,
+    /// The secret as written in the fixture (none for a public browser client).
+    pub secret: Option<Secret>,
+    /// The grant of a browser client (`CODE`, `TOKEN`); none for the others.
+    pub browser_grant: Option<String>,
 }
 
 /// Parses a fixture document; a syntax or shape error names the JSON path.
@@ -177,6 +189,10 @@ impl FixtureDoc {
                     client_id: c.id.clone(),
                     client_name: c.name.clone(),
                     secret: c.secret.clone(),
+                    browser_grant: c
+                        .authorized_grant_type
+                        .clone()
+                        .filter(|g| BROWSER_GRANTS.contains(&g.as_str())),
                 })
             })
             .collect()
@@ -755,9 +771,44 @@ async fn plan_org(
         if c.id.trim().is_empty() {
             return Err(r.err(format!("{cpath}.id"), "an OAuth client needs an id"));
         }
-        if c.secret.expose().is_empty() {
-            return Err(r.err(format!("{cpath}.secret"), "an OAuth client needs a secret"));
-        }
+        let grant_types = match c.authorized_grant_type.as_deref() {
+            None => vec![
+                grant_types::CLIENT_CREDENTIALS.to_owned(),
+                grant_types::PASSWORD.to_owned(),
+            ],
+            Some(g) if BROWSER_GRANTS.contains(&g) => {
+                if c.registered_redirect_uri.is_empty() {
+                    return Err(r.err(
+                        format!("{cpath}.registeredRedirectUri"),
+                        format!("a {g} client needs at least one redirect URI"),
+                    ));
+                }
+                vec![g.to_owned()]
+            }
+            Some(g) if g == grant_types::CLIENT_CREDENTIALS || g == grant_types::PASSWORD => {
+                vec![g.to_owned()]
+            }
+            Some(g) => {
+                return Err(r.err(
+                    format!("{cpath}.authorizedGrantType"),
+                    format!("[{g}] is not one of CODE, TOKEN, CLIENT-CREDENTIALS, PASSWORD"),
+                ))
+            }
+        };
+        let public = grant_types
+            .iter()
+            .all(|g| BROWSER_GRANTS.contains(&g.as_str()));
+        let secret = match &c.secret {
+            Some(s) if !s.expose().is_empty() => s.clone(),
+            // A public client authenticates with PKCE, never a secret: store the hash of a random
+            // one nobody knows, so the secret check stays uniform and always fails.
+            None if public => Secret::new(format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            )),
+            _ => return Err(r.err(format!("{cpath}.secret"), "an OAuth client needs a secret")),
+        };
         if let Some(owner) = store
             .owner_of(EntityKind::Client, &c.id)
             .await
@@ -787,17 +838,14 @@ async fn plan_org(
                 org_id: org_id.clone(),
                 name: c.name.clone(),
                 description: None,
-                authorized_grant_types: vec![
-                    grant_types::CLIENT_CREDENTIALS.into(),
-                    grant_types::PASSWORD.into(),
-                ],
+                authorized_grant_types: grant_types,
                 scope: c.scope.clone(),
-                registered_redirect_uris: vec![],
+                registered_redirect_uris: c.registered_redirect_uri.clone(),
                 access_token_validity_seconds: None,
                 state: "active".into(),
                 date_created: now,
             },
-            hash_secret(&c.secret),
+            hash_secret(&secret),
         ));
     }
     Ok(FixtureOrg {

@@ -105,3 +105,69 @@ async fn a_missing_asset_is_a_genesys_404_and_the_bare_path_redirects() {
     assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
     assert_eq!(header(&resp, LOCATION), "/console/");
 }
+
+#[tokio::test]
+async fn the_demo_registers_a_public_pkce_console_client_per_organization() {
+    let t = TestApp::spawn().await;
+    for (token, client) in [
+        (t.acme_admin().await, "acme-console"),
+        (t.partner_admin().await, "partner-console"),
+    ] {
+        let c = t
+            .get(&format!("/api/v2/oauth/clients/{client}"), &token)
+            .await
+            .expect(200);
+        assert_eq!(c.body["authorizedGrantType"], "CODE", "{}", c.text);
+        let uris = c.body["registeredRedirectUri"].as_array().expect("uris");
+        assert!(
+            uris.iter().any(|u| u == "http://127.0.0.1/console/"),
+            "{uris:?}"
+        );
+        // A public client has no secret anyone knows, and may not use client credentials.
+        let reply = t
+            .token_request(Some((client, "")), &[("grant_type", "client_credentials")])
+            .await;
+        assert!(reply.status.is_client_error(), "{}", reply.text);
+    }
+}
+
+#[tokio::test]
+async fn browser_clients_in_a_fixture_need_redirect_uris_and_a_known_grant() {
+    use orgtrust_core::clock::SystemClock;
+    use orgtrust_core::fixture;
+    let store = orgtrust_store_sqlite::SqliteStore::open("sqlite::memory:")
+        .await
+        .expect("store");
+    let clock = SystemClock::new();
+    for (client, path) in [
+        (
+            r#"{"id": "c", "name": "C", "authorizedGrantType": "CODE"}"#,
+            "organizations[0].oauthClients[0].registeredRedirectUri",
+        ),
+        (
+            r#"{"id": "c", "name": "C", "authorizedGrantType": "MAGIC", "secret": "s"}"#,
+            "organizations[0].oauthClients[0].authorizedGrantType",
+        ),
+        (
+            r#"{"id": "c", "name": "C", "authorizedGrantType": "CLIENT-CREDENTIALS"}"#,
+            "organizations[0].oauthClients[0].secret",
+        ),
+    ] {
+        let doc = format!(
+            r#"{{"organizations": [{{"name": "X", "thirdPartyOrgName": "x", "oauthClients": [{client}]}}]}}"#
+        );
+        let err = fixture::apply("f.json", &doc, &store, &clock)
+            .await
+            .expect_err("refused");
+        assert_eq!(err.path, path, "{client}: {}", err.message);
+    }
+    let doc = r#"{"organizations": [{"name": "X", "thirdPartyOrgName": "x", "oauthClients": [
+        {"id": "x-console", "name": "C", "authorizedGrantType": "TOKEN",
+         "registeredRedirectUri": ["https://x.example/console/"]}]}]}"#;
+    let applied = fixture::apply("f.json", doc, &store, &clock)
+        .await
+        .expect("applied");
+    let clients = applied.clients();
+    assert_eq!(clients[0].browser_grant.as_deref(), Some("TOKEN"));
+    assert!(clients[0].secret.is_none());
+}
