@@ -168,25 +168,32 @@ function careTrust(): HTMLElement {
   box.append(body);
   const load = async () => {
     try {
-      const t = await get<Trust>("/api/v2/orgauthorization/trustees/care");
+      // The Customer Care organizations, then whether each is trusted already.
+      const care = (await get<{ entities?: { id: string }[] }>("/api/v2/orgauthorization/trustees/care")).entities ?? [];
+      const trusts: Trust[] = [];
+      for (const c of care) {
+        try {
+          trusts.push(await get<Trust>(`/api/v2/orgauthorization/trustees/${seg(c.id)}`));
+        } catch (err) {
+          if (!(err instanceof ApiError && err.status === 404)) throw err;
+        }
+      }
       replace(
         body,
-        el("p", {}, "Customer Care (", t.organization?.name ?? t.id, ") is trusted: ", stateBadge(t), " ", el("a", { href: `#/trustees/${t.id}` }, "open the trust")),
+        trusts.map((t) =>
+          el("p", {}, `${t.organization?.name ?? t.id} is trusted: `, stateBadge(t), " ", el("a", { href: `#/trustees/${t.id}` }, "open the trust")),
+        ),
+        care.length === 0 ? el("p", { class: "muted" }, "This server names no Customer Care organization.") : null,
+        care.length > trusts.length
+          ? button("Trust Customer Care (default role, expires automatically)", async () => {
+              await post("/api/v2/orgauthorization/trustees/care?assignDefaultRole=true&autoExpire=true");
+              notify("Customer Care is now trusted.");
+              await load();
+            })
+          : null,
       );
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404) {
-        replace(
-          body,
-          el("p", {}, "Customer Care has no access to this organization."),
-          button("Trust Customer Care (default role, expires automatically)", async () => {
-            await post("/api/v2/orgauthorization/trustees/care?assignDefaultRole=true&autoExpire=true");
-            notify("Customer Care is now trusted.");
-            await load();
-          }),
-        );
-      } else {
-        replace(body, describeError(err));
-      }
+      replace(body, describeError(err));
     }
   };
   void load();
