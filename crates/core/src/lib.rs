@@ -10,6 +10,7 @@ pub mod audit;
 pub mod audit_search;
 pub mod auth;
 pub mod authz;
+pub mod browser_sign_in;
 pub mod catalogue;
 pub mod clock;
 pub mod cross_org;

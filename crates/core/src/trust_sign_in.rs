@@ -157,7 +157,11 @@ impl App {
 
     /// Refuses a sign-in to `org` from outside its IP allowlist (an unknown organization has
     /// none; the trust check refuses it next).
-    async fn require_address_for(&self, org: &OrgId, meta: &RequestMeta) -> Result<(), LoginError> {
+    pub(crate) async fn require_address_for(
+        &self,
+        org: &OrgId,
+        meta: &RequestMeta,
+    ) -> Result<(), LoginError> {
         let index = self.authz.index(org).await?;
         if !index.org_active() {
             return Ok(());
@@ -174,7 +178,7 @@ impl App {
 
     /// Issues the cross-organization token, if a standing trust of `target` includes the user
     /// (through its clone there when it has one).
-    async fn sign_in_to(
+    pub(crate) async fn sign_in_to(
         &self,
         client: &OAuthClient,
         user: &UserId,

@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod client_ip;
+pub mod cors;
 pub mod error;
 pub mod extract;
 pub mod middleware;

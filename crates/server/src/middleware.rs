@@ -38,9 +38,15 @@ pub async fn correlate(mut request: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
+    // HTML error pages (the browser sign-in) are for people, not SDKs: kept as they are.
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     if let Some(PendingError(body)) = pending {
         response = finalize(response, body.with_context_id(&id));
-    } else if (status.is_client_error() || status.is_server_error()) && !is_json {
+    } else if (status.is_client_error() || status.is_server_error()) && !is_json && !is_page {
         let body = ApiError::from_status(status)
             .body()
             .clone()

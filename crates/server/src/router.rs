@@ -10,7 +10,7 @@ use crate::routes::{
     migrations, oauth, oauth_clients, organizations, orgauthorization_audits, tokens, users,
 };
 use crate::state::AppState;
-use crate::{client_ip, middleware};
+use crate::{client_ip, cors, middleware};
 
 /// Largest request body accepted (413 beyond).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -295,6 +295,10 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .route("/oauth/token", post(oauth::token))
+        .route(
+            "/oauth/authorize",
+            get(crate::routes::oauth_authorize::get).post(crate::routes::oauth_authorize::post),
+        )
         // The web console (embedded assets)
         .route("/console", get(console::redirect))
         .route("/console/", get(console::index))
@@ -307,5 +311,6 @@ pub fn router(state: AppState) -> Router {
             client_ip::resolve,
         ))
         .layer(axum::middleware::from_fn(middleware::correlate))
+        .layer(axum::middleware::from_fn(cors::cors))
         .with_state(state)
 }

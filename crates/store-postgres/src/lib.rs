@@ -9,6 +9,7 @@
 
 mod audit;
 mod audit_search;
+mod auth_codes;
 mod authz;
 mod directory;
 mod directory_write;

@@ -3,9 +3,11 @@
 //! [`conformance_suite!`].
 
 mod audit_search;
+mod auth_codes;
 mod directory_write;
 
 pub use audit_search::*;
+pub use auth_codes::*;
 pub use directory_write::*;
 
 use chrono::Duration;
@@ -330,6 +332,8 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@races $make;
             race_member_limit, race_same_member, race_one_pairing, race_care_trust_twice,
             race_clone_limit, race_clone_and_trust_deletion);
+        $crate::conformance_suite!(@cases $make; pending_authorizations_single_use);
+        $crate::conformance_suite!(@races $make; race_take_pending_authorization);
     };
     (@cases $make:expr; $($case:ident),*) => {
         $(

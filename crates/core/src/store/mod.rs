@@ -7,6 +7,7 @@
 //! compares it on every request, so a revocation is in force on the very next one.
 
 mod audit_search;
+mod auth_codes;
 mod directory;
 mod directory_write;
 mod limits;
@@ -18,6 +19,7 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 
 pub use audit_search::AuditSearchStore;
+pub use auth_codes::{AuthCodeStore, PendingAuthorization, PendingKind};
 pub use directory::DirectoryStore;
 pub use directory_write::{
     constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, UserQuery, Window,
@@ -237,6 +239,7 @@ pub trait Store:
     + SettingsStore
     + OrgAdminStore
     + LimitStore
+    + AuthCodeStore
     + 'static
 {
 }
@@ -255,6 +258,7 @@ impl<T> Store for T where
         + SettingsStore
         + OrgAdminStore
         + LimitStore
+        + AuthCodeStore
         + 'static
 {
 }

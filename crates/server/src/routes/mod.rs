@@ -8,6 +8,7 @@ pub mod groups;
 pub mod limits;
 pub mod migrations;
 pub mod oauth;
+pub mod oauth_authorize;
 pub mod oauth_clients;
 pub mod organizations;
 pub mod orgauthorization;

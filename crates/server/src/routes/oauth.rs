@@ -1,5 +1,6 @@
 //! `POST /oauth/token`: the token endpoint the SDKs call (client credentials and password grants,
-//! the password grant with `target` and the RFC 8693 token exchange into a trustor organization),
+//! the password grant with `target` and the RFC 8693 token exchange into a trustor organization,
+//! the authorization code grant of the browser sign-in),
 //! answering in RFC 6749 JSON rather than `ErrorBody`.
 
 use axum::body::Bytes;
@@ -9,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use orgtrust_api::{oauth_errors, OAuthError, TokenResponse};
 use orgtrust_core::auth::LoginError;
+use orgtrust_core::browser_sign_in::CodeExchange;
 use orgtrust_core::secret::Secret;
 use orgtrust_core::trust_sign_in::{TokenExchange, TOKEN_EXCHANGE};
 
@@ -172,6 +174,24 @@ pub async fn token(
                 .app
                 .token_exchange_grant(exchange_request(&form, client)?, &meta)
                 .await;
+        }
+        if grant_type == "authorization_code" {
+            // Browser apps with PKCE send only client_id; confidential clients authenticate.
+            let client = if headers.contains_key(header::AUTHORIZATION)
+                || form.get("client_secret").is_some()
+            {
+                Some(client_auth(&headers, &form)?)
+            } else {
+                None
+            };
+            let exchange = CodeExchange {
+                client,
+                client_id: form.get("client_id").filter(|v| !v.is_empty()),
+                code: form.require("code")?,
+                redirect_uri: form.get("redirect_uri").filter(|v| !v.is_empty()),
+                code_verifier: form.get("code_verifier").filter(|v| !v.is_empty()),
+            };
+            return state.app.authorization_code_grant(exchange, &meta).await;
         }
         let (client_id, secret) = client_auth(&headers, &form)?;
         match grant_type {

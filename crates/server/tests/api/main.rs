@@ -12,6 +12,7 @@ mod groups;
 mod limits;
 mod migrations;
 mod oauth;
+mod oauth_authorize;
 mod oauth_clients;
 mod organizations;
 mod orgauthorization_audits;
