@@ -145,6 +145,19 @@ export function showError(err: unknown): void {
   statusRegion().focus();
 }
 
+let pendingNotice: string | null = null;
+
+/** Announces `message` once the page navigated to next has rendered. */
+export function notifyAfterNavigation(message: string): void {
+  pendingNotice = message;
+}
+
+/** Shows the message left by `notifyAfterNavigation`, if any (called by the router). */
+export function flushNotice(): void {
+  if (pendingNotice) notify(pendingNotice);
+  pendingNotice = null;
+}
+
 /** Clears the status region. */
 export function clearStatus(): void {
   replace(statusRegion());

@@ -3,7 +3,7 @@ import "./style.css";
 import { setToken, setUnauthorizedHandler, token } from "./api";
 import { completeSignIn, rememberedClientId, signOut, startSignIn } from "./auth";
 import { loadSession, Session } from "./context";
-import { button, clearStatus, describeError, el, field, replace, showError } from "./dom";
+import { button, clearStatus, describeError, el, field, flushNotice, replace, showError } from "./dom";
 import { auditView } from "./views/audit";
 import { limitsView } from "./views/limits";
 import { orgView } from "./views/org";
@@ -111,6 +111,7 @@ async function route(session: Session, main: HTMLElement): Promise<void> {
     } catch (err) {
       replace(main, describeError(err));
     }
+    flushNotice();
     return;
   }
   replace(main, el("h1", {}, "Not found"), el("p", {}, el("a", { href: "#/" }, "Back to the organization")));

@@ -3,7 +3,7 @@
 // disable, expiry, delete, its users and groups with their roles, the cloned users.
 import { all, ApiError, del, get, post, put, seg } from "../api";
 import type { Session } from "../context";
-import { button, checkbox, describeError, el, field, localToIso, notify, replace, showError, table, when, withProgress } from "../dom";
+import { button, checkbox, describeError, el, field, localToIso, notify, notifyAfterNavigation, replace, showError, table, when, withProgress } from "../dom";
 
 interface Named {
   id: string;
@@ -152,8 +152,8 @@ function pairingForm(pairing: Pairing, roles: Named[], divisions: Named[]): HTML
         users: users.map(member),
         groups: groups.map(member),
       });
+      notifyAfterNavigation(`The trust with ${trust.organization?.name ?? trust.id} was created.`);
       location.hash = `#/trustees/${trust.id}`;
-      notify(`The trust with ${trust.organization?.name ?? trust.id} was created.`);
     } catch (err) {
       showError(err);
     }
@@ -240,8 +240,8 @@ export async function trusteeDetailView(main: HTMLElement, _session: Session, [i
   const expiry = field("Expiry", { type: "datetime-local", value: trust.dateExpired ? toLocalInput(trust.dateExpired) : "" }, "Empty: never expires.");
   const update = async (enabled: boolean, dateExpired: string | undefined, message: string) => {
     await put(base, { enabled, dateExpired });
-    notify(message);
     await trusteeDetailView(main, _session, [id]);
+    notify(message);
   };
   replace(
     main,
@@ -271,8 +271,8 @@ export async function trusteeDetailView(main: HTMLElement, _session: Session, [i
         button("Delete trust", async () => {
           if (!confirm(`Delete the trust with ${name}? Its users lose access at once.`)) return;
           await del(base);
+          notifyAfterNavigation(`The trust with ${name} was deleted.`);
           location.hash = "#/trustees";
-          notify(`The trust with ${name} was deleted.`);
         }, { class: "danger" }),
       ),
       el(

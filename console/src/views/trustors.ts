@@ -3,7 +3,7 @@
 import { all, del, get, post, put, seg } from "../api";
 import { rememberedClientId, startSignIn } from "../auth";
 import type { Session } from "../context";
-import { button, checkbox, el, notify, replace, showError, table, when, withProgress } from "../dom";
+import { button, checkbox, el, notify, notifyAfterNavigation, replace, showError, table, when, withProgress } from "../dom";
 import { trustState } from "./trustees";
 
 interface Named {
@@ -161,8 +161,8 @@ export async function trustorDetailView(main: HTMLElement, session: Session, [id
         button("Delete trust", async () => {
           if (!confirm(`End the trust ${name} gave us?`)) return;
           await del(base);
+          notifyAfterNavigation(`The trust from ${name} was deleted.`);
           location.hash = "#/trustors";
-          notify(`The trust from ${name} was deleted.`);
         }, { class: "danger" }),
       ),
     ),

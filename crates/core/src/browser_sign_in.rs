@@ -216,7 +216,12 @@ impl App {
             return Err(unknown());
         }
         let redirect_uri = match non_empty(&q.redirect_uri) {
-            Some(uri) if client.registered_redirect_uris.iter().any(|r| r == uri) => {
+            Some(uri)
+                if client
+                    .registered_redirect_uris
+                    .iter()
+                    .any(|r| crate::redirect_uri::matches(r, uri)) =>
+            {
                 uri.to_owned()
             }
             Some(uri) => {

@@ -30,6 +30,7 @@ pub mod orgauth;
 pub mod password;
 pub mod password_policy;
 pub mod permission;
+pub mod redirect_uri;
 pub mod scopes;
 pub mod secret;
 pub mod store;
