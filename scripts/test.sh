@@ -10,6 +10,8 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== the committed console bundle is what its sources build"
+scripts/console-check.sh
 echo "== a throwaway PostgreSQL cluster for the PostgreSQL suites"
 PGDIR=$(mktemp -d /tmp/orgtrust-pg.XXXXXX)
 trap 'scripts/pg-cluster.sh stop "$PGDIR"' EXIT
