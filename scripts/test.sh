@@ -48,6 +48,8 @@ for backend in sqlite postgres; do
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=junit --test-reporter-destination="$RESULTS/$backend/js.xml") || failed=1
 done
+echo "== browser tests (scripts/e2e.sh)"
+scripts/e2e.sh || failed=1
 echo "== seed coverage (conformance/COVERAGE.md, from the SQLite run)"
 "$VENV/bin/python" conformance/coverage.py --results "$RESULTS/sqlite" --rust "$RESULTS/rust-client.txt" || failed=1
 exit $failed

@@ -17,6 +17,9 @@ const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 const PAT: &str = "pat@partner.example";
 
+/// Query or form fields.
+type Fields<'a> = Vec<(&'a str, &'a str)>;
+
 /// A browser: no redirects followed, the CSRF cookie carried by hand.
 struct Browser<'a> {
     t: &'a TestApp,
@@ -332,7 +335,7 @@ async fn refusals_with_a_valid_redirect_go_back_to_the_client() {
     let (code_client, _) = partner_client(&t, "CODE", &[REDIRECT]).await;
     let (token_client, _) = partner_client(&t, "TOKEN", &[REDIRECT]).await;
     let mut b = Browser::new(&t);
-    let cases: Vec<(Vec<(&str, &str)>, &str, bool)> = vec![
+    let cases: Vec<(Fields, &str, bool)> = vec![
         (
             vec![("response_type", "id_token"), ("client_id", &code_client)],
             "unsupported_response_type",
@@ -418,7 +421,7 @@ async fn the_token_endpoint_checks_verifier_client_redirect_and_lifetime() {
         }
     };
     let wrong_verifier = "x".repeat(43);
-    let cases: Vec<(Vec<(&str, &str)>, &str, u16)> = vec![
+    let cases: Vec<(Fields, &str, u16)> = vec![
         (
             vec![("code_verifier", &wrong_verifier), ("client_id", &client)],
             "invalid_grant",
