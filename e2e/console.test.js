@@ -3,86 +3,38 @@
 // PKCE sign-in in two browser contexts, Pat creates a pairing, Ann accepts it choosing roles per
 // division, Sam (a Partner user in the trust) signs in to Acme, and Ann finds that sign-in in the
 // audit search. Each step leaves a screenshot in e2e/artifacts/.
-import { test, before, after } from "node:test";
-import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = join(here, "artifacts");
-const BIN =
-  process.env.ORGTRUST_BIN ??
-  resolve(here, "..", process.env.CARGO_TARGET_DIR ?? "target", "debug", "orgtrust");
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const { test, before, after } = require("node:test");
+const assert = require("node:assert/strict");
+const { startServer, launchBrowser, screenshot: save } = require("./support.js");
 
 let server;
 let base;
-let browser;
-
-/** Starts `orgtrust serve` on a free port with the demo data in memory; resolves its origin. */
-function startServer() {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(BIN, ["serve", "--listen", "127.0.0.1:0", "--database", "sqlite::memory:"], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, ORGTRUST_LOG: "warn" },
-    });
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${out}`)), 30_000);
-    const onData = (chunk) => {
-      out += chunk;
-      const m = /Web console for [^:]+: (http:\/\/127\.0\.0\.1:\d+)\/console\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolvePromise({ child, origin: m[1] });
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code}):\n${out}`));
-    });
-  });
-}
+const browsers = [];
 
 before(async () => {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const started = await startServer();
-  server = started.child;
-  base = started.origin;
-  // launch() runs Chromium on a fresh temporary profile (Playwright refuses --user-data-dir
-  // there); each browser context below is a separate session (cookies, storage).
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ARGS });
+  server = await startServer();
+  base = server.base;
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill("SIGTERM");
+  for (const b of browsers) await b.close();
+  server?.stop();
 });
 
 let shot = 0;
 async function screenshot(page, name) {
   shot += 1;
-  await page.screenshot({ path: join(ARTIFACTS, `console-${String(shot).padStart(2, "0")}-${name}.png`), fullPage: true });
+  await save(page, `console-${String(shot).padStart(2, "0")}-${name}`);
 }
 
 /** Opens the console with a demo console client and signs in on the server's sign-in page. */
 async function signIn(clientId, email, password, chooseOrg) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  // Each administrator in a browser of its own: a fresh profile, so separate sessions.
+  const browser = await launchBrowser();
+  browsers.push(browser);
+  const { context } = browser;
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 1280, height: 900 });
   page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
   await page.goto(`${base}/console/?client_id=${clientId}`);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -170,5 +122,4 @@ test("pairing to trust to a trustee's sign-in, found in the audit search", async
   const overflow = await acme.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `no horizontal scrolling at a phone's width (${overflow}px)`);
 
-  for (const s of [acme, partner, sam]) await s.context.close();
 });
