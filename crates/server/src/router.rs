@@ -296,6 +296,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/oauth/token", post(oauth::token))
         .merge(api)
+        .merge(crate::ops::routes())
+        .route_layer(axum::middleware::from_fn(crate::ops::label))
         .fallback(middleware::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
@@ -303,5 +305,9 @@ pub fn router(state: AppState) -> Router {
             client_ip::resolve,
         ))
         .layer(axum::middleware::from_fn(middleware::correlate))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::ops::track,
+        ))
         .with_state(state)
 }

@@ -12,6 +12,7 @@ mod directory_write;
 mod error;
 mod fixture;
 mod limits;
+mod ops;
 mod org_admin;
 mod orgs;
 mod rows;
@@ -32,6 +33,7 @@ use sqlx::sqlite::{
 };
 
 pub use error::map_err;
+pub use ops::{restore, verify_backup};
 
 /// The SQLite store.
 #[derive(Debug)]
@@ -40,6 +42,8 @@ pub struct SqliteStore {
     reader: SqlitePool,
     generations: RwLock<HashMap<OrgId, u64>>,
     token_generation: AtomicU64,
+    /// An in-memory database (the readers are the writer's pool).
+    memory: bool,
 }
 
 impl SqliteStore {
@@ -85,6 +89,7 @@ impl SqliteStore {
             reader,
             generations: RwLock::new(HashMap::new()),
             token_generation: AtomicU64::new(0),
+            memory,
         })
     }
 

@@ -10,6 +10,7 @@ mod audit_search;
 mod directory;
 mod directory_write;
 mod limits;
+mod ops;
 mod org_admin;
 mod trust;
 
@@ -23,6 +24,7 @@ pub use directory_write::{
     constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, UserQuery, Window,
 };
 pub use limits::LimitStore;
+pub use ops::{OpsStore, PoolStats};
 pub use org_admin::OrgAdminStore;
 pub use trust::{TrustSnapshot, TrustStore};
 
@@ -237,6 +239,7 @@ pub trait Store:
     + SettingsStore
     + OrgAdminStore
     + LimitStore
+    + OpsStore
     + 'static
 {
 }
@@ -255,6 +258,7 @@ impl<T> Store for T where
         + SettingsStore
         + OrgAdminStore
         + LimitStore
+        + OpsStore
         + 'static
 {
 }
