@@ -2,4 +2,5 @@
 //! and restore. Each test starts `orgtrust serve` processes.
 
 mod instances;
+mod operating;
 mod support;
