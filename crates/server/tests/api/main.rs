@@ -12,6 +12,7 @@ mod limits;
 mod migrations;
 mod oauth;
 mod oauth_clients;
+mod ops;
 mod organizations;
 mod orgauthorization_audits;
 mod orgauthorization_care;
