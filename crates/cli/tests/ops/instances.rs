@@ -259,3 +259,94 @@ async fn revocations_through_one_instance_are_in_force_on_the_other_at_the_next_
     );
     eprintln!("{trials} revoke-then-retry trials across two instances: zero stale allows");
 }
+
+/// The newest PostgreSQL client tools' directory (`/usr/lib/postgresql/<v>/bin`).
+fn pg_bin() -> Option<std::path::PathBuf> {
+    let mut dirs: Vec<_> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(|p| p.join("pg_dump").exists())
+        .collect();
+    dirs.sort_by_key(|p| {
+        p.parent()
+            .and_then(|v| v.file_name())
+            .and_then(|v| v.to_str())
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(0)
+    });
+    dirs.pop()
+}
+
+#[tokio::test]
+async fn pg_dump_and_pg_restore_into_a_new_database_serve_the_data() {
+    let Some(db) = fresh_pg_database("the pg_dump/pg_restore test").await else {
+        return;
+    };
+    let Some(bin) = pg_bin() else {
+        panic!("ORGTRUST_TEST_PG_URL is set but pg_dump is not installed");
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dump = dir.path().join("orgtrust.dump");
+    {
+        let server = Instance::start(&db, &[]);
+        let a = Api::new(&server.base);
+        let admin = a
+            .token(demo::ACME_CLIENT, &[("grant_type", "client_credentials")])
+            .await;
+        let r = a
+            .call(
+                Method::POST,
+                "/api/v2/groups",
+                &admin,
+                Some(json!({"name": "Dumped", "type": "official", "visibility": "public", "rulesVisible": true})),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        // pg_dump takes one consistent snapshot, so the server may go on running meanwhile.
+        let out = std::process::Command::new(bin.join("pg_dump"))
+            .args(["--format=custom", "--file"])
+            .arg(&dump)
+            .arg(format!("--dbname={db}"))
+            .output()
+            .expect("pg_dump");
+        assert!(
+            out.status.success(),
+            "pg_dump: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let restored = fresh_pg_database("the pg_restore target")
+        .await
+        .expect("url");
+    let out = std::process::Command::new(bin.join("pg_restore"))
+        .args(["--no-owner", "--exit-on-error"])
+        .arg(format!("--dbname={restored}"))
+        .arg(&dump)
+        .output()
+        .expect("pg_restore");
+    assert!(
+        out.status.success(),
+        "pg_restore: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let server = Instance::start(&restored, &["--no-demo"]);
+    let b = Api::new(&server.base);
+    assert_eq!(b.get_plain("/readyz").await.status, 200);
+    let admin = b
+        .token(demo::ACME_CLIENT, &[("grant_type", "client_credentials")])
+        .await;
+    let groups = b
+        .call(Method::GET, "/api/v2/groups?pageSize=100", &admin, None)
+        .await;
+    assert_eq!(groups.status, 200, "{}", groups.text);
+    assert!(
+        groups.body["entities"]
+            .as_array()
+            .expect("entities")
+            .iter()
+            .any(|g| g["name"] == "Dumped"),
+        "{}",
+        groups.text
+    );
+}
