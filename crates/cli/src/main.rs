@@ -1,6 +1,7 @@
 //! The `orgtrust` binary: `orgtrust serve` runs the server. Thin by design: configuration is
 //! parsed here and everything else lives in the library crates.
 
+mod ops;
 mod serve;
 mod store;
 
@@ -18,6 +19,10 @@ struct Cli {
 enum Command {
     /// Serve the API.
     Serve(serve::ServeArgs),
+    /// Write an online copy of an SQLite database (a server may be running).
+    Backup(ops::BackupArgs),
+    /// Replace an SQLite database with a backup (refused while a server has it open).
+    Restore(ops::RestoreArgs),
     /// Apply the database migrations without serving.
     Migrate {
         /// Database URL (as for `serve`).
@@ -35,6 +40,8 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => serve::run(args).await,
+        Command::Backup(args) => ops::backup(args).await,
+        Command::Restore(args) => ops::restore(args).await,
         Command::Migrate { database } => {
             let store = store::OpenStore::open(&database).await?;
             store.close().await;

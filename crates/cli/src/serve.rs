@@ -51,16 +51,13 @@ pub struct ServeArgs {
     /// Log filter (`info`, `debug`, `orgtrust_server=debug`, ...).
     #[arg(long, env = "ORGTRUST_LOG", default_value = "info")]
     log: String,
+    #[command(flatten)]
+    log_format: crate::ops::LogArgs,
 }
 
 /// Runs the server until a signal stops it.
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_new(&args.log).context("invalid --log filter")?,
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    args.log_format.init(&args.log)?;
 
     // Settings first: a bad flag stops the start before anything is written.
     let settings = Settings {

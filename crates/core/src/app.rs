@@ -61,6 +61,8 @@ pub struct App {
     pub(crate) tokens: DashMap<TokenDigest, (u64, Arc<TokenRecord>)>,
     pub(crate) settings: Settings,
     pub(crate) org_runtime: crate::admission::OrgRuntime,
+    /// Token cache hits and store reads (`/metrics`).
+    pub(crate) token_cache_stats: crate::ops::HitCounter,
 }
 
 impl std::fmt::Debug for App {
@@ -82,6 +84,7 @@ impl App {
             tokens: DashMap::new(),
             settings,
             org_runtime: crate::admission::OrgRuntime::default(),
+            token_cache_stats: crate::ops::HitCounter::default(),
         }
     }
 

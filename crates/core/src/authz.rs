@@ -222,6 +222,8 @@ impl OrgIndex {
 pub struct Authz {
     store: Arc<dyn Store>,
     indexes: DashMap<OrgId, Arc<OrgIndex>>,
+    /// Index hits and rebuilds (`/metrics`).
+    pub(crate) stats: crate::ops::HitCounter,
 }
 
 impl std::fmt::Debug for Authz {
@@ -238,6 +240,7 @@ impl Authz {
         Self {
             store,
             indexes: DashMap::new(),
+            stats: crate::ops::HitCounter::default(),
         }
     }
 
@@ -248,9 +251,11 @@ impl Authz {
         let generation = self.store.authz_generation(org);
         if let Some(index) = self.indexes.get(org) {
             if index.generation == generation {
+                self.stats.hit();
                 return Ok(index.clone());
             }
         }
+        self.stats.miss();
         let snapshot = self.store.authz_snapshot(org).await?;
         let index = Arc::new(OrgIndex::build(generation, snapshot));
         self.indexes.insert(org.clone(), index.clone());

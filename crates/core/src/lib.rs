@@ -24,6 +24,7 @@ pub mod lockout;
 pub mod migrations;
 pub mod model;
 pub mod net;
+pub mod ops;
 pub mod org_settings;
 pub mod organizations;
 pub mod orgauth;

@@ -73,6 +73,8 @@ impl FromRequestParts<AppState> for Auth {
     ) -> Result<Self, Self::Rejection> {
         let token = bearer_token(parts)?;
         let principal = state.app.authenticate(token).await?;
+        // The request's log lines carry the organization (see `middleware::correlate`).
+        tracing::Span::current().record("org_id", principal.org_id.as_str());
         let meta = request_meta(parts);
         // The allowlist, scope enforcement and rate limits, before the handler runs: a refused
         // request has no effect.

@@ -11,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod middleware;
 pub mod operations;
+pub mod ops;
 pub mod paging;
 pub mod router;
 pub mod routes;
@@ -39,7 +40,10 @@ impl Server {
         let listener = TcpListener::bind(addr).await?;
         Ok(Self {
             listener,
-            state: AppState { app },
+            state: AppState {
+                app,
+                metrics: ops::Metrics::new(),
+            },
         })
     }
 

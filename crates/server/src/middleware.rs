@@ -27,7 +27,14 @@ pub async fn correlate(mut request: Request, next: Next) -> Response {
     request.extensions_mut().insert(CorrelationId(id.clone()));
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
-    let span = tracing::info_span!("request", correlation_id = %id, %method, %path);
+    // `org_id` is filled in by the `Auth` extractor once the token names the organization.
+    let span = tracing::info_span!(
+        "request",
+        correlation_id = %id,
+        %method,
+        %path,
+        org_id = tracing::field::Empty
+    );
     let started = Instant::now();
     let mut response = next.run(request).instrument(span.clone()).await;
     let status = response.status();
@@ -64,7 +71,7 @@ pub async fn correlate(mut request: Request, next: Next) -> Response {
             .insert(CORRELATION_HEADER.clone(), value);
     }
     span.in_scope(|| {
-        tracing::debug!(
+        tracing::info!(
             status = status.as_u16(),
             elapsed_us = started.elapsed().as_micros() as u64,
             "served"

@@ -304,6 +304,8 @@ pub fn router(state: AppState) -> Router {
         .route("/console/", get(console::index))
         .route("/console/{*path}", get(console::asset))
         .merge(api)
+        .merge(crate::ops::routes())
+        .route_layer(axum::middleware::from_fn(crate::ops::label))
         .fallback(middleware::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
@@ -312,5 +314,9 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(middleware::correlate))
         .layer(axum::middleware::from_fn(cors::cors))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::ops::track,
+        ))
         .with_state(state)
 }

@@ -9,4 +9,6 @@ use orgtrust_core::App;
 pub struct AppState {
     /// The domain services.
     pub app: Arc<App>,
+    /// The request series behind `/metrics`.
+    pub metrics: crate::ops::Metrics,
 }

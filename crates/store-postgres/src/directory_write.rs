@@ -125,12 +125,7 @@ async fn insert_grants(
 /// Tells every instance (this one included) that tokens were revoked, when `conn`'s transaction
 /// commits; the caller bumps the local token generation after the commit.
 async fn notify_tokens(conn: &mut PgConnection) -> StoreResult<()> {
-    sqlx::query("SELECT pg_notify($1, '')")
-        .bind(crate::TOKEN_CHANNEL)
-        .execute(&mut *conn)
-        .await
-        .map_err(map_err)?;
-    Ok(())
+    PgStore::notify_tokens(conn).await
 }
 
 async fn delete_grants_of(

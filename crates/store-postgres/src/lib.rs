@@ -16,6 +16,7 @@ mod directory_write;
 mod error;
 mod fixture;
 mod limits;
+mod ops;
 mod org_admin;
 mod orgs;
 mod rows;
@@ -26,7 +27,7 @@ mod trust;
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use orgtrust_core::ids::OrgId;
@@ -89,6 +90,8 @@ impl Generations {
 pub struct PgStore {
     pool: PgPool,
     generations: Arc<Generations>,
+    /// The database generations last read by [`orgtrust_core::store::OpsStore::sync_generations`].
+    seen: Mutex<HashMap<String, i64>>,
     listener: tokio::task::JoinHandle<()>,
 }
 
@@ -142,6 +145,7 @@ impl PgStore {
         Ok(Self {
             pool,
             generations,
+            seen: Mutex::new(HashMap::new()),
             listener,
         })
     }
@@ -155,8 +159,12 @@ impl PgStore {
     }
 
     /// Tells every instance (this one included) that `orgs` changed, when `conn`'s transaction
-    /// commits. Call inside the writing transaction, then [`PgStore::bump`] after the commit.
+    /// commits: their database generations move (read by every instance before each request)
+    /// and a notification refreshes caches eagerly. Call at the end of the writing transaction,
+    /// then [`PgStore::bump`] after the commit.
     async fn notify(conn: &mut PgConnection, orgs: &[&OrgId]) -> StoreResult<()> {
+        let scopes: Vec<&str> = orgs.iter().map(|o| o.as_str()).collect();
+        ops::bump_generations(conn, &scopes).await?;
         for org in orgs {
             sqlx::query("SELECT pg_notify($1, $2)")
                 .bind(AUTHZ_CHANNEL)
@@ -165,6 +173,18 @@ impl PgStore {
                 .await
                 .map_err(map_err)?;
         }
+        Ok(())
+    }
+
+    /// Tells every instance that tokens were revoked, when `conn`'s transaction commits (after
+    /// any [`PgStore::notify`] of the same transaction: generation rows are locked in one order).
+    async fn notify_tokens(conn: &mut PgConnection) -> StoreResult<()> {
+        ops::bump_generations(conn, &[ops::TOKENS_SCOPE]).await?;
+        sqlx::query("SELECT pg_notify($1, '')")
+            .bind(TOKEN_CHANNEL)
+            .execute(&mut *conn)
+            .await
+            .map_err(map_err)?;
         Ok(())
     }
 

@@ -147,12 +147,8 @@ impl OrgAdminStore for PgStore {
         let mut touched: Vec<&OrgId> = partners.iter().collect();
         touched.push(org);
         // Every instance refuses the revoked tokens and rebuilds the organizations' indexes.
-        sqlx::query("SELECT pg_notify($1, '')")
-            .bind(crate::TOKEN_CHANNEL)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
         Self::notify(&mut tx, &touched).await?;
+        Self::notify_tokens(&mut tx).await?;
         tx.commit().await.map_err(map_err)?;
         self.bump(&touched);
         self.generations.bump_tokens();

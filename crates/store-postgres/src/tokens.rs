@@ -89,11 +89,7 @@ impl TokenStore for PgStore {
             });
         }
         insert_audit(&mut tx, audit).await?;
-        sqlx::query("SELECT pg_notify($1, '')")
-            .bind(crate::TOKEN_CHANNEL)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        Self::notify_tokens(&mut tx).await?;
         tx.commit().await.map_err(map_err)?;
         self.generations.bump_tokens();
         Ok(())

@@ -13,6 +13,7 @@ mod directory_write;
 mod error;
 mod fixture;
 mod limits;
+mod ops;
 mod org_admin;
 mod orgs;
 mod rows;
@@ -33,6 +34,7 @@ use sqlx::sqlite::{
 };
 
 pub use error::map_err;
+pub use ops::{restore, verify_backup};
 
 /// The SQLite store.
 #[derive(Debug)]
@@ -41,6 +43,8 @@ pub struct SqliteStore {
     reader: SqlitePool,
     generations: RwLock<HashMap<OrgId, u64>>,
     token_generation: AtomicU64,
+    /// An in-memory database (the readers are the writer's pool).
+    memory: bool,
 }
 
 impl SqliteStore {
@@ -86,6 +90,7 @@ impl SqliteStore {
             reader,
             generations: RwLock::new(HashMap::new()),
             token_generation: AtomicU64::new(0),
+            memory,
         })
     }
 

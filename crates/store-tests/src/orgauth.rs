@@ -17,6 +17,9 @@ use orgtrust_core::trust::Trust;
 
 use crate::{demo, event, ACME, PARTNER};
 
+mod repeated;
+pub use repeated::races_repeated;
+
 const CARE: &str = "c0000000-0000-4000-8000-000000000001";
 const ACME_HOME: &str = "a0000000-0000-4000-8000-000000000011";
 const ACME_EMEA: &str = "a0000000-0000-4000-8000-000000000012";

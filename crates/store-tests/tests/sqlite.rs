@@ -13,3 +13,14 @@ async fn store() -> Option<Arc<SqliteStore>> {
 orgtrust_store_tests::conformance_suite!(store());
 orgtrust_store_tests::directory_write_suite!(store());
 orgtrust_store_tests::audit_search_suite!(store());
+
+/// The races, 100 repetitions on one database (`ORGTRUST_RACE_REPS` to change).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn races_repeated() {
+    let Some(store) = store().await else { return };
+    let reps = std::env::var("ORGTRUST_RACE_REPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    orgtrust_store_tests::races_repeated(store, reps).await;
+}

@@ -11,6 +11,7 @@ mod auth_codes;
 mod directory;
 mod directory_write;
 mod limits;
+mod ops;
 mod org_admin;
 mod trust;
 
@@ -25,6 +26,7 @@ pub use directory_write::{
     constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, UserQuery, Window,
 };
 pub use limits::LimitStore;
+pub use ops::{OpsStore, PoolStats};
 pub use org_admin::OrgAdminStore;
 pub use trust::{TrustSnapshot, TrustStore};
 
@@ -240,6 +242,7 @@ pub trait Store:
     + OrgAdminStore
     + LimitStore
     + AuthCodeStore
+    + OpsStore
     + 'static
 {
 }
@@ -259,6 +262,7 @@ impl<T> Store for T where
         + OrgAdminStore
         + LimitStore
         + AuthCodeStore
+        + OpsStore
         + 'static
 {
 }

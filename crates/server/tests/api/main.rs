@@ -14,6 +14,7 @@ mod migrations;
 mod oauth;
 mod oauth_authorize;
 mod oauth_clients;
+mod ops;
 mod organizations;
 mod orgauthorization_audits;
 mod orgauthorization_care;

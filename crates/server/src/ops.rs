@@ -1,0 +1,196 @@
+//! What load balancers and monitoring expect, outside `/api/v2` and without authentication:
+//! `GET /healthz` (the process answers), `GET /readyz` (the database answers and its migrations
+//! are applied; 503 otherwise) and `GET /metrics` (Prometheus text format).
+//!
+//! Request series are labelled by route template (axum's `MatchedPath`, so ids never become
+//! labels), method and status. Recording costs a label lookup and a few atomic adds per request;
+//! cache, pool and audit figures are read from the application only when scraped.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use orgtrust_api::codes;
+use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The request series of one server.
+#[derive(Debug, Clone)]
+pub struct Metrics {
+    registry: Registry,
+    requests: IntCounterVec,
+    latency: HistogramVec,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Metrics {
+    /// Empty series.
+    pub fn new() -> Self {
+        let registry = Registry::new();
+        let requests = IntCounterVec::new(
+            Opts::new(
+                "orgtrust_http_requests_total",
+                "HTTP requests served, by route template, method and status.",
+            ),
+            &["route", "method", "status"],
+        )
+        .expect("valid metric");
+        let latency = HistogramVec::new(
+            HistogramOpts::new(
+                "orgtrust_http_request_duration_seconds",
+                "Time to serve a request, by route template and method.",
+            )
+            .buckets(vec![
+                0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
+                2.5, 5.0,
+            ]),
+            &["route", "method"],
+        )
+        .expect("valid metric");
+        registry
+            .register(Box::new(requests.clone()))
+            .expect("registered once");
+        registry
+            .register(Box::new(latency.clone()))
+            .expect("registered once");
+        Self {
+            registry,
+            requests,
+            latency,
+        }
+    }
+}
+
+/// The route template a request matched, carried from the inner layer to [`track`].
+#[derive(Debug, Clone)]
+struct RouteLabel(Arc<str>);
+
+/// Inner layer (matched routes only): passes the route template out with the response.
+pub async fn label(request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| Arc::<str>::from(m.as_str()));
+    let mut response = next.run(request).await;
+    if let Some(route) = route {
+        response.extensions_mut().insert(RouteLabel(route));
+    }
+    response
+}
+
+/// Outer layer: counts and times every request, after the error finalizer.
+pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let route = response
+        .extensions()
+        .get::<RouteLabel>()
+        .map_or("unmatched", |r| &r.0);
+    let metrics = &state.metrics;
+    metrics
+        .requests
+        .with_label_values(&[route, method.as_str(), response.status().as_str()])
+        .inc();
+    metrics
+        .latency
+        .with_label_values(&[route, method.as_str()])
+        .observe(started.elapsed().as_secs_f64());
+    response
+}
+
+/// The operator routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+}
+
+/// The process is alive and serving.
+async fn healthz() -> impl IntoResponse {
+    axum::Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// The database answers and every migration is applied; else 503 with an `ErrorBody`.
+async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
+    match state.app.readiness().await {
+        Ok(()) => Ok(axum::Json(serde_json::json!({ "status": "ready" }))),
+        Err(e) => {
+            // The detail (it may name hosts) goes to the log, not to an unauthenticated caller.
+            tracing::warn!(error = %e, "not ready");
+            Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::SERVICE_UNAVAILABLE,
+                "The database is not ready.",
+            ))
+        }
+    }
+}
+
+/// Every series in the Prometheus text format (0.0.4).
+async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let mut out = Vec::new();
+    prometheus::TextEncoder::new()
+        .encode(&state.metrics.registry.gather(), &mut out)
+        .map_err(|e| {
+            ApiError::from(orgtrust_core::Error::Store(
+                orgtrust_core::store::StoreError::Internal(e.to_string()),
+            ))
+        })?;
+    let mut text = String::from_utf8(out).unwrap_or_default();
+    let ops = state.app.ops_snapshot();
+    let audit = state.app.audit_events_total().await?;
+    for (name, help, (hits, misses)) in [
+        (
+            "orgtrust_token_cache_lookups_total",
+            "Bearer token lookups, by whether the token cache answered (miss = a store read).",
+            ops.token_cache,
+        ),
+        (
+            "orgtrust_permission_index_lookups_total",
+            "Authorization index lookups, by whether the built index was current (miss = a rebuild).",
+            ops.permission_index,
+        ),
+    ] {
+        text.push_str(&format!(
+            "# HELP {name} {help}\n# TYPE {name} counter\n{name}{{result=\"hit\"}} {hits}\n{name}{{result=\"miss\"}} {misses}\n"
+        ));
+    }
+    let pool = ops.pool;
+    text.push_str(&format!(
+        "# HELP orgtrust_db_pool_connections Database connections, by state.\n\
+         # TYPE orgtrust_db_pool_connections gauge\n\
+         orgtrust_db_pool_connections{{state=\"in_use\"}} {}\n\
+         orgtrust_db_pool_connections{{state=\"idle\"}} {}\n\
+         # HELP orgtrust_db_pool_max_connections The most connections the pool opens.\n\
+         # TYPE orgtrust_db_pool_max_connections gauge\n\
+         orgtrust_db_pool_max_connections {}\n\
+         # HELP orgtrust_audit_events_total Audit events written to the trail (by every instance).\n\
+         # TYPE orgtrust_audit_events_total counter\n\
+         orgtrust_audit_events_total {audit}\n",
+        pool.open.saturating_sub(pool.idle),
+        pool.idle,
+        pool.max,
+    ));
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response())
+}
