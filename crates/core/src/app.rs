@@ -61,6 +61,9 @@ pub struct App {
     pub(crate) tokens: DashMap<TokenDigest, (u64, Arc<TokenRecord>)>,
     pub(crate) settings: Settings,
     pub(crate) org_runtime: crate::admission::OrgRuntime,
+    /// One gate per user signing in with a password: attempts for the same user take turns, so
+    /// concurrent guesses cannot all read "not locked" before any failure is counted.
+    pub(crate) sign_in_gates: crate::lockout::SignInGates,
 }
 
 impl std::fmt::Debug for App {
@@ -82,6 +85,7 @@ impl App {
             tokens: DashMap::new(),
             settings,
             org_runtime: crate::admission::OrgRuntime::default(),
+            sign_in_gates: crate::lockout::SignInGates::default(),
         }
     }
 

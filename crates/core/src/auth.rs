@@ -194,6 +194,9 @@ impl App {
             .map_err(|e| LoginError::Internal(e.into()))?
             .ok_or_else(refused)?;
         let hash = user.password_hash.as_ref().ok_or_else(refused)?;
+        // One attempt at a time per user, from the lock check to the count (lockout.rs).
+        let gate = self.sign_in_gates.gate(&user.user.id);
+        let _turn = gate.lock().await;
         let sign_ins = self.ensure_not_locked(&user.user).await?;
         if !verify_secret(password, hash) {
             self.record_failed_sign_in(&creds.client, &user.user, sign_ins, meta)

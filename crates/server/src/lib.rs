@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod client_ip;
+pub mod connections;
 pub mod error;
 pub mod extract;
 pub mod middleware;
@@ -30,6 +31,7 @@ pub use state::AppState;
 pub struct Server {
     listener: TcpListener,
     state: AppState,
+    timeouts: connections::ClientTimeouts,
 }
 
 impl Server {
@@ -39,7 +41,15 @@ impl Server {
         Ok(Self {
             listener,
             state: AppState { app },
+            timeouts: connections::ClientTimeouts::default(),
         })
+    }
+
+    /// Replaces the default client timeouts (header and body read deadlines).
+    #[must_use]
+    pub fn with_client_timeouts(mut self, timeouts: connections::ClientTimeouts) -> Self {
+        self.timeouts = timeouts;
+        self
     }
 
     /// The address actually bound.
@@ -52,9 +62,6 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let service = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
+        connections::serve(self.listener, router(self.state), self.timeouts, shutdown).await
     }
 }

@@ -27,14 +27,19 @@ pub struct Served {
 
 impl Served {
     /// Starts `orgtrust serve` on `port` over `database`, its stderr (the log) appended to
-    /// `log_file`, and waits until it accepts connections.
+    /// `log_file` and its stdout (the demo banner) to `<log_file>.stdout`, and waits until it
+    /// accepts connections.
     pub fn start(database: &str, port: u16, log: &str, log_file: &Path) -> Served {
         let stderr = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(log_file)
             .expect("open the log file");
-        let stdout = stderr.try_clone().expect("clone the log file");
+        let stdout = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log_file.with_extension("stdout"))
+            .expect("open the stdout file");
         let child = Command::new(env!("CARGO_BIN_EXE_orgtrust"))
             .arg("serve")
             .arg("--listen")
