@@ -310,8 +310,46 @@ async fn no_secret_password_or_token_appears_in_the_debug_log() {
             );
         }
     }
+    // At rest: the database (and its write-ahead log) holds none of them in plaintext, and
+    // every stored password and client secret is an argon2id hash.
+    let (_, db_file) = sqlite_in(dir.path());
+    let mut stored = std::fs::read(&db_file).expect("database file");
+    stored.extend(std::fs::read(db_file.with_extension("db-wal")).unwrap_or_default());
+    for secret in &d.secrets {
+        let needle = secret.as_bytes();
+        assert!(
+            !stored.windows(needle.len()).any(|w| w == needle),
+            "the database holds a secret in plaintext: {secret}"
+        );
+    }
+    let pool = sqlx::SqlitePool::connect_with(
+        sqlx::sqlite::SqliteConnectOptions::new().filename(&db_file),
+    )
+    .await
+    .expect("open the database");
+    let hashes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT 'user ' || email, password_hash FROM users WHERE password_hash IS NOT NULL
+         UNION ALL SELECT 'client ' || id, secret_hash FROM oauth_clients",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("hashes");
+    assert!(
+        hashes.len() >= 10,
+        "too few credentials stored: {}",
+        hashes.len()
+    );
+    for (who, hash) in &hashes {
+        assert!(
+            hash.starts_with("$argon2id$"),
+            "{who} is not stored as an argon2id hash"
+        );
+    }
+    pool.close().await;
+
     eprintln!(
-        "secrets: {} distinct secrets, passwords and tokens searched in {} log lines: 0 hits",
+        "secrets: {} stored credentials all argon2id; {} distinct secrets, passwords and tokens searched in {} log lines and the database file: 0 hits",
+        hashes.len(),
         d.secrets.len(),
         logged.lines().count()
     );
