@@ -63,6 +63,9 @@ pub struct App {
     pub(crate) org_runtime: crate::admission::OrgRuntime,
     /// Token cache hits and store reads (`/metrics`).
     pub(crate) token_cache_stats: crate::ops::HitCounter,
+    /// One gate per user signing in with a password: attempts for the same user take turns, so
+    /// concurrent guesses cannot all read "not locked" before any failure is counted.
+    pub(crate) sign_in_gates: crate::lockout::SignInGates,
 }
 
 impl std::fmt::Debug for App {
@@ -85,6 +88,7 @@ impl App {
             settings,
             org_runtime: crate::admission::OrgRuntime::default(),
             token_cache_stats: crate::ops::HitCounter::default(),
+            sign_in_gates: crate::lockout::SignInGates::default(),
         }
     }
 

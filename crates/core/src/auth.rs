@@ -13,7 +13,7 @@ use crate::authz::{Principal, PrincipalKind};
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
 use crate::model::{Subject, UserState};
-use crate::secret::{new_bearer_token, verify_secret, Secret, TokenDigest};
+use crate::secret::{new_bearer_token, verify_against_nothing, verify_secret, Secret, TokenDigest};
 use crate::store::ClientCredentials;
 use crate::token::{TokenRecord, TokenSubject};
 
@@ -82,13 +82,19 @@ impl App {
         client_id: &str,
         secret: &Secret,
     ) -> Result<ClientCredentials, LoginError> {
-        let creds = self
+        let Some(creds) = self
             .store
             .client_credentials(&ClientId::new(client_id))
             .await
             .map_err(|e| LoginError::Internal(e.into()))?
-            .ok_or(LoginError::InvalidClient)?;
-        if creds.client.state != "active" || !verify_secret(secret, &creds.secret_hash) {
+        else {
+            // As slow as a wrong secret: client ids are not enumerable by timing.
+            verify_against_nothing(secret);
+            return Err(LoginError::InvalidClient);
+        };
+        // The secret first, the state after: a disabled client answers in the same time.
+        let verified = verify_secret(secret, &creds.secret_hash);
+        if !verified || creds.client.state != "active" {
             return Err(LoginError::InvalidClient);
         }
         let index = self.authz.index(&creds.client.org_id).await?;
@@ -191,9 +197,17 @@ impl App {
             .store
             .user_credentials(&creds.client.org_id, username)
             .await
-            .map_err(|e| LoginError::Internal(e.into()))?
-            .ok_or_else(refused)?;
-        let hash = user.password_hash.as_ref().ok_or_else(refused)?;
+            .map_err(|e| LoginError::Internal(e.into()))?;
+        // An unknown user, or one without a password, costs the same argon2 work as a wrong
+        // password: usernames are not enumerable by timing.
+        let Some((user, hash)) = user.and_then(|u| u.password_hash.clone().map(|h| (u, h))) else {
+            verify_against_nothing(password);
+            return Err(refused());
+        };
+        let hash = &hash;
+        // One attempt at a time per user, from the lock check to the count (lockout.rs).
+        let gate = self.sign_in_gates.gate(&user.user.id);
+        let _turn = gate.lock().await;
         let sign_ins = self.ensure_not_locked(&user.user).await?;
         if !verify_secret(password, hash) {
             self.record_failed_sign_in(&creds.client, &user.user, sign_ins, meta)

@@ -1,13 +1,67 @@
 //! Sign-in lockout: after [`MAX_FAILED_SIGN_INS`] consecutive wrong passwords a user is locked
 //! for [`LOCKOUT`] (by the server clock), as Genesys documents. Every failure and every lock is
 //! audited; a successful sign-in clears the count.
+//!
+//! The count is read, the password checked and the new count written as separate steps, so the
+//! attempts of one user take turns through a [`SignInGates`] gate: concurrent guesses cannot all
+//! pass the lock check before the first failure is written (without it, 40 parallel guesses
+//! were 40 tries, not 6). Within one process; several instances over one PostgreSQL database
+//! each take their own turns.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
+use dashmap::DashMap;
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{Actor, AuditEvent, Change};
 use crate::auth::LoginError;
+use crate::ids::UserId;
 use crate::model::{OAuthClient, User};
+
+/// Per-user gates serializing password sign-in attempts.
+#[derive(Debug, Default)]
+pub struct SignInGates {
+    gates: DashMap<UserId, Arc<tokio::sync::Mutex<()>>>,
+}
+
+impl SignInGates {
+    /// The gate of `user`; hold its lock for the whole attempt. Dropping the returned handle
+    /// forgets gates nobody waits on, so the map only holds users being signed in.
+    pub(crate) fn gate(&self, user: &UserId) -> Gate<'_> {
+        let mutex = self.gates.entry(user.clone()).or_default().clone();
+        Gate {
+            gates: self,
+            user: user.clone(),
+            mutex,
+        }
+    }
+}
+
+/// A handle on one user's gate (see [`SignInGates::gate`]).
+#[derive(Debug)]
+pub(crate) struct Gate<'a> {
+    gates: &'a SignInGates,
+    user: UserId,
+    mutex: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Gate<'_> {
+    /// Waits for this user's turn.
+    pub(crate) async fn lock(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.mutex.lock().await
+    }
+}
+
+impl Drop for Gate<'_> {
+    fn drop(&mut self) {
+        // Held only by the map and this handle: nobody waits, forget the gate (a waiter holds
+        // a handle of its own, so the count would be higher).
+        self.gates
+            .gates
+            .remove_if(&self.user, |_, m| Arc::strong_count(m) == 2);
+    }
+}
 
 /// Consecutive failures that lock a user.
 pub const MAX_FAILED_SIGN_INS: u32 = 6;

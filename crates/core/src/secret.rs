@@ -66,6 +66,17 @@ pub fn verify_secret(secret: &Secret, hash: &PasswordHashString) -> bool {
     }
 }
 
+/// Spends the work of one [`verify_secret`] and verifies nothing: what sign-in does for an
+/// unknown client or user, so that the answer takes as long as for a known one with a wrong
+/// secret (no enumeration of client ids or usernames by timing).
+pub fn verify_against_nothing(secret: &Secret) -> bool {
+    static DECOY: std::sync::OnceLock<PasswordHashString> = std::sync::OnceLock::new();
+    let decoy = DECOY.get_or_init(|| hash_secret(&new_client_secret()));
+    // The decoy's plaintext was random and is gone: this cannot succeed.
+    let _ = verify_secret(secret, decoy);
+    false
+}
+
 /// The SHA-256 digest of a bearer token: what the store and the cache key tokens by.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TokenDigest(pub [u8; 32]);

@@ -44,7 +44,15 @@ fn check_content_type(headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
 
 async fn read_body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
     check_content_type(req.headers())?;
-    Bytes::from_request(req, state).await.map_err(|rejection| {
+    // A client that stalls mid-body gets 408 instead of holding the request open.
+    let deadline = req
+        .extensions()
+        .get::<crate::connections::BodyReadTimeout>()
+        .map_or(crate::connections::ClientTimeouts::default().body, |t| t.0);
+    let read = tokio::time::timeout(deadline, Bytes::from_request(req, state))
+        .await
+        .map_err(|_| ApiError::from_status(StatusCode::REQUEST_TIMEOUT))?;
+    read.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::from_status(StatusCode::PAYLOAD_TOO_LARGE)
         } else {

@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod client_ip;
 pub mod cors;
+pub mod connections;
 pub mod error;
 pub mod extract;
 pub mod middleware;
@@ -32,6 +33,7 @@ pub use state::AppState;
 pub struct Server {
     listener: TcpListener,
     state: AppState,
+    timeouts: connections::ClientTimeouts,
 }
 
 impl Server {
@@ -44,7 +46,15 @@ impl Server {
                 app,
                 metrics: ops::Metrics::new(),
             },
+            timeouts: connections::ClientTimeouts::default(),
         })
+    }
+
+    /// Replaces the default client timeouts (header and body read deadlines).
+    #[must_use]
+    pub fn with_client_timeouts(mut self, timeouts: connections::ClientTimeouts) -> Self {
+        self.timeouts = timeouts;
+        self
     }
 
     /// The address actually bound.
@@ -57,9 +67,6 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let service = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
+        connections::serve(self.listener, router(self.state), self.timeouts, shutdown).await
     }
 }

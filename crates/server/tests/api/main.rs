@@ -2,6 +2,7 @@
 
 mod helpers;
 
+mod abuse;
 mod authentication_settings;
 mod authorization;
 mod console;
