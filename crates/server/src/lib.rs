@@ -9,6 +9,7 @@ pub mod client_ip;
 pub mod error;
 pub mod extract;
 pub mod middleware;
+pub mod openapi;
 pub mod operations;
 pub mod paging;
 pub mod router;

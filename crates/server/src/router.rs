@@ -109,7 +109,7 @@ pub fn router(state: AppState) -> Router {
             get(users::get).patch(users::patch).delete(users::delete),
         )
         .route(
-            "/api/v2/users/{userId}/roles",
+            "/api/v2/users/{subjectId}/roles",
             get(users::get_roles).put(users::put_roles),
         )
         .route("/api/v2/users/{userId}/password", post(users::set_password))
@@ -295,6 +295,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .route("/oauth/token", post(oauth::token))
+        .route("/api/v2/docs/swagger", get(crate::openapi::serve))
         .merge(api)
         .fallback(middleware::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
