@@ -84,6 +84,8 @@ pub enum Ty {
     Str,
     /// A 32-bit integer (`Query::int`, paging).
     Int32,
+    /// A 32-bit integer within bounds the handler enforces (paging).
+    Range(i64, i64),
     /// A 64-bit integer (epoch milliseconds).
     Int64,
     /// `true` / `false` (`Query::bool`).
@@ -177,6 +179,9 @@ fn param_json(gen: &mut SchemaGenerator, param: &Param) -> Value {
     let fields = match param.ty {
         Ty::Str => json!({"type": "string"}),
         Ty::Int32 => json!({"type": "integer", "format": "int32"}),
+        Ty::Range(minimum, maximum) => {
+            json!({"type": "integer", "format": "int32", "minimum": minimum, "maximum": maximum})
+        }
         Ty::Int64 => json!({"type": "integer", "format": "int64"}),
         Ty::Bool => json!({"type": "boolean"}),
         Ty::StrList => {

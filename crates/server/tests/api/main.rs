@@ -1,6 +1,7 @@
 //! The HTTP integration suite: one binary, one module per route group (named like the URL).
 
 mod helpers;
+mod isolation_matrix;
 
 mod authentication_settings;
 mod authorization;
