@@ -5,6 +5,7 @@
 //! [`Server::run_until_stopped`]. Tests do the same on port 0.
 
 pub mod auth;
+pub mod body_shape;
 pub mod client_ip;
 pub mod error;
 pub mod extract;

@@ -22,6 +22,7 @@ mod orgauthorization_pairings;
 mod orgauthorization_support;
 mod orgauthorization_trusts;
 mod permission_matrix;
+mod schemathesis_regressions;
 mod tokens;
 mod trust_model_check;
 mod trust_revocation;
