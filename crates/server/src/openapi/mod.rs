@@ -84,7 +84,7 @@ pub enum Ty {
     Str,
     /// A 32-bit integer (`Query::int`, paging).
     Int32,
-    /// A 32-bit integer within bounds the handler enforces (paging).
+    /// An integer within bounds the handler enforces (paging, epoch milliseconds).
     Range(i64, i64),
     /// A 64-bit integer (epoch milliseconds).
     Int64,
@@ -114,6 +114,12 @@ pub struct Param {
     /// Its type.
     pub ty: Ty,
 }
+
+/// Epoch milliseconds within chrono's range (what `Utc.timestamp_millis_opt` accepts).
+pub const EPOCH_MS: Ty = Ty::Range(-8_334_601_228_800_000, 8_210_266_876_799_999);
+
+/// `sortOrder` of the directory listings (`routes::users::descending`, case-insensitive there).
+pub const SORT_ORDER: Ty = Ty::Enum(&["ASC", "DESC", "asc", "desc", "ascending", "descending"]);
 
 /// Shorthand for table rows.
 pub const fn p(name: &'static str, at: In, required: bool, ty: Ty) -> Param {
@@ -180,7 +186,9 @@ fn param_json(gen: &mut SchemaGenerator, param: &Param) -> Value {
         Ty::Str => json!({"type": "string"}),
         Ty::Int32 => json!({"type": "integer", "format": "int32"}),
         Ty::Range(minimum, maximum) => {
-            json!({"type": "integer", "format": "int32", "minimum": minimum, "maximum": maximum})
+            let int32 = i32::try_from(minimum).is_ok() && i32::try_from(maximum).is_ok();
+            let format = if int32 { "int32" } else { "int64" };
+            json!({"type": "integer", "format": format, "minimum": minimum, "maximum": maximum})
         }
         Ty::Int64 => json!({"type": "integer", "format": "int64"}),
         Ty::Bool => json!({"type": "boolean"}),
@@ -212,13 +220,16 @@ fn model_ref(gen: &mut SchemaGenerator, model: &Model) -> Value {
     json!({ "$ref": own })
 }
 
-/// Swagger 2.0 allows neither boolean schemas (`true` for free-form values) nor `$schema`:
-/// `true` becomes `{}` where a schema is expected (values of `properties`/`definitions`,
-/// `items`, `additionalProperties`).
+/// Swagger 2.0 allows neither boolean schemas (`true` for free-form values) nor `$schema`, and
+/// spells `nullable` `x-nullable`: `true` becomes `{}` where a schema is expected (values of
+/// `properties`/`definitions`, `items`, `additionalProperties`).
 fn to_swagger(value: &mut Value, schema_map: bool) {
     match value {
         Value::Object(map) => {
             map.remove("$schema");
+            if let Some(nullable) = map.remove("nullable") {
+                map.insert("x-nullable".into(), nullable);
+            }
             for (key, v) in map.iter_mut() {
                 let schema_slot =
                     schema_map || matches!(key.as_str(), "items" | "additionalProperties");
@@ -241,7 +252,8 @@ pub fn document() -> Value {
     let mut settings = SchemaSettings::draft07();
     settings.definitions_path = "#/definitions/".into();
     settings.option_add_null_type = false;
-    settings.option_nullable = false;
+    // serde takes `null` for an `Option` as absent: say so (`x-nullable`, Swagger 2.0's spelling).
+    settings.option_nullable = true;
     settings.meta_schema = None;
     let mut gen = settings.into_generator();
     let error_ref = model_ref(&mut gen, &m!(ErrorBody));
@@ -265,11 +277,18 @@ pub fn document() -> Value {
                 json!({ "description": text, "schema": error_ref }),
             );
         }
+        // Swagger 2.0 declares media types per operation, not per response: an operation whose
+        // success is an empty 204 declares none (its errors are JSON all the same), so that
+        // checkers do not expect a Content-Type on a response without content.
+        let produces: &[&str] = match doc.response {
+            Resp::Empty => &[],
+            _ => &["application/json"],
+        };
         let operation = json!({
             "tags": [doc.tag],
             "summary": doc.summary,
             "operationId": doc.op.id,
-            "produces": ["application/json"],
+            "produces": produces,
             "consumes": ["application/json"],
             "parameters": params,
             "responses": responses,
@@ -293,7 +312,6 @@ pub fn document() -> Value {
         "basePath": "/",
         "schemes": ["http"],
         "consumes": ["application/json"],
-        "produces": ["application/json"],
         "securityDefinitions": {
             "PureCloud OAuth": {
                 "type": "oauth2",

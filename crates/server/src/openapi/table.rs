@@ -4,7 +4,7 @@
 //! and with the router. Reference rows were generated from the reference extract once; keep them
 //! true by hand (the tests fail when they drift).
 
-use super::{p, Doc, In, Resp, Ty};
+use super::{p, Doc, In, Resp, Ty, EPOCH_MS, SORT_ORDER};
 use crate::operations as op;
 
 /// Every operation orgtrust serves under `/api/v2`, documented.
@@ -121,8 +121,8 @@ pub const DOCS: &[Doc] = &[
         tag: "Organization",
         summary: "Get the available limit change requests",
         params: &[
-        p("after", In::Query, false, Ty::Int64),
-        p("before", In::Query, false, Ty::Int64),
+        p("after", In::Query, false, EPOCH_MS),
+        p("before", In::Query, false, EPOCH_MS),
         p("status", In::Query, false, Ty::Enum(&["Approved", "Rejected", "Rollback", "Pending", "Open", "SecondaryApprovalNamespacesAdded", "ReviewerApproved", "ReviewerRejected", "ReviewerRollback", "ImplementingChange", "ChangeImplemented", "ImplementingRollback", "RollbackImplemented"])),
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
         p("expand", In::Query, false, Ty::EnumList(&["statusHistory"])),
@@ -185,7 +185,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Get the available limit namespaces",
         params: &[
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         ],
         status: 200,
         response: Resp::Object,
@@ -356,7 +356,7 @@ pub const DOCS: &[Doc] = &[
         summary: "The list of trustees for this organization (i.e. organizations granted access to this organization).",
         params: &[
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         ],
         status: 200,
         response: Resp::Model(m!(TrustEntityListing)),
@@ -378,9 +378,9 @@ pub const DOCS: &[Doc] = &[
         params: &[
         p("body", In::Body, true, Ty::Body(m!(TrusteeAuditQueryRequest))),
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         p("sortBy", In::Query, false, Ty::Str),
-        p("sortOrder", In::Query, false, Ty::Str),
+        p("sortOrder", In::Query, false, SORT_ORDER),
         ],
         status: 200,
         response: Resp::Model(m!(AuditQueryResponse)),
@@ -486,7 +486,7 @@ pub const DOCS: &[Doc] = &[
         params: &[
         p("trusteeOrgId", In::Path, true, Ty::Str),
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         ],
         status: 200,
         response: Resp::Model(m!(TrustGroupEntityListing)),
@@ -577,7 +577,7 @@ pub const DOCS: &[Doc] = &[
         params: &[
         p("trusteeOrgId", In::Path, true, Ty::Str),
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         ],
         status: 200,
         response: Resp::Model(m!(TrustUserEntityListing)),
@@ -668,9 +668,9 @@ pub const DOCS: &[Doc] = &[
         params: &[
         p("body", In::Body, true, Ty::Body(m!(TrustorAuditQueryRequest))),
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         p("sortBy", In::Query, false, Ty::Str),
-        p("sortOrder", In::Query, false, Ty::Str),
+        p("sortOrder", In::Query, false, SORT_ORDER),
         ],
         status: 200,
         response: Resp::Model(m!(AuditQueryResponse)),
@@ -691,7 +691,7 @@ pub const DOCS: &[Doc] = &[
         summary: "The list of organizations that have authorized/trusted your organization.",
         params: &[
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         ],
         status: 200,
         response: Resp::Model(m!(TrustorEntityListing)),
@@ -766,7 +766,7 @@ pub const DOCS: &[Doc] = &[
         params: &[
         p("trustorOrgId", In::Path, true, Ty::Str),
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         ],
         status: 200,
         response: Resp::Model(m!(TrustGroupEntityListing)),
@@ -811,7 +811,7 @@ pub const DOCS: &[Doc] = &[
         params: &[
         p("trustorOrgId", In::Path, true, Ty::Str),
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         ],
         status: 200,
         response: Resp::Model(m!(TrustUserEntityListing)),
@@ -874,9 +874,9 @@ pub const DOCS: &[Doc] = &[
         summary: "Get the list of available users",
         params: &[
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         p("id", In::Query, false, Ty::StrList),
-        p("sortOrder", In::Query, false, Ty::Str),
+        p("sortOrder", In::Query, false, SORT_ORDER),
         p("state", In::Query, false, Ty::Enum(&["active", "inactive", "deleted"])),
         ],
         status: 200,
@@ -970,9 +970,9 @@ pub const DOCS: &[Doc] = &[
         summary: "Get a group list",
         params: &[
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         p("id", In::Query, false, Ty::StrList),
-        p("sortOrder", In::Query, false, Ty::Str),
+        p("sortOrder", In::Query, false, SORT_ORDER),
         ],
         status: 200,
         response: Resp::Model(m!(GroupEntityListing)),
@@ -1025,8 +1025,8 @@ pub const DOCS: &[Doc] = &[
         params: &[
         p("groupId", In::Path, true, Ty::Str),
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
-        p("sortOrder", In::Query, false, Ty::Str),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
+        p("sortOrder", In::Query, false, SORT_ORDER),
         ],
         status: 200,
         response: Resp::Model(m!(UserEntityListing)),
@@ -1059,7 +1059,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Retrieve a list of all roles defined for the organization",
         params: &[
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         p("id", In::Query, false, Ty::StrList),
         p("permission", In::Query, false, Ty::StrList),
         ],
@@ -1124,7 +1124,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Retrieve a list of all divisions defined for the organization",
         params: &[
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         p("objectCount", In::Query, false, Ty::Bool),
         p("id", In::Query, false, Ty::StrList),
         p("name", In::Query, false, Ty::Str),
@@ -1232,7 +1232,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Get all permissions",
         params: &[
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         p("query", In::Query, false, Ty::StrList),
         ],
         status: 200,
@@ -1244,7 +1244,7 @@ pub const DOCS: &[Doc] = &[
         summary: "The list of OAuth clients",
         params: &[
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
-        p("pageNumber", In::Query, false, Ty::Range(1, 2_147_483_647)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         ],
         status: 200,
         response: Resp::Model(m!(OAuthClientEntityListing)),

@@ -207,3 +207,23 @@ fn every_reference_is_defined() {
         "a nullable type list slipped in"
     );
 }
+
+#[test]
+fn epoch_bounds_are_what_the_handlers_accept() {
+    use chrono::TimeZone;
+    let super::Ty::Range(min, max) = super::EPOCH_MS else {
+        panic!("EPOCH_MS is a range");
+    };
+    let utc = chrono::Utc;
+    assert_eq!(
+        (min, max),
+        (
+            chrono::DateTime::<chrono::Utc>::MIN_UTC.timestamp_millis(),
+            chrono::DateTime::<chrono::Utc>::MAX_UTC.timestamp_millis()
+        )
+    );
+    assert!(utc.timestamp_millis_opt(min).single().is_some());
+    assert!(utc.timestamp_millis_opt(max).single().is_some());
+    assert!(utc.timestamp_millis_opt(min - 1).single().is_none());
+    assert!(utc.timestamp_millis_opt(max + 1).single().is_none());
+}
