@@ -40,3 +40,22 @@ async fn an_array_where_an_object_belongs_is_invalid_value() {
     .await
     .expect(200);
 }
+
+/// `before` at the earliest instant chrono represents (or `after` at the latest): the 180-day
+/// window overflowed and the handler panicked, closing the connection without a response. The
+/// window now saturates.
+#[tokio::test]
+async fn change_request_windows_at_the_ends_of_time_do_not_panic() {
+    let t = TestApp::spawn().await;
+    let acme = t.acme_admin().await;
+    let min = chrono::DateTime::<chrono::Utc>::MIN_UTC.timestamp_millis();
+    let max = chrono::DateTime::<chrono::Utc>::MAX_UTC.timestamp_millis();
+    for query in [format!("before={min}"), format!("after={max}")] {
+        t.get(
+            &format!("/api/v2/organizations/limits/changerequests?{query}"),
+            &acme,
+        )
+        .await
+        .expect(200);
+    }
+}
