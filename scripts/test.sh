@@ -38,6 +38,8 @@ fi
 
 # Every suite runs even when one fails, so that the coverage table shows all of them.
 failed=0
+echo "== schemathesis against the server's own OpenAPI document (RELIABILITY.md)"
+scripts/schemathesis.sh || failed=1
 for backend in sqlite postgres; do
   mkdir -p "$RESULTS/$backend"
   echo "== Python SDK conformance on $backend"

@@ -13,7 +13,9 @@ use crate::orgauth::{DomainEntityRef, RoleDivisionPair};
 // ---------------------------------------------------------------------------------------------
 
 /// `state` of users, groups and other directory entities.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum EntityState {
     /// `active`
     #[default]
@@ -44,7 +46,7 @@ pub type UserState = EntityState;
 pub type GroupState = EntityState;
 
 /// A reference with id and name (`NamedEntity`, e.g. `TokenInfo.organization`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NamedEntity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,7 +56,7 @@ pub struct NamedEntity {
 }
 
 /// A reference with only an id (`Entity`, e.g. `TokenInfoClonedUser.organization`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Entity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,7 +64,7 @@ pub struct Entity {
 }
 
 /// The division an entity belongs to (read side).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Division {
     /// The globally unique identifier for the object.
@@ -76,7 +78,7 @@ pub struct Division {
 }
 
 /// The division an entity belongs to (write side: `id` is writable).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WritableDivision {
     /// The globally unique identifier for the object.
@@ -94,7 +96,7 @@ pub struct WritableDivision {
 // ---------------------------------------------------------------------------------------------
 
 /// A user's chat (XMPP) identity.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Chat {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,7 +104,7 @@ pub struct Chat {
 }
 
 /// An email address or phone number of a user.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
     /// Email address or phone number for this contact type.
@@ -128,7 +130,7 @@ pub struct Contact {
 }
 
 /// An image (user or group picture) at one resolution.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Image {
     /// Height and/or width of image. ex: 640x480 or x128.
@@ -139,7 +141,7 @@ pub struct Image {
 }
 
 /// A user's biography.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Biography {
     /// Personal detailed description.
@@ -157,7 +159,7 @@ pub struct Biography {
 }
 
 /// One education entry of a [`Biography`] (dates are `yyyy-MM-dd`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Education {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,7 +176,7 @@ pub struct Education {
 }
 
 /// A user's employment details.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EmployerInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,9 +191,10 @@ pub struct EmployerInfo {
 }
 
 /// When the user's last OAuth token was issued.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OAuthLastTokenIssued {
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -210,7 +213,7 @@ macro_rules! user_like {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
         #[serde(rename_all = "camelCase")]
         pub struct $name {
             /// The globally unique identifier for the object (read-only).
@@ -309,6 +312,7 @@ macro_rules! user_like {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub last_token_issued: Option<$crate::directory::OAuthLastTokenIssued>,
             /// The last time the user logged in using username and password (read-only).
+            #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
             #[serde(
                 default,
                 skip_serializing_if = "Option::is_none",
@@ -316,6 +320,7 @@ macro_rules! user_like {
             )]
             pub date_last_login: Option<::chrono::DateTime<::chrono::Utc>>,
             /// When the user was sent their welcome email (read-only).
+            #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
             #[serde(
                 default,
                 skip_serializing_if = "Option::is_none",
@@ -338,7 +343,7 @@ user_like! {
 }
 
 /// Body of `POST /api/v2/users`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateUser {
     /// User's full name (required).
@@ -366,7 +371,7 @@ pub struct CreateUser {
 }
 
 /// Body of `PATCH /api/v2/users/{userId}` (sparse: only set fields are changed).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -424,7 +429,7 @@ pub struct UpdateUser {
 }
 
 /// Body of `POST /api/v2/users/{userId}/password`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePasswordRequest {
     /// The new password.
@@ -437,7 +442,9 @@ pub struct ChangePasswordRequest {
 // ---------------------------------------------------------------------------------------------
 
 /// `Group.type`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum GroupType {
     /// `official`
     #[default]
@@ -449,7 +456,9 @@ pub enum GroupType {
 }
 
 /// `Group.visibility`: who can view the group.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum GroupVisibility {
     /// `public`
     #[default]
@@ -464,7 +473,7 @@ pub enum GroupVisibility {
 }
 
 /// A group phone number.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupContact {
     /// Phone number for this contact type (required).
@@ -494,7 +503,7 @@ macro_rules! group_like {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
         #[serde(rename_all = "camelCase")]
         pub struct $name {
             /// The globally unique identifier for the object (read-only).
@@ -506,6 +515,7 @@ macro_rules! group_like {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub description: Option<String>,
             /// Last modified date/time (read-only).
+            #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
             #[serde(
                 default,
                 skip_serializing_if = "Option::is_none",
@@ -575,7 +585,7 @@ group_like! {
 }
 
 /// Body of `PUT /api/v2/groups/{groupId}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -614,7 +624,7 @@ pub struct GroupUpdate {
 }
 
 /// Body of `POST /api/v2/groups/{groupId}/members`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupMembersUpdate {
     /// A list of the ids of the members to add (required).
@@ -630,7 +640,7 @@ pub struct GroupMembersUpdate {
 // ---------------------------------------------------------------------------------------------
 
 /// An organization role (`GET /api/v2/authorization/roles/{roleId}`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DomainOrganizationRole {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -660,6 +670,7 @@ pub struct DomainOrganizationRole {
     pub base_license: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addon_licenses: Option<Vec<String>>,
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -680,7 +691,7 @@ pub struct DomainOrganizationRole {
 pub type DomainOrganizationRoleCreate = DomainOrganizationRole;
 
 /// Body of `PUT /api/v2/authorization/roles/{roleId}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DomainOrganizationRoleUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -699,7 +710,7 @@ pub struct DomainOrganizationRoleUpdate {
 }
 
 /// A permission policy of a role (`domain:entityName:actionSet`, optionally conditional).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DomainPermissionPolicy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -722,7 +733,7 @@ pub struct DomainPermissionPolicy {
 }
 
 /// A condition tree node of a [`DomainPermissionPolicy`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DomainResourceConditionNode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -740,7 +751,7 @@ pub struct DomainResourceConditionNode {
 }
 
 /// An operand of a [`DomainResourceConditionNode`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DomainResourceConditionValue {
     /// A full user reference (kept free-form).
@@ -760,7 +771,7 @@ pub struct DomainResourceConditionValue {
 }
 
 /// A permission domain with its entity/action permissions (`GET /api/v2/authorization/permissions`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DomainPermissionCollection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -777,7 +788,7 @@ pub struct DomainPermissionCollection {
 }
 
 /// One permission (`domain:entityType:action`) with its display label.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DomainPermission {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -795,7 +806,7 @@ pub struct DomainPermission {
 }
 
 /// A division (`/api/v2/authorization/divisions`; also the body of `POST`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthzDivision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -817,7 +828,7 @@ pub struct AuthzDivision {
 
 /// The grants of a subject (user, group or OAuth client):
 /// `GET /api/v2/authorization/subjects/{subjectId}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthzSubject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -833,7 +844,7 @@ pub struct AuthzSubject {
 }
 
 /// One role granted in one division.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthzGrant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -842,6 +853,7 @@ pub struct AuthzGrant {
     pub division: Option<AuthzDivision>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<AuthzGrantRole>,
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -851,7 +863,7 @@ pub struct AuthzGrant {
 }
 
 /// The role of an [`AuthzGrant`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthzGrantRole {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -870,7 +882,7 @@ pub struct AuthzGrantRole {
 }
 
 /// A permission policy of an [`AuthzGrantRole`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthzGrantPolicy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -894,7 +906,9 @@ pub type RoleDivision = RoleDivisionPair;
 // ---------------------------------------------------------------------------------------------
 
 /// `OAuthClient.authorizedGrantType`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum GrantType {
     /// `CODE` (authorization code)
     #[serde(rename = "CODE")]
@@ -915,7 +929,9 @@ pub enum GrantType {
 }
 
 /// `OAuthClient.state`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum OAuthClientState {
     /// `active`
     #[default]
@@ -931,7 +947,7 @@ pub enum OAuthClientState {
 
 /// An OAuth client (`GET /api/v2/oauth/clients/{clientId}`); `secret` is only returned on
 /// create and on secret regeneration.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OAuthClient {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -952,12 +968,14 @@ pub struct OAuthClient {
     /// Deprecated: roles granted in the home division; use `roleDivisions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::datetime::utc_opt"
     )]
     pub date_created: Option<DateTime<Utc>>,
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -980,6 +998,7 @@ pub struct OAuthClient {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<OAuthClientState>,
     /// When an inactive client will be deleted.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -991,7 +1010,7 @@ pub struct OAuthClient {
 }
 
 /// Body of `POST /api/v2/oauth/clients` and `PUT /api/v2/oauth/clients/{clientId}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OAuthClientRequest {
     /// The name of the OAuth client (required).
@@ -1016,6 +1035,7 @@ pub struct OAuthClientRequest {
     pub role_divisions: Option<Vec<RoleDivision>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<OAuthClientState>,
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1025,19 +1045,21 @@ pub struct OAuthClientRequest {
 }
 
 /// The OAuth client of a token, with its home organization (`TokenInfo.OAuthClient`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OrgOAuthClient {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::datetime::utc_opt"
     )]
     pub date_created: Option<DateTime<Utc>>,
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1056,6 +1078,7 @@ pub struct OrgOAuthClient {
     pub role_divisions: Option<Vec<RoleDivision>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<OAuthClientState>,
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1071,7 +1094,7 @@ pub struct OrgOAuthClient {
 ///
 /// For a trustee user acting in a trustor organization, `organization` is the trustor and
 /// `homeOrganization` the trustee.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenInfo {
     /// The organization the token acts in.
@@ -1087,6 +1110,7 @@ pub struct TokenInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloned_user: Option<TokenInfoClonedUser>,
     /// When the token will idle out.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1103,7 +1127,7 @@ pub struct TokenInfo {
 }
 
 /// `TokenInfo.clonedUser`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenInfoClonedUser {
     /// The id of the cloned user.

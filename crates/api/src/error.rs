@@ -11,7 +11,7 @@ use crate::organization::Limit;
 /// `details` and `errors` are always serialized (as empty arrays when there is nothing to
 /// report), every other field is omitted when `None`. `contextId` equals the response's
 /// `ININ-Correlation-Id` header.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     /// Human-readable message, e.g. "The requested resource was not found.".
@@ -99,7 +99,7 @@ impl ErrorBody {
 }
 
 /// One detail entry of an [`ErrorBody`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Detail {
     /// Error code of this detail.

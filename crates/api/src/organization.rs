@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 // ---------------------------------------------------------------------------------------------
 
 /// An organization (`GET/PUT /api/v2/organizations/me`; also embedded in trusts and pairings).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Organization {
     /// The globally unique identifier for the object (read-only).
@@ -96,7 +96,9 @@ where
 }
 
 /// `Organization.state`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum OrganizationState {
     /// `active`
     #[default]
@@ -122,7 +124,9 @@ impl OrganizationState {
 }
 
 /// `Organization.productPlatform`: the organization's originating platform.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum ProductPlatform {
     /// `GenesysCloud`
     #[default]
@@ -149,7 +153,7 @@ pub enum ProductPlatform {
 }
 
 /// Body of the internal `POST /api/v2/organizations` (create an organization).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationCreate {
     /// Organization name (required).
@@ -182,7 +186,7 @@ pub struct OrganizationCreate {
 
 /// The 13 organization feature toggles (`PATCH /api/v2/organizations/features/{featureName}`
 /// returns the whole set).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationFeatures {
     #[serde(
@@ -281,7 +285,19 @@ impl OrganizationFeatures {
 }
 
 /// The `featureName` path parameter of `PATCH /api/v2/organizations/features/{featureName}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum FeatureName {
     /// `realtimeCIC`
     #[serde(rename = "realtimeCIC")]
@@ -376,7 +392,7 @@ impl std::str::FromStr for FeatureName {
 }
 
 /// Body of `PATCH /api/v2/organizations/features/{featureName}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FeatureState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -388,7 +404,7 @@ pub struct FeatureState {
 // ---------------------------------------------------------------------------------------------
 
 /// Organization authentication settings (`GET/PATCH /api/v2/organizations/authentication/settings`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OrgAuthSettings {
     /// Indicates whether multi-factor authentication is required.
@@ -418,7 +434,9 @@ pub struct OrgAuthSettings {
 }
 
 /// `OrgAuthSettings.tokenStorageLocation`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum TokenStorageLocation {
     /// `persistent`
     #[default]
@@ -430,7 +448,7 @@ pub enum TokenStorageLocation {
 }
 
 /// Password rules of the organization (also the internal `/organizations/passwordrequirements`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordRequirements {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -453,7 +471,7 @@ pub struct PasswordRequirements {
 
 /// Legacy IP allowlist (`/api/v2/organizations/ipaddressauthentication`), an alias of
 /// `OrgAuthSettings.ipAddressAllowlist`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct IpAddressAuthentication {
     /// CIDR blocks allowed to authenticate.
@@ -463,7 +481,7 @@ pub struct IpAddressAuthentication {
 
 /// Legacy embedding allowlist (`/api/v2/organizations/whitelist`), an alias of
 /// `OrgAuthSettings.domainAllowlistEnabled/domainAllowlist`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OrgWhitelistSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -474,7 +492,7 @@ pub struct OrgWhitelistSettings {
 
 /// Legacy embedding allowlist (`/api/v2/organizations/embeddedintegration`), same shape as
 /// [`OrgWhitelistSettings`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EmbeddedIntegration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -484,7 +502,7 @@ pub struct EmbeddedIntegration {
 }
 
 /// Internal OAuth scope enforcement toggle (`/api/v2/organizations/enforcescopes`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EnforceScopesSetting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -496,7 +514,7 @@ pub struct EnforceScopesSetting {
 // ---------------------------------------------------------------------------------------------
 
 /// One limit value (`key` in `namespace`); also `ErrorBody.limit` on 429 responses.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Limit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -510,7 +528,7 @@ pub struct Limit {
 
 /// The limits of one namespace (`GET /api/v2/organizations/limits/namespaces/{ns}[/defaults]`);
 /// not paged.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LimitsEntityListing {
     #[serde(default)]
@@ -518,7 +536,7 @@ pub struct LimitsEntityListing {
 }
 
 /// Limit documentation (`GET /api/v2/organizations/limits/docs`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LimitDocumentation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -528,7 +546,7 @@ pub struct LimitDocumentation {
 }
 
 /// Documentation of one limits namespace.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NamespaceDocs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -540,7 +558,7 @@ pub struct NamespaceDocs {
 }
 
 /// Documentation of one limit.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LimitDocs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -559,7 +577,7 @@ pub struct LimitDocs {
 }
 
 /// Free-trial limit documentation (`GET /api/v2/organizations/limits/docs/freetrial`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FreeTrialLimitDocs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -567,7 +585,7 @@ pub struct FreeTrialLimitDocs {
 }
 
 /// Free-trial documentation of one limits namespace.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FreeTrialNamespace {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -579,7 +597,7 @@ pub struct FreeTrialNamespace {
 }
 
 /// Free-trial documentation of one limit.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FreeTrialLimit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -593,7 +611,7 @@ pub struct FreeTrialLimit {
 }
 
 /// Body of the internal `POST /api/v2/organizations/limits/changerequests`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LimitChangeRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -620,7 +638,7 @@ pub struct LimitChangeRequest {
 }
 
 /// A limit change request (`GET /api/v2/organizations/limits/changerequests/{requestId}`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LimitChangeRequestDetails {
     /// The globally unique identifier for the object (read-only).
@@ -648,6 +666,7 @@ pub struct LimitChangeRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_value: Option<f64>,
     /// The date of the limit change request creation (read-only).
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -658,6 +677,7 @@ pub struct LimitChangeRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_history: Option<Vec<StatusChange>>,
     /// The date of completion (ChangeImplemented, Rejected, or RollbackImplemented; read-only).
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -677,7 +697,9 @@ pub struct LimitChangeRequestDetails {
 
 /// Status of a limit change request (also the `status` query parameter of
 /// `GET /api/v2/organizations/limits/changerequests`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum LimitChangeRequestStatus {
     /// `Approved`
     #[serde(rename = "Approved")]
@@ -781,7 +803,9 @@ impl std::str::FromStr for LimitChangeRequestStatus {
 }
 
 /// The reason for rejecting a limit change request.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum LimitRejectReason {
     /// `AlternativeExists`
     #[serde(rename = "AlternativeExists")]
@@ -802,10 +826,11 @@ pub enum LimitRejectReason {
 }
 
 /// One status transition of a limit change request.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusChange {
     /// The date of this status change (read-only).
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -830,7 +855,7 @@ pub struct StatusChange {
 }
 
 /// The approval state of one namespace of a limit change request.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApprovalNamespace {
     /// The namespace of the associated approvers.
@@ -845,7 +870,9 @@ pub struct ApprovalNamespace {
 }
 
 /// `ApprovalNamespace.type`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum ApprovalNamespaceType {
     /// `Primary`
     #[default]
@@ -860,7 +887,7 @@ pub enum ApprovalNamespaceType {
 }
 
 /// Body of the internal `PATCH /api/v2/organizations/limits/changerequests/{requestId}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LimitChangeRequestUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -874,7 +901,7 @@ pub struct LimitChangeRequestUpdate {
 }
 
 /// `GET /api/v2/organizations/limits/changerequests` (cursor-style, no page counts).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LimitChangeRequestsEntityListing {
     #[serde(default)]
@@ -892,7 +919,7 @@ pub struct LimitChangeRequestsEntityListing {
 // ---------------------------------------------------------------------------------------------
 
 /// An internal organization migration (`GET /api/v2/organizations/migrations/{name}`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Migration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -900,6 +927,7 @@ pub struct Migration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// When the migration became available (typed as a plain string in the internal SDK).
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -907,6 +935,7 @@ pub struct Migration {
     )]
     pub date_available: Option<DateTime<Utc>>,
     /// When the migration is forced (typed as a plain string in the internal SDK).
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -927,7 +956,7 @@ pub struct Migration {
 }
 
 /// `GET /api/v2/organizations/migrations` (not paged).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MigrationListing {
     #[serde(default)]
@@ -935,7 +964,7 @@ pub struct MigrationListing {
 }
 
 /// `GET /api/v2/organizations/migrations/{name}/state`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MigrationState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -943,7 +972,7 @@ pub struct MigrationState {
 }
 
 /// Body of `PATCH /api/v2/organizations/migrations/{name}` (inferred schema).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MigrationUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -951,7 +980,9 @@ pub struct MigrationUpdate {
 }
 
 /// The `migrationType` query parameter of `GET /api/v2/organizations/migrations`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum MigrationType {
     /// `Enabled`
     #[serde(rename = "Enabled")]
@@ -970,7 +1001,7 @@ pub enum MigrationType {
 // ---------------------------------------------------------------------------------------------
 
 /// Field configuration of an entity type (`GET /api/v2/fieldconfig?type=`; deprecated).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldConfig {
     /// The globally unique identifier for the object (read-only).
@@ -995,7 +1026,9 @@ pub struct FieldConfig {
 
 /// `FieldConfig.entityType`, also the `type` query parameter of `GET /api/v2/fieldconfig`
 /// (an unknown value is a 400 `bad.entity.type`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum FieldConfigEntityType {
     /// `person`
     #[default]
@@ -1010,7 +1043,7 @@ pub enum FieldConfigEntityType {
 }
 
 /// A section of a [`FieldConfig`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Section {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1024,7 +1057,7 @@ pub struct Section {
 }
 
 /// One field of a [`Section`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldList {
     #[serde(default, skip_serializing_if = "Option::is_none")]

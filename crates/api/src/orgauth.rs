@@ -16,7 +16,7 @@ use crate::organization::Organization;
 // ---------------------------------------------------------------------------------------------
 
 /// A reference with id and URI.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AddressableEntityRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,7 +26,7 @@ pub struct AddressableEntityRef {
 }
 
 /// A reference with id, name and URI.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DomainEntityRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,7 +42,7 @@ pub struct DomainEntityRef {
 // ---------------------------------------------------------------------------------------------
 
 /// A trust as seen by the trustor (`/api/v2/orgauthorization/trustees/{trusteeOrgId}`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Trustee {
     /// Organization Id for this trust (the trustee organization's id; read-only).
@@ -62,6 +62,7 @@ pub struct Trustee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_trusted_user: Option<bool>,
     /// Date Trust was created (read-only).
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -69,6 +70,7 @@ pub struct Trustee {
     )]
     pub date_created: Option<DateTime<Utc>>,
     /// The expiration date of the trust.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -87,7 +89,7 @@ pub struct Trustee {
 }
 
 /// A trust as seen by the trustee (`/api/v2/orgauthorization/trustors/{trustorOrgId}`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Trustor {
     /// Organization Id for this trust (the trustor organization's id; read-only).
@@ -98,6 +100,7 @@ pub struct Trustor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Date Trust was created (read-only).
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -115,6 +118,7 @@ pub struct Trustor {
     pub authorization: Option<TrusteeAuthorization>,
     /// orgtrust extension (not in the SDK's `Trustor`, which ignores it): the expiration date of
     /// the trust, so the trustee sees what the trustor set.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -127,7 +131,7 @@ pub struct Trustor {
 }
 
 /// What the calling trustee user holds in a trustor organization (`Trustor.authorization`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TrusteeAuthorization {
     /// Permissions that the trustee user has in the trustor organization (read-only).
@@ -136,7 +140,7 @@ pub struct TrusteeAuthorization {
 }
 
 /// Body of `POST /api/v2/orgauthorization/trustees` (create a trust from a pairing).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TrustCreate {
     /// The pairing Id created by the trustee; proves that the trustee agrees to the
@@ -156,6 +160,7 @@ pub struct TrustCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<TrustMemberCreate>>,
     /// The expiration date of the trust.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -166,7 +171,7 @@ pub struct TrustCreate {
 
 /// A trustee user or group to add to a trust, with the trustor roles it gets
 /// (also the body of `POST /trustees/{trusteeOrgId}/users|groups`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TrustMemberCreate {
     /// Trustee User or Group Id (required).
@@ -182,7 +187,7 @@ pub struct TrustMemberCreate {
 
 /// A list of role/division pairs (body of `PUT .../roledivisions` and of
 /// `POST /api/v2/authorization/subjects/{id}/bulkadd|bulkremove|bulkreplace`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RoleDivisionGrants {
     /// A list containing pairs of role and division IDs (required).
@@ -191,7 +196,19 @@ pub struct RoleDivisionGrants {
 }
 
 /// A role granted in a division (both fields required).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct RoleDivisionPair {
     /// The ID of the role.
@@ -203,7 +220,7 @@ pub struct RoleDivisionPair {
 }
 
 /// Body of `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TrustUpdate {
     /// If disabled no trustee user will have access, even if they were previously added
@@ -211,6 +228,7 @@ pub struct TrustUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The expiration date of the trust.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -220,7 +238,7 @@ pub struct TrustUpdate {
 }
 
 /// List of trustee organization ids (`GET /api/v2/orgauthorization/trustees/care`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TrusteeReferenceList {
     #[serde(default)]
@@ -232,7 +250,7 @@ pub struct TrusteeReferenceList {
 // ---------------------------------------------------------------------------------------------
 
 /// A pairing request created by the trustee (`/api/v2/orgauthorization/pairings`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TrustRequest {
     /// The globally unique identifier for the object (the pairing id; read-only).
@@ -242,6 +260,7 @@ pub struct TrustRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<OrgUser>,
     /// Date request was created. There is a 48 hour expiration on all requests (read-only).
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -263,7 +282,7 @@ pub struct TrustRequest {
 }
 
 /// Body of `POST /api/v2/orgauthorization/pairings`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TrustRequestCreate {
     /// Trustee users requesting access. If no users are specified, at least one group is
@@ -309,10 +328,11 @@ user_like! {
 }
 
 /// When and by whom a trustee user was added to a trust.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TrustUserDetails {
     /// Date Trust User was added (read-only).
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -332,6 +352,7 @@ group_like! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub owners: Option<Vec<crate::directory::User>>,
         /// The date on which the trusted group was added (read-only).
+        #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
         #[serde(
             default,
             skip_serializing_if = "Option::is_none",
@@ -352,7 +373,7 @@ group_like! {
 // ---------------------------------------------------------------------------------------------
 
 /// Represents a cloned user in a trustor organization.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ClonedUser {
     /// The globally unique identifier for the object (read-only).
@@ -369,7 +390,7 @@ pub struct ClonedUser {
 }
 
 /// The cloned users of an organization (at most 5, so not paged).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ClonedUserEntityListing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -386,7 +407,7 @@ pub struct ClonedUserEntityListing {
 
 /// Roles and resulting permissions of a user or group (`.../users/{id}/roles`,
 /// `.../groups/{id}/roles`, `GET /api/v2/users/{id}/roles`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UserAuthorization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -403,7 +424,7 @@ pub struct UserAuthorization {
 }
 
 /// A role reference (id and name).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DomainRole {
     /// The ID of the role.
@@ -415,7 +436,7 @@ pub struct DomainRole {
 }
 
 /// A permission policy in effect for a user (`UserAuthorization.permissionPolicies`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourcePermissionPolicy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -443,7 +464,7 @@ pub struct ResourcePermissionPolicy {
 }
 
 /// A condition tree node of a [`ResourcePermissionPolicy`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceConditionNode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -461,7 +482,7 @@ pub struct ResourceConditionNode {
 }
 
 /// An operand of a [`ResourceConditionNode`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceConditionValue {
     /// `SCALAR`, `VARIABLE`, `USER`, `QUEUE` or `TEAM`.
@@ -476,7 +497,7 @@ pub struct ResourceConditionValue {
 // ---------------------------------------------------------------------------------------------
 
 /// Body of `POST /api/v2/orgauthorization/trustees/audits` (trustor side).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TrusteeAuditQueryRequest {
     /// Limit returned audits to these trustee organizationIds (required).
@@ -486,6 +507,7 @@ pub struct TrusteeAuditQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trustee_user_ids: Option<Vec<String>>,
     /// Starting date/time for the audit search.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -493,6 +515,7 @@ pub struct TrusteeAuditQueryRequest {
     )]
     pub start_date: Option<DateTime<Utc>>,
     /// Ending date/time for the audit search.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -511,7 +534,7 @@ pub struct TrusteeAuditQueryRequest {
 }
 
 /// Body of `POST /api/v2/orgauthorization/trustor/audits` (trustee side).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TrustorAuditQueryRequest {
     /// Limit returned audits to this trustor organizationId (required).
@@ -521,6 +544,7 @@ pub struct TrustorAuditQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trustee_user_ids: Option<Vec<String>>,
     /// Starting date/time for the audit search.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -528,6 +552,7 @@ pub struct TrustorAuditQueryRequest {
     )]
     pub start_date: Option<DateTime<Utc>>,
     /// Ending date/time for the audit search.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -546,7 +571,9 @@ pub struct TrustorAuditQueryRequest {
 }
 
 /// The value type of a [`Facet`] or [`Filter`]: `DATE` or `STRING`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum FacetType {
     /// `DATE`
     #[serde(rename = "DATE")]
@@ -561,7 +588,7 @@ pub enum FacetType {
 pub type FilterType = FacetType;
 
 /// A field to facet audit results on.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Facet {
     /// The name of the field on which to facet (required).
@@ -573,7 +600,7 @@ pub struct Facet {
 }
 
 /// A filter on audit results.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Filter {
     /// The name of the field by which to filter (required).
@@ -595,7 +622,7 @@ pub struct Filter {
 pub type AuditQueryResponse = AuditSearchResult;
 
 /// A page of audit messages with facet counts (legacy shape, from `x-informativeDefinitions`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditSearchResult {
     /// Which page was returned.
@@ -617,7 +644,7 @@ pub struct AuditSearchResult {
 }
 
 /// Facet counts for one field.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FacetInfo {
     /// The name of the field that was faceted on.
@@ -629,7 +656,7 @@ pub struct FacetInfo {
 }
 
 /// One value of a facet with its count.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// A value included in this facet.
@@ -641,7 +668,7 @@ pub struct Entry {
 }
 
 /// One audited action.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditMessage {
     /// AuditMessage ID (required).
@@ -668,6 +695,7 @@ pub struct AuditMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
     /// The time at which the action was initiated.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -675,6 +703,7 @@ pub struct AuditMessage {
     )]
     pub timestamp: Option<DateTime<Utc>>,
     /// The time at which this AuditMessage was received (required).
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -701,7 +730,7 @@ pub struct AuditMessage {
 }
 
 /// The user who initiated an audited action.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditUser {
     /// The ID (UUID) of the user (required).
@@ -716,7 +745,7 @@ pub struct AuditUser {
 }
 
 /// The entity an audited action targeted.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntity {
     /// The type of the entity (required).
@@ -734,7 +763,7 @@ pub struct AuditEntity {
 }
 
 /// One property change of an audited action.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -751,7 +780,7 @@ pub struct Change {
 }
 
 /// Service-specific context of an audit message (no defined properties).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceContext {
     /// Unused placeholder property.

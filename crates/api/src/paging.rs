@@ -11,11 +11,11 @@ use crate::orgauth::{TrustGroup, TrustUser, Trustee, Trustor};
 ///
 /// URIs are relative and carry the query (`/api/v2/orgauthorization/trustees?pageSize=2&pageNumber=1`);
 /// `nextUri`/`previousUri` are omitted when there is no such page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EntityListing<T> {
     /// The entities of this page.
-    #[serde(default = "Vec::new")]
+    #[serde(default)]
     pub entities: Vec<T>,
     /// Requested page size.
     #[serde(default)]

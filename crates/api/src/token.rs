@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A successful token response: `{"access_token": "...", "token_type": "bearer", "expires_in": 86400}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TokenResponse {
     /// The bearer token.
     pub access_token: String,
@@ -32,7 +32,7 @@ impl TokenResponse {
 ///
 /// `description` duplicates `error_description` for Genesys clients that read that name; both
 /// are omitted when `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OAuthError {
     /// RFC 6749 error code (see [`oauth_errors`]).
     pub error: String,

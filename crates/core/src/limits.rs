@@ -334,8 +334,18 @@ impl ChangeRequestFilter {
     ) -> (DateTime<Utc>, DateTime<Utc>) {
         match (after, before) {
             (None, None) => (now - Duration::days(365), now),
-            (Some(a), None) => (a, a + Duration::days(180)),
-            (None, Some(b)) => (b - Duration::days(180), b),
+            // Saturating: `after`/`before` may be anywhere in chrono's range (schemathesis sent
+            // the earliest instant, and `b - 180 days` overflowed into a panic).
+            (Some(a), None) => (
+                a,
+                a.checked_add_signed(Duration::days(180))
+                    .unwrap_or(DateTime::<Utc>::MAX_UTC),
+            ),
+            (None, Some(b)) => (
+                b.checked_sub_signed(Duration::days(180))
+                    .unwrap_or(DateTime::<Utc>::MIN_UTC),
+                b,
+            ),
             (Some(a), Some(b)) => (a, b),
         }
     }

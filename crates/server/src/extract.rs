@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use orgtrust_api::codes;
 use orgtrust_core::RequestMeta;
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -92,16 +93,31 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })
 }
 
+/// [`parse_json`], refusing first an array where `T` expects an object (serde would take it as
+/// the object's fields in order: see [`crate::body_shape`]).
+pub fn parse_body<T: DeserializeOwned + JsonSchema + 'static>(bytes: &[u8]) -> Result<T, ApiError> {
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) {
+        if let Some(path) = crate::body_shape::array_for_object::<T>(&value) {
+            return Err(ApiError::invalid_value(
+                &path,
+                "",
+                format!("Value at [{path}] is not valid: expected an object, found an array"),
+            ));
+        }
+    }
+    parse_json(bytes)
+}
+
 /// A required JSON body.
 #[derive(Debug)]
 pub struct Json<T>(pub T);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
+impl<S: Send + Sync, T: DeserializeOwned + JsonSchema + 'static> FromRequest<S> for Json<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let bytes = read_body(req, state).await?;
-        parse_json(&bytes).map(Json)
+        parse_body(&bytes).map(Json)
     }
 }
 
@@ -109,7 +125,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
 #[derive(Debug)]
 pub struct OptionalJson<T>(pub Option<T>);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for OptionalJson<T> {
+impl<S: Send + Sync, T: DeserializeOwned + JsonSchema + 'static> FromRequest<S>
+    for OptionalJson<T>
+{
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
@@ -117,7 +135,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for OptionalJson<T> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(OptionalJson(None));
         }
-        parse_json(&bytes).map(|v| OptionalJson(Some(v)))
+        parse_body(&bytes).map(|v| OptionalJson(Some(v)))
     }
 }
 
@@ -241,18 +259,19 @@ mod tests {
 
     use super::*;
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, Deserialize, schemars::JsonSchema)]
     #[serde(rename_all = "camelCase")]
     #[allow(dead_code)] // fields exist to be parsed
     struct Probe {
         name: String,
         count: Option<i32>,
         #[serde(default, with = "orgtrust_api::datetime::utc_opt")]
+        #[schemars(with = "Option<String>")]
         date_expired: Option<DateTime<Utc>>,
         kind: Option<ProbeKind>,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, Deserialize, schemars::JsonSchema)]
     #[serde(rename_all = "camelCase")]
     #[allow(dead_code)] // parsed only
     enum ProbeKind {

@@ -5,12 +5,14 @@
 //! [`Server::run_until_stopped`]. Tests do the same on port 0.
 
 pub mod auth;
+pub mod body_shape;
 pub mod client_ip;
 pub mod cors;
 pub mod connections;
 pub mod error;
 pub mod extract;
 pub mod middleware;
+pub mod openapi;
 pub mod operations;
 pub mod ops;
 pub mod paging;

@@ -109,7 +109,7 @@ pub fn router(state: AppState) -> Router {
             get(users::get).patch(users::patch).delete(users::delete),
         )
         .route(
-            "/api/v2/users/{userId}/roles",
+            "/api/v2/users/{subjectId}/roles",
             get(users::get_roles).put(users::put_roles),
         )
         .route("/api/v2/users/{userId}/password", post(users::set_password))
@@ -303,6 +303,7 @@ pub fn router(state: AppState) -> Router {
         .route("/console", get(console::redirect))
         .route("/console/", get(console::index))
         .route("/console/{*path}", get(console::asset))
+        .route("/api/v2/docs/swagger", get(crate::openapi::serve))
         .merge(api)
         .merge(crate::ops::routes())
         .route_layer(axum::middleware::from_fn(crate::ops::label))

@@ -1,6 +1,7 @@
 //! The HTTP integration suite: one binary, one module per route group (named like the URL).
 
 mod helpers;
+mod isolation_matrix;
 
 mod abuse;
 mod authentication_settings;
@@ -25,6 +26,7 @@ mod orgauthorization_pairings;
 mod orgauthorization_support;
 mod orgauthorization_trusts;
 mod permission_matrix;
+mod schemathesis_regressions;
 mod tokens;
 mod trust_model_check;
 mod trust_revocation;

@@ -1,0 +1,346 @@
+//! The server's own contract: `GET /api/v2/docs/swagger` serves a Swagger 2.0 document rendered
+//! from [`table::DOCS`] (one row per operation of [`crate::operations`]) with schemas derived from
+//! the wire types of `orgtrust_api` (`schemars`), so the document cannot describe shapes the
+//! server does not produce.
+//!
+//! How it is kept true: `tests` (below) fails when an operation of the table has no row here or
+//! the other way round, when the router registers a route/method that is not documented or
+//! documents one it does not route, and when a reference operation differs in path, method,
+//! parameters (name, in, required) or response model name.
+
+use std::sync::OnceLock;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use schemars::gen::{SchemaGenerator, SchemaSettings};
+use schemars::schema::Schema;
+use schemars::JsonSchema;
+use serde_json::{json, Map, Value};
+
+use crate::operations::Operation;
+
+/// Names a wire type of `orgtrust_api` as a documented model.
+macro_rules! m {
+    ($name:ident) => {
+        $crate::openapi::Model {
+            name: stringify!($name),
+            schema: $crate::openapi::schema_of::<orgtrust_api::$name>,
+        }
+    };
+}
+
+mod table;
+#[cfg(test)]
+mod tests;
+
+pub use table::DOCS;
+
+/// A named request or response model and how to derive its JSON schema.
+#[derive(Clone, Copy)]
+pub struct Model {
+    /// The Genesys model name (`#/definitions/<name>`).
+    pub name: &'static str,
+    /// Produces the schema (a `$ref` into the generator's definitions).
+    pub schema: fn(&mut SchemaGenerator) -> Schema,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// The schema of `T`, registered in the generator.
+pub fn schema_of<T: JsonSchema>(gen: &mut SchemaGenerator) -> Schema {
+    gen.subschema_for::<T>()
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum In {
+    /// A path segment.
+    Path,
+    /// A query parameter.
+    Query,
+    /// The JSON request body.
+    Body,
+}
+
+impl In {
+    /// The Swagger name of the location.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            In::Path => "path",
+            In::Query => "query",
+            In::Body => "body",
+        }
+    }
+}
+
+/// The type of a parameter, as the handler parses it.
+#[derive(Debug, Clone, Copy)]
+pub enum Ty {
+    /// Any string.
+    Str,
+    /// A 32-bit integer (`Query::int`, paging).
+    Int32,
+    /// An integer within bounds the handler enforces (paging, epoch milliseconds).
+    Range(i64, i64),
+    /// A 64-bit integer (epoch milliseconds).
+    Int64,
+    /// `true` / `false` (`Query::bool`).
+    Bool,
+    /// Repeated or comma-joined strings (`Query::list`).
+    StrList,
+    /// One of these strings.
+    Enum(&'static [&'static str]),
+    /// Repeated values, each one of these strings.
+    EnumList(&'static [&'static str]),
+    /// A JSON body of this model.
+    Body(Model),
+    /// A JSON body that is an array of strings.
+    BodyStrList,
+}
+
+/// One documented parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    /// Its name (`body` for the request body, as Genesys names it).
+    pub name: &'static str,
+    /// Where it travels.
+    pub at: In,
+    /// Whether the operation requires it.
+    pub required: bool,
+    /// Its type.
+    pub ty: Ty,
+}
+
+/// Epoch milliseconds within chrono's range (what `Utc.timestamp_millis_opt` accepts).
+pub const EPOCH_MS: Ty = Ty::Range(-8_334_601_228_800_000, 8_210_266_876_799_999);
+
+/// `sortOrder` of the directory listings (`routes::users::descending`, case-insensitive there).
+pub const SORT_ORDER: Ty = Ty::Enum(&["ASC", "DESC", "asc", "desc", "ascending", "descending"]);
+
+/// Shorthand for table rows.
+pub const fn p(name: &'static str, at: In, required: bool, ty: Ty) -> Param {
+    Param {
+        name,
+        at,
+        required,
+        ty,
+    }
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, Copy)]
+pub enum Resp {
+    /// No body (204).
+    Empty,
+    /// A free-form JSON object.
+    Object,
+    /// A named model.
+    Model(Model),
+}
+
+/// The documentation of one operation.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc {
+    /// The operation (id, method, path, requirement).
+    pub op: Operation,
+    /// The Genesys tag (API group).
+    pub tag: &'static str,
+    /// One line.
+    pub summary: &'static str,
+    /// Parameters in Genesys order.
+    pub params: &'static [Param],
+    /// The success status.
+    pub status: u16,
+    /// The success body.
+    pub response: Resp,
+}
+
+/// Error statuses every operation may answer, with their Genesys descriptions; all carry an
+/// `ErrorBody`. 405 is absent: only documented methods are routed.
+const ERRORS: &[(u16, &str)] = &[
+    (400, "The request could not be understood by the server due to malformed syntax."),
+    (401, "No authentication bearer token specified in authorization header."),
+    (403, "You are not authorized to perform the requested action."),
+    (404, "The requested resource was not found."),
+    (408, "The client did not produce a request within the server timeout limit."),
+    (409, "Resource conflict."),
+    (413, "The request is over the size limit."),
+    (415, "Unsupported Media Type."),
+    (429, "Rate limit exceeded the maximum."),
+    (500, "The server encountered an unexpected condition which prevented it from fulfilling the request."),
+    (503, "Service Unavailable."),
+    (504, "The request timed out."),
+];
+
+fn param_json(gen: &mut SchemaGenerator, param: &Param) -> Value {
+    let mut out = Map::new();
+    out.insert("name".into(), json!(param.name));
+    out.insert("in".into(), json!(param.at.as_str()));
+    out.insert("required".into(), json!(param.required));
+    let strings = |values: &[&str]| json!({"type": "string", "enum": values});
+    let fields = match param.ty {
+        Ty::Str => json!({"type": "string"}),
+        Ty::Int32 => json!({"type": "integer", "format": "int32"}),
+        Ty::Range(minimum, maximum) => {
+            let int32 = i32::try_from(minimum).is_ok() && i32::try_from(maximum).is_ok();
+            let format = if int32 { "int32" } else { "int64" };
+            json!({"type": "integer", "format": format, "minimum": minimum, "maximum": maximum})
+        }
+        Ty::Int64 => json!({"type": "integer", "format": "int64"}),
+        Ty::Bool => json!({"type": "boolean"}),
+        Ty::StrList => {
+            json!({"type": "array", "items": {"type": "string"}, "collectionFormat": "multi"})
+        }
+        Ty::Enum(values) => strings(values),
+        Ty::EnumList(values) => {
+            json!({"type": "array", "items": strings(values), "collectionFormat": "multi"})
+        }
+        Ty::Body(model) => json!({ "schema": model_ref(gen, &model) }),
+        Ty::BodyStrList => json!({"schema": {"type": "array", "items": {"type": "string"}}}),
+    };
+    if let Value::Object(fields) = fields {
+        out.extend(fields);
+    }
+    Value::Object(out)
+}
+
+/// `{"$ref": "#/definitions/<name>"}`, registering `<name>` (an alias definition when the wire
+/// type's own schema name differs, e.g. `TrustEntityListing` for `EntityListing<Trustee>`).
+fn model_ref(gen: &mut SchemaGenerator, model: &Model) -> Value {
+    let schema = (model.schema)(gen);
+    let own = format!("#/definitions/{}", model.name);
+    let value = serde_json::to_value(&schema).unwrap_or(Value::Null);
+    if value.get("$ref").and_then(Value::as_str) != Some(own.as_str()) {
+        gen.definitions_mut().insert(model.name.to_owned(), schema);
+    }
+    json!({ "$ref": own })
+}
+
+/// Swagger 2.0 allows neither boolean schemas (`true` for free-form values) nor `$schema`, and
+/// spells `nullable` `x-nullable`: `true` becomes `{}` where a schema is expected (values of
+/// `properties`/`definitions`, `items`, `additionalProperties`).
+fn to_swagger(value: &mut Value, schema_map: bool) {
+    match value {
+        Value::Object(map) => {
+            map.remove("$schema");
+            if let Some(nullable) = map.remove("nullable") {
+                map.insert("x-nullable".into(), nullable);
+            }
+            for (key, v) in map.iter_mut() {
+                let schema_slot =
+                    schema_map || matches!(key.as_str(), "items" | "additionalProperties");
+                if schema_slot && matches!(v, Value::Bool(true)) {
+                    *v = json!({});
+                }
+                to_swagger(
+                    v,
+                    !schema_map && matches!(key.as_str(), "properties" | "definitions"),
+                );
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| to_swagger(v, false)),
+        _ => {}
+    }
+}
+
+/// Renders the whole document.
+pub fn document() -> Value {
+    let mut settings = SchemaSettings::draft07();
+    settings.definitions_path = "#/definitions/".into();
+    settings.option_add_null_type = false;
+    // serde takes `null` for an `Option` as absent: say so (`x-nullable`, Swagger 2.0's spelling).
+    settings.option_nullable = true;
+    settings.meta_schema = None;
+    let mut gen = settings.into_generator();
+    let error_ref = model_ref(&mut gen, &m!(ErrorBody));
+
+    let mut paths = Map::new();
+    for doc in DOCS {
+        let params: Vec<Value> = doc.params.iter().map(|p| param_json(&mut gen, p)).collect();
+        let mut responses = Map::new();
+        let description = "Operation was successful.";
+        let success = match doc.response {
+            Resp::Empty => json!({ "description": description }),
+            Resp::Object => json!({ "description": description, "schema": {"type": "object"} }),
+            Resp::Model(model) => {
+                json!({ "description": description, "schema": model_ref(&mut gen, &model) })
+            }
+        };
+        responses.insert(doc.status.to_string(), success);
+        for (status, text) in ERRORS {
+            responses.insert(
+                status.to_string(),
+                json!({ "description": text, "schema": error_ref }),
+            );
+        }
+        // Swagger 2.0 declares media types per operation, not per response: an operation whose
+        // success is an empty 204 declares none (its errors are JSON all the same), so that
+        // checkers do not expect a Content-Type on a response without content.
+        let produces: &[&str] = match doc.response {
+            Resp::Empty => &[],
+            _ => &["application/json"],
+        };
+        let operation = json!({
+            "tags": [doc.tag],
+            "summary": doc.summary,
+            "operationId": doc.op.id,
+            "produces": produces,
+            "consumes": ["application/json"],
+            "parameters": params,
+            "responses": responses,
+            "security": [{ "PureCloud OAuth": [] }],
+            "x-inin-requires-permissions": requirement_json(doc),
+        });
+        let entry = paths
+            .entry(doc.op.path.to_owned())
+            .or_insert_with(|| json!({}));
+        if let Value::Object(methods) = entry {
+            methods.insert(doc.op.method.to_lowercase(), operation);
+        }
+    }
+    let definitions = serde_json::to_value(gen.definitions()).unwrap_or_else(|_| json!({}));
+    let mut document = json!({
+        "swagger": "2.0",
+        "info": {
+            "title": "orgtrust: Genesys Cloud Platform API v2 (Organization Authorization, Organization, directory)",
+            "version": env!("CARGO_PKG_VERSION"),
+        },
+        "basePath": "/",
+        "schemes": ["http"],
+        "consumes": ["application/json"],
+        "securityDefinitions": {
+            "PureCloud OAuth": {
+                "type": "oauth2",
+                "flow": "application",
+                "tokenUrl": "/oauth/token",
+                "scopes": { "all": "All the scopes" },
+            }
+        },
+        "paths": paths,
+        "definitions": definitions,
+    });
+    to_swagger(&mut document, false);
+    document
+}
+
+fn requirement_json(doc: &Doc) -> Value {
+    use orgtrust_core::permission::Requirement;
+    let (kind, perms): (&str, &[&str]) = match doc.op.requirement {
+        Requirement::None => ("ANY", &[]),
+        Requirement::Any(p) => ("ANY", p),
+        Requirement::All(p) => ("ALL", p),
+    };
+    json!({ "type": kind, "permissions": perms })
+}
+
+/// `GET /api/v2/docs/swagger`: the document, public like Genesys' own API docs (it holds no
+/// organization data), rendered once.
+pub async fn serve() -> Response {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    let text = TEXT.get_or_init(|| document().to_string());
+    ([(header::CONTENT_TYPE, "application/json")], text.clone()).into_response()
+}

@@ -1,0 +1,66 @@
+"""Schemathesis hooks: authenticate every request with a client-credentials token of the client
+named by ORGTRUST_CLIENT (default acme-admin), fetched from ORGTRUST_BASE/oauth/token.
+
+A new token every 200 requests: the server limits each token to 300 requests a minute
+(`client.credentials.token.rate.per.minute`), and the fuzzer sends thousands; rotating tokens keeps
+the run about the API rather than about the rate limiter (tested on its own in the Rust suite).
+
+The session's own client, and the Admin role that gives it its permissions, are kept out of the
+generated paths: the stateful phase otherwise follows links to DELETE or re-key them, and every
+later request of the pass is a 401/403 that tests nothing.
+"""
+import base64
+import json
+import os
+import urllib.request
+
+import schemathesis
+
+BASE = os.environ["ORGTRUST_BASE"]
+CLIENT = os.environ.get("ORGTRUST_CLIENT", "acme-admin")
+SECRET = os.environ.get("ORGTRUST_SECRET", "acme-admin-secret")
+
+
+PROTECTED = {CLIENT, "a0000000-0000-4000-8000-000000000021"}
+USES_PER_TOKEN = 200
+
+
+@schemathesis.hook
+def filter_path_parameters(ctx, path_parameters):
+    """Never generate a path naming the session's own client or its Admin role."""
+    return not any(value in PROTECTED for value in (path_parameters or {}).values())
+
+
+@schemathesis.auth(refresh_interval=None)
+class ClientCredentials:
+    """Client-credentials tokens of ORGTRUST_CLIENT, each used for USES_PER_TOKEN requests."""
+
+    last = None
+    uses = 0
+
+    def get(self, case, ctx):
+        ClientCredentials.uses += 1
+        if ClientCredentials.last and ClientCredentials.uses < USES_PER_TOKEN:
+            return ClientCredentials.last
+        ClientCredentials.uses = 0
+        basic = base64.b64encode(f"{CLIENT}:{SECRET}".encode()).decode()
+        request = urllib.request.Request(
+            f"{BASE}/oauth/token",
+            data=b"grant_type=client_credentials",
+            headers={
+                "Authorization": f"Basic {basic}",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                ClientCredentials.last = json.load(response)["access_token"]
+        except OSError:
+            # The run deleted the client (the stateful phase follows links to
+            # DELETE /oauth/clients/{id}): keep the last token; the server answers 401.
+            pass
+        return ClientCredentials.last
+
+    def set(self, case, data, ctx):
+        case.headers = case.headers or {}
+        case.headers["Authorization"] = f"Bearer {data}"
