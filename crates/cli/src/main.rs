@@ -1,6 +1,7 @@
 //! The `orgtrust` binary: `orgtrust serve` runs the server. Thin by design: configuration is
 //! parsed here and everything else lives in the library crates.
 
+mod emulator;
 mod serve;
 mod store;
 

@@ -38,8 +38,17 @@ impl Server {
         let listener = TcpListener::bind(addr).await?;
         Ok(Self {
             listener,
-            state: AppState { app },
+            state: AppState {
+                app,
+                emulator: None,
+            },
         })
+    }
+
+    /// Turns the emulator controls on (`/_orgtrust/*`, fault injection, the request log).
+    pub fn with_emulator(mut self, emulator: Arc<orgtrust_core::emulator::Emulator>) -> Self {
+        self.state.emulator = Some(emulator);
+        self
     }
 
     /// The address actually bound.

@@ -296,11 +296,16 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/oauth/token", post(oauth::token))
         .merge(api)
+        .merge(crate::routes::emulator::routes(&state))
         .fallback(middleware::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             client_ip::resolve,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::routes::emulator::observe,
         ))
         .layer(axum::middleware::from_fn(middleware::correlate))
         .with_state(state)

@@ -9,4 +9,6 @@ use orgtrust_core::App;
 pub struct AppState {
     /// The domain services.
     pub app: Arc<App>,
+    /// The emulator controls, when the server runs with `--emulator`.
+    pub emulator: Option<Arc<orgtrust_core::emulator::Emulator>>,
 }

@@ -12,6 +12,7 @@ mod audit_search;
 mod authz;
 mod directory;
 mod directory_write;
+mod emulator;
 mod error;
 mod fixture;
 mod limits;

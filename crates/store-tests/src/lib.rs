@@ -4,9 +4,11 @@
 
 mod audit_search;
 mod directory_write;
+mod emulator;
 
 pub use audit_search::*;
 pub use directory_write::*;
+pub use emulator::*;
 
 use chrono::Duration;
 use orgtrust_core::audit::{Actor, AuditEvent};

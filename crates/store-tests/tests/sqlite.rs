@@ -13,3 +13,4 @@ async fn store() -> Option<Arc<SqliteStore>> {
 orgtrust_store_tests::conformance_suite!(store());
 orgtrust_store_tests::directory_write_suite!(store());
 orgtrust_store_tests::audit_search_suite!(store());
+orgtrust_store_tests::emulator_suite!(store());

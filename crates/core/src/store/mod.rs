@@ -9,6 +9,7 @@
 mod audit_search;
 mod directory;
 mod directory_write;
+mod emulator;
 mod limits;
 mod org_admin;
 mod trust;
@@ -22,6 +23,7 @@ pub use directory::DirectoryStore;
 pub use directory_write::{
     constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, UserQuery, Window,
 };
+pub use emulator::EmulatorStore;
 pub use limits::LimitStore;
 pub use org_admin::OrgAdminStore;
 pub use trust::{TrustSnapshot, TrustStore};
@@ -237,6 +239,7 @@ pub trait Store:
     + SettingsStore
     + OrgAdminStore
     + LimitStore
+    + EmulatorStore
     + 'static
 {
 }
@@ -255,6 +258,7 @@ impl<T> Store for T where
         + SettingsStore
         + OrgAdminStore
         + LimitStore
+        + EmulatorStore
         + 'static
 {
 }

@@ -2,6 +2,7 @@
 
 pub mod authentication_settings;
 pub mod authorization;
+pub mod emulator;
 pub mod fieldconfig;
 pub mod groups;
 pub mod limits;

@@ -4,6 +4,7 @@ mod helpers;
 
 mod authentication_settings;
 mod authorization;
+mod emulator;
 mod errors;
 mod fieldconfig;
 mod fixtures;
