@@ -233,7 +233,7 @@ impl Resolver<'_> {
             None => Ok(existing
                 .get(key)
                 .cloned()
-                .unwrap_or_else(|| crate::ids::new_uuid())),
+                .unwrap_or_else(crate::ids::new_uuid)),
         }
     }
 }
