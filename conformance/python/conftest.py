@@ -52,13 +52,14 @@ def free_port():
 
 
 class Server:
-    def __init__(self, fixture=None, database=None):
+    def __init__(self, fixture=None, database=None, extra_args=()):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         # A test may pin its own database (a file it reads afterwards); else the backend under test.
         args = [BINARY, "serve", "--listen", f"127.0.0.1:{self.port}", "--database", database or database_url()]
         if fixture:
             args += ["--fixture", fixture]
+        args += list(extra_args)
         self.log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"orgtrust-{self.port}.log"), "w")
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
@@ -91,6 +92,14 @@ class Server:
 @pytest.fixture(scope="module")
 def server():
     s = Server()
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def emulator():
+    """A server with the emulator controls on (`orgtrust serve --emulator`)."""
+    s = Server(extra_args=["--emulator"])
     yield s
     s.stop()
 

@@ -2,6 +2,7 @@
 //! parsed here and everything else lives in the library crates.
 
 mod ops;
+mod emulator;
 mod serve;
 mod store;
 

@@ -48,6 +48,9 @@ pub struct ServeArgs {
         default_value = ""
     )]
     trusted_proxies: String,
+    /// The emulator controls.
+    #[command(flatten)]
+    emulator: crate::emulator::EmulatorArgs,
     /// Log filter (`info`, `debug`, `orgtrust_server=debug`, ...).
     #[arg(long, env = "ORGTRUST_LOG", default_value = "info")]
     log: String,
@@ -66,27 +69,37 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             .context("invalid --trusted-proxy")?,
         ..Settings::default()
     };
+    args.emulator.prepare(args.listen)?;
     let opened = OpenStore::open(&args.database).await?;
     let store = opened.as_dyn();
     let clock = Arc::new(SystemClock::new());
     let fresh = store.organization_count().await? == 0;
 
     let mut demo_clients = Vec::new();
+    // The plan applied at start is what the emulator's reset returns to.
+    let mut baseline = Default::default();
     if let Some(path) = &args.fixture {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read fixture {}", path.display()))?;
-        fixture::apply(&path.display().to_string(), &text, &*store, &*clock).await?;
+        (_, baseline) =
+            fixture::apply_planned(&path.display().to_string(), &text, &*store, &*clock).await?;
         tracing::info!(fixture = %path.display(), "fixture applied");
     } else if fresh && !args.no_demo {
-        let doc = fixture::apply("demo", DEMO_FIXTURE, &*store, &*clock).await?;
+        let (doc, plan) = fixture::apply_planned("demo", DEMO_FIXTURE, &*store, &*clock).await?;
+        baseline = plan;
         demo_clients = doc.clients();
         tracing::info!("demo data loaded into the new database");
     }
 
+    let emulator = args.emulator.build(clock.clone(), baseline);
     let app = Arc::new(App::new(store.clone(), clock, settings));
-    let server = Server::bind(args.listen, app)
+    let mut server = Server::bind(args.listen, app)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
+    if let Some(emulator) = emulator {
+        server = server.with_emulator(emulator);
+        tracing::info!("emulator controls on under /_orgtrust/");
+    }
     let addr = server.local_addr()?;
     tracing::info!(%addr, "orgtrust listening on http://{addr}");
     if !demo_clients.is_empty() {

@@ -49,6 +49,11 @@ pub struct Admitted {
 }
 
 impl OrgRuntime {
+    /// Forgets every rate window (the emulator's reset starts them afresh).
+    pub(crate) fn forget_windows(&self) {
+        self.windows.clear();
+    }
+
     /// Counts one request against `key` in the current minute, or refuses it (without counting)
     /// with the seconds until the window ends.
     fn take(&self, key: String, limit: i64, now_ms: i64) -> std::result::Result<(), u64> {

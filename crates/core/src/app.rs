@@ -113,7 +113,7 @@ impl App {
     ) -> AuditEvent {
         let actor = principal.actor();
         AuditEvent {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: crate::ids::new_uuid(),
             timestamp: self.clock.now(),
             org_id: principal.org_id.clone(),
             home_org_id: principal.home_org_id.clone(),

@@ -256,7 +256,7 @@ impl App {
         };
         let bearer = new_bearer_token();
         let record = TokenRecord {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: crate::ids::new_uuid(),
             digest: TokenDigest::of(bearer.expose()),
             org_id,
             home_org_id: client.org_id.clone(),
@@ -268,7 +268,7 @@ impl App {
             revoked_at: None,
         };
         let audit = AuditEvent {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: crate::ids::new_uuid(),
             timestamp: now,
             org_id: record.org_id.clone(),
             home_org_id: record.home_org_id.clone(),

@@ -27,6 +27,11 @@ impl SystemClock {
         *self.offset.write() += by;
     }
 
+    /// Moves this clock to `at` (forward or back); it keeps running from there.
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self.offset.write() = at - Utc::now();
+    }
+
     /// The current shift from the system time.
     pub fn offset(&self) -> Duration {
         *self.offset.read()
@@ -49,5 +54,14 @@ mod tests {
         let before = clock.now();
         clock.advance(Duration::days(31));
         assert!(clock.now() - before >= Duration::days(31));
+    }
+
+    #[test]
+    fn setting_moves_now_to_the_instant() {
+        let clock = SystemClock::new();
+        let at = Utc::now() + Duration::days(400);
+        clock.set(at);
+        let drift = clock.now() - at;
+        assert!(drift >= Duration::zero() && drift < Duration::seconds(5));
     }
 }

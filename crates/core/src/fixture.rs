@@ -249,7 +249,7 @@ impl Resolver<'_> {
             None => Ok(existing
                 .get(key)
                 .cloned()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())),
+                .unwrap_or_else(crate::ids::new_uuid)),
         }
     }
 }
@@ -875,4 +875,21 @@ pub async fn apply(
         message: format!("the store refused the fixture, nothing was applied: {e}"),
     })?;
     Ok(doc)
+}
+
+/// As [`apply`], also answering the plan that was applied (the emulator resets to it).
+pub async fn apply_planned(
+    source_name: &str,
+    text: &str,
+    store: &dyn Store,
+    clock: &dyn Clock,
+) -> Result<(FixtureDoc, FixturePlan), FixtureError> {
+    let doc = parse(source_name, text)?;
+    let plan = plan(source_name, &doc, store, clock).await?;
+    store.apply_fixture(&plan).await.map_err(|e| FixtureError {
+        source_name: source_name.to_owned(),
+        path: "$".into(),
+        message: format!("the store refused the fixture, nothing was applied: {e}"),
+    })?;
+    Ok((doc, plan))
 }

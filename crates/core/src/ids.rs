@@ -5,6 +5,45 @@
 
 use std::fmt;
 
+use parking_lot::Mutex;
+
+/// The seeded generator's state, when `--seed` was given (`None`: ids are random).
+static SEEDED: Mutex<Option<u64>> = Mutex::new(None);
+
+/// Makes every id generated from now on come from a sequence determined by `seed`, so that a
+/// run replayed with the same requests in the same order yields the same ids (the emulator's
+/// `--seed`). Secrets (tokens, client secrets) stay random.
+pub fn seed(seed: u64) {
+    *SEEDED.lock() = Some(seed);
+}
+
+/// splitmix64: a tiny, well-mixed generator; enough for ids that only need to be unique and
+/// repeatable, not unpredictable.
+fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A fresh v4 UUID as text: random, or the next of the seeded sequence when [`seed`] was called.
+/// Every generated id (entities, audit events, tokens' ids, change requests) goes through here.
+pub fn new_uuid() -> String {
+    let mut seeded = SEEDED.lock();
+    match seeded.as_mut() {
+        Some(state) => {
+            let mut bytes = [0u8; 16];
+            bytes[..8].copy_from_slice(&splitmix64(state).to_le_bytes());
+            bytes[8..].copy_from_slice(&splitmix64(state).to_le_bytes());
+            uuid::Builder::from_random_bytes(bytes)
+                .into_uuid()
+                .to_string()
+        }
+        None => uuid::Uuid::new_v4().to_string(),
+    }
+}
+
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -18,9 +57,9 @@ macro_rules! string_id {
                 Self(id.into())
             }
 
-            /// A fresh random (v4 UUID) id.
+            /// A fresh v4 UUID id (random, or from the seeded sequence, see [`seed`]).
             pub fn generate() -> Self {
-                Self(uuid::Uuid::new_v4().to_string())
+                Self(new_uuid())
             }
 
             /// The id as text.

@@ -15,6 +15,7 @@ pub mod catalogue;
 pub mod clock;
 pub mod cross_org;
 pub mod directory;
+pub mod emulator;
 pub mod error;
 pub mod fieldconfig;
 pub mod fixture;

@@ -475,7 +475,7 @@ impl App {
             .effective_limit(&principal.org_id, &namespace, &key)
             .await?;
         let request = ChangeRequest {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: crate::ids::new_uuid(),
             org_id: principal.org_id.clone(),
             key,
             namespace: namespace.clone(),

@@ -125,7 +125,7 @@ impl App {
             }
         };
         let event = AuditEvent {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: crate::ids::new_uuid(),
             timestamp: now,
             org_id: user.org_id.clone(),
             home_org_id: user.org_id.clone(),

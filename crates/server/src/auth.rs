@@ -78,6 +78,13 @@ impl FromRequestParts<AppState> for Auth {
         let meta = request_meta(parts);
         // The allowlist, scope enforcement and rate limits, before the handler runs: a refused
         // request has no effect.
+        if let Some(slot) = parts
+            .extensions
+            .get::<crate::routes::emulator::RequestOrg>()
+        {
+            // The emulator's request log names the acting organization.
+            *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(principal.org_id.to_string());
+        }
         let admitted = state.app.admit(principal, &meta).await?;
         Ok(Auth {
             principal: admitted.principal,

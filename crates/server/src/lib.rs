@@ -47,6 +47,7 @@ impl Server {
             state: AppState {
                 app,
                 metrics: ops::Metrics::new(),
+                emulator: None,
             },
             timeouts: connections::ClientTimeouts::default(),
         })
@@ -56,6 +57,12 @@ impl Server {
     #[must_use]
     pub fn with_client_timeouts(mut self, timeouts: connections::ClientTimeouts) -> Self {
         self.timeouts = timeouts;
+        self
+    }
+
+    /// Turns the emulator controls on (`/_orgtrust/*`, fault injection, the request log).
+    pub fn with_emulator(mut self, emulator: Arc<orgtrust_core::emulator::Emulator>) -> Self {
+        self.state.emulator = Some(emulator);
         self
     }
 

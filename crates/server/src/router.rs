@@ -307,11 +307,16 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(crate::ops::routes())
         .route_layer(axum::middleware::from_fn(crate::ops::label))
+        .merge(crate::routes::emulator::routes(&state))
         .fallback(middleware::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             client_ip::resolve,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::routes::emulator::observe,
         ))
         .layer(axum::middleware::from_fn(middleware::correlate))
         .layer(axum::middleware::from_fn(cors::cors))

@@ -11,4 +11,6 @@ pub struct AppState {
     pub app: Arc<App>,
     /// The request series behind `/metrics`.
     pub metrics: crate::ops::Metrics,
+    /// The emulator controls, when the server runs with `--emulator`.
+    pub emulator: Option<Arc<orgtrust_core::emulator::Emulator>>,
 }

@@ -103,7 +103,7 @@ impl FixtureStore for PgStore {
 
 /// Creates a trust, or updates the `enabled` and `date_expired` of an existing one (its creation
 /// and grants are kept).
-async fn apply_trust(conn: &mut PgConnection, t: &Trust) -> StoreResult<()> {
+pub(crate) async fn apply_trust(conn: &mut PgConnection, t: &Trust) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO trusts (trustor_org_id, trustee_org_id, enabled, date_created, date_expired, created_by_kind,
              created_by_id, created_by_name, pairing_id, uses_default_role, has_full_access, is_trusted_user)

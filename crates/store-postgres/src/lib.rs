@@ -13,6 +13,7 @@ mod auth_codes;
 mod authz;
 mod directory;
 mod directory_write;
+mod emulator;
 mod error;
 mod fixture;
 mod limits;

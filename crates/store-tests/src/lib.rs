@@ -5,10 +5,12 @@
 mod audit_search;
 mod auth_codes;
 mod directory_write;
+mod emulator;
 
 pub use audit_search::*;
 pub use auth_codes::*;
 pub use directory_write::*;
+pub use emulator::*;
 
 use chrono::Duration;
 use orgtrust_core::audit::{Actor, AuditEvent};

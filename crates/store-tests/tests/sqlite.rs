@@ -24,3 +24,4 @@ async fn races_repeated() {
         .unwrap_or(100);
     orgtrust_store_tests::races_repeated(store, reps).await;
 }
+orgtrust_store_tests::emulator_suite!(store());

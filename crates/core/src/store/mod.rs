@@ -10,6 +10,7 @@ mod audit_search;
 mod auth_codes;
 mod directory;
 mod directory_write;
+mod emulator;
 mod limits;
 mod ops;
 mod org_admin;
@@ -25,6 +26,7 @@ pub use directory::DirectoryStore;
 pub use directory_write::{
     constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, UserQuery, Window,
 };
+pub use emulator::EmulatorStore;
 pub use limits::LimitStore;
 pub use ops::{OpsStore, PoolStats};
 pub use org_admin::OrgAdminStore;
@@ -243,6 +245,7 @@ pub trait Store:
     + LimitStore
     + AuthCodeStore
     + OpsStore
+    + EmulatorStore
     + 'static
 {
 }
@@ -263,6 +266,7 @@ impl<T> Store for T where
         + LimitStore
         + AuthCodeStore
         + OpsStore
+        + EmulatorStore
         + 'static
 {
 }

@@ -3,6 +3,7 @@
 pub mod authentication_settings;
 pub mod authorization;
 pub mod console;
+pub mod emulator;
 pub mod fieldconfig;
 pub mod groups;
 pub mod limits;

@@ -147,6 +147,44 @@ impl TestApp {
         }
     }
 
+    /// A server over the demo fixture with the emulator controls on (guarded by
+    /// `operator_token` when given).
+    pub async fn spawn_emulator(operator_token: Option<&str>) -> Self {
+        let store = Arc::new(
+            SqliteStore::open("sqlite::memory:")
+                .await
+                .expect("open store"),
+        );
+        let clock = Arc::new(SystemClock::new());
+        let (_, baseline) = fixture::apply_planned("test", DEMO, &*store, &*clock)
+            .await
+            .expect("fixture applies");
+        let emulator = Arc::new(orgtrust_core::emulator::Emulator::new(
+            clock.clone(),
+            baseline,
+            operator_token.map(|t| orgtrust_core::secret::Secret::new(t.to_owned())),
+        ));
+        let dyn_store: Arc<dyn Store> = store.clone();
+        let app = Arc::new(App::new(dyn_store, clock.clone(), Settings::default()));
+        let server = Server::bind("127.0.0.1:0".parse().expect("addr"), app.clone())
+            .await
+            .expect("bind")
+            .with_emulator(emulator);
+        let addr = server.local_addr().expect("addr");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(server.run_until_stopped(async {
+            let _ = rx.await;
+        }));
+        Self {
+            base: format!("http://{addr}"),
+            http: reqwest::Client::new(),
+            store,
+            clock,
+            app,
+            shutdown: Some(tx),
+        }
+    }
+
     /// A client-credentials token.
     pub async fn client_token(&self, client_id: &str, secret: &str) -> String {
         let reply = self

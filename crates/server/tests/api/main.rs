@@ -7,6 +7,7 @@ mod abuse;
 mod authentication_settings;
 mod authorization;
 mod console;
+mod emulator;
 mod errors;
 mod fieldconfig;
 mod fixtures;

@@ -1,0 +1,61 @@
+//! The emulator flags of `orgtrust serve`: `--emulator`, `--operator-token`, `--seed`.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use clap::Args;
+use orgtrust_core::clock::SystemClock;
+use orgtrust_core::emulator::Emulator;
+use orgtrust_core::secret::Secret;
+use orgtrust_core::store::FixturePlan;
+
+/// The emulator controls under `/_orgtrust/` (see the README's "Testing your code against
+/// orgtrust").
+#[derive(Debug, Args)]
+pub struct EmulatorArgs {
+    /// Turn on the emulator controls under /_orgtrust/ (clock, reset, faults, request log).
+    #[arg(long, env = "ORGTRUST_EMULATOR")]
+    emulator: bool,
+    /// The bearer token the controls require; needed when listening beyond loopback.
+    #[arg(long, env = "ORGTRUST_OPERATOR_TOKEN", hide_env_values = true)]
+    operator_token: Option<String>,
+    /// Generate ids from this seed, the same from run to run (secrets stay random).
+    #[arg(long, env = "ORGTRUST_SEED")]
+    seed: Option<u64>,
+}
+
+impl EmulatorArgs {
+    /// Checks the flags against the listening address and seeds the id generator; call before
+    /// anything generates an id.
+    pub fn prepare(&self, listen: SocketAddr) -> anyhow::Result<()> {
+        if self.emulator && !listen.ip().is_loopback() && self.token().is_none() {
+            anyhow::bail!(
+                "--emulator on {listen} (beyond loopback) needs --operator-token (ORGTRUST_OPERATOR_TOKEN)"
+            );
+        }
+        if self.token().is_some() && !self.emulator {
+            anyhow::bail!("--operator-token only makes sense with --emulator");
+        }
+        if let Some(seed) = self.seed {
+            orgtrust_core::ids::seed(seed);
+        }
+        Ok(())
+    }
+
+    fn token(&self) -> Option<&str> {
+        self.operator_token
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+    }
+
+    /// The controls, when `--emulator` is on, over the server's clock, resetting to `baseline`.
+    pub fn build(&self, clock: Arc<SystemClock>, baseline: FixturePlan) -> Option<Arc<Emulator>> {
+        self.emulator.then(|| {
+            Arc::new(Emulator::new(
+                clock,
+                baseline,
+                self.token().map(|t| Secret::new(t.to_owned())),
+            ))
+        })
+    }
+}
