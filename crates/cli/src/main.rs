@@ -1,6 +1,7 @@
 //! The `orgtrust` binary: `orgtrust serve` runs the server. Thin by design: configuration is
 //! parsed here and everything else lives in the library crates.
 
+mod commands;
 mod serve;
 mod store;
 
@@ -28,6 +29,8 @@ enum Command {
         )]
         database: String,
     },
+    #[command(flatten)]
+    Admin(commands::Command),
 }
 
 #[tokio::main]
@@ -35,6 +38,7 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => serve::run(args).await,
+        Command::Admin(cmd) => std::process::exit(commands::run(cmd).await.into()),
         Command::Migrate { database } => {
             let store = store::OpenStore::open(&database).await?;
             store.close().await;
