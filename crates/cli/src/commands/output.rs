@@ -33,7 +33,10 @@ impl Output {
                 .map_err(|e| CliError::Other(format!("cannot encode the result: {e}")))?;
             println!("{text}");
         } else {
-            println!("{}", human(value));
+            // Padding leaves spaces at line ends; drop them so output diffs and greps cleanly.
+            for line in human(value).to_string().lines() {
+                println!("{}", line.trim_end());
+            }
         }
         Ok(())
     }
