@@ -317,6 +317,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_subcommand_is_well_formed() {
+        // clap checks a command's flags only when it is used; check them all here.
+        use clap::Subcommand as _;
+        Command::augment_subcommands(clap::Command::new("orgtrust")).debug_assert();
+    }
+
+    #[test]
     fn grants_need_a_role_and_a_division() {
         let g = parse_grant("r1:*").expect("grant");
         assert_eq!(g.role_id.as_deref(), Some("r1"));
