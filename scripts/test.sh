@@ -12,6 +12,8 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== the committed console bundle is what its sources build"
 scripts/console-check.sh
+echo "== cargo doc of the client crate (a doc comment on every public item, no rustdoc warnings)"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked -p orgtrust-client --no-deps
 echo "== a throwaway PostgreSQL cluster for the PostgreSQL suites"
 PGDIR=$(mktemp -d /tmp/orgtrust-pg.XXXXXX)
 trap 'scripts/pg-cluster.sh stop "$PGDIR"' EXIT

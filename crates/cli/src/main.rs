@@ -3,6 +3,7 @@
 
 mod ops;
 mod emulator;
+mod commands;
 mod serve;
 mod store;
 
@@ -34,6 +35,8 @@ enum Command {
         )]
         database: String,
     },
+    #[command(flatten)]
+    Admin(commands::Command),
 }
 
 #[tokio::main]
@@ -43,6 +46,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(args).await,
         Command::Backup(args) => ops::backup(args).await,
         Command::Restore(args) => ops::restore(args).await,
+        Command::Admin(cmd) => std::process::exit(commands::run(cmd).await.into()),
         Command::Migrate { database } => {
             let store = store::OpenStore::open(&database).await?;
             store.close().await;

@@ -9,4 +9,5 @@ mod recorder;
 mod behaviour;
 mod live;
 mod requests;
+mod seed_live;
 mod trust_login;

@@ -1,0 +1,71 @@
+//! `orgtrust trustors ...`: the trusts other organizations grant this one (it is the
+//! trustee): list and show.
+
+use clap::Subcommand;
+use futures::TryStreamExt;
+use orgtrust_api::Trustor;
+
+use super::output::{date, flag, list, opt, record, table};
+use super::{CliError, Ctx};
+
+/// `orgtrust trustors` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Every organization that trusts this one.
+    List,
+    /// One trust, by the trustor organization's id.
+    Show {
+        /// The trustor organization id.
+        trustor_org_id: String,
+    },
+}
+
+/// Runs a `trustors` subcommand.
+pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
+    let c = &ctx.client;
+    match cmd {
+        Cmd::List => {
+            let all: Vec<Trustor> = c
+                .get_orgauthorization_trustors_stream(Some(100))
+                .try_collect()
+                .await?;
+            ctx.out.emit(&all, |all| {
+                let mut t = table(["TRUSTOR ORG ID", "NAME", "ENABLED", "EXPIRES", "CREATED"]);
+                for tr in all {
+                    let name = tr.organization.as_ref().and_then(|o| o.name.as_deref());
+                    t.add_row([
+                        opt(tr.id.as_deref()),
+                        opt(name),
+                        flag(tr.enabled),
+                        date(tr.date_expired),
+                        date(tr.date_created),
+                    ]);
+                }
+                t
+            })
+        }
+        Cmd::Show { trustor_org_id } => {
+            let tr = c.get_orgauthorization_trustor(&trustor_org_id).await?;
+            ctx.out.emit(&tr, |tr| {
+                let org = tr.organization.as_ref();
+                let perms = tr
+                    .authorization
+                    .as_ref()
+                    .and_then(|a| a.permissions.as_deref())
+                    .unwrap_or(&[]);
+                record([
+                    ("trustor org id", opt(tr.id.as_deref())),
+                    ("name", opt(org.and_then(|o| o.name.as_deref()))),
+                    ("enabled", flag(tr.enabled)),
+                    ("expires", date(tr.date_expired)),
+                    ("created", date(tr.date_created)),
+                    (
+                        "created by",
+                        opt(tr.created_by.as_ref().and_then(|u| u.name.as_deref())),
+                    ),
+                    ("your permissions", list(perms)),
+                ])
+            })
+        }
+    }
+}
