@@ -42,7 +42,20 @@ USER_VIEWER = "a0000000-0000-4000-8000-000000000022"
 TRUST_AUDITOR = "a0000000-0000-4000-8000-000000000023"
 TRUSTEES = "/api/v2/orgauthorization/trustees?pageSize=25"
 AUDITS = "/api/v2/orgauthorization/trustees/audits"
-SPEC = os.path.join(ROOT, "..", "shared", "reference", "genesys-orgauth-openapi.json")
+
+
+def find_spec():
+    """The reference the Prism peer mocks: $BENCH_SPEC, else shared/reference/ beside the
+    checkout or beside one of its parent directories (worktrees live one level deeper)."""
+    if os.environ.get("BENCH_SPEC"):
+        return os.environ["BENCH_SPEC"]
+    d = ROOT
+    while d != os.path.dirname(d):
+        d = os.path.dirname(d)
+        candidate = os.path.join(d, "shared", "reference", "genesys-orgauth-openapi.json")
+        if os.path.exists(candidate):
+            return candidate
+    raise RuntimeError("shared/reference/genesys-orgauth-openapi.json not found (set BENCH_SPEC)")
 
 
 def log(msg):
@@ -374,7 +387,7 @@ def peers(workdir, body):
         s.stop()
     port = free_port()
     s = Server("prism", [os.path.join(BENCH, "node_modules", ".bin", "prism"), "mock", "-h",
-                         "127.0.0.1", "-p", str(port), os.path.abspath(SPEC)], port, workdir)
+                         "127.0.0.1", "-p", str(port), find_spec()], port, workdir)
     try:
         s.wait_ready("/api/v2/organizations/me", timeout=180)
         log("== prism")

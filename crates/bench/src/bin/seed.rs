@@ -207,3 +207,44 @@ async fn main() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bench fixture stays valid as the fixture format evolves, and seeding yields what the
+    /// scenarios rely on (the trusts to list, the trustee member, the events to search).
+    #[tokio::test]
+    async fn seeds_a_small_database() {
+        let store: Arc<dyn Store> = Arc::new(
+            orgtrust_store_sqlite::SqliteStore::open("sqlite::memory:")
+                .await
+                .expect("open"),
+        );
+        fixture::apply(
+            "bench",
+            &fixture(3).expect("fixture"),
+            &*store,
+            &SystemClock::new(),
+        )
+        .await
+        .expect("applies");
+        let (_, total) = store
+            .trusts_of_trustor(&OrgId::new(ACME), 0, 25)
+            .await
+            .expect("trusts");
+        assert_eq!(total, 4);
+        let now = Utc::now();
+        let events: Vec<AuditEvent> = (0..10).map(|i| event(i, 10, now)).collect();
+        store.create_trusts(&[], &events).await.expect("events");
+        let stored = store
+            .recent_audit_events(&OrgId::new(ACME), 100)
+            .await
+            .expect("read");
+        assert_eq!(stored.len(), 10);
+        assert!(stored.iter().all(|e| e.home_org_id.as_str() == PARTNER));
+        assert!(stored
+            .iter()
+            .any(|e| e.entity_name.as_deref() == Some("Quokka Account 7")));
+    }
+}
