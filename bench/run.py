@@ -7,7 +7,7 @@ answers on the port it was given, which was free before), loaded with wrk, and s
 table and writes the machine-readable result (bench/results/latest.json by default).
 
 Environment: BENCH_DURATION (seconds per scenario, default 5), BENCH_CONNECTIONS (default 64),
-BENCH_AUDIT_EVENTS (default 1000000), BENCH_TRUSTS (default 500), BENCH_PG_URL (an admin URL of a
+BENCH_AUDIT_EVENTS (default 1000000), BENCH_PG_AUDIT_EVENTS (the same), BENCH_TRUSTS (default 500), BENCH_PG_URL (an admin URL of a
 PostgreSQL cluster; without it the PostgreSQL rows are skipped), BENCH_MICRO (the micro-benchmark's
 JSON), BENCH_OUT (the result file), CARGO_TARGET_DIR.
 """
@@ -34,6 +34,7 @@ DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 AUDIT_EVENTS = int(os.environ.get("BENCH_AUDIT_EVENTS", "1000000"))
 TRUSTS = int(os.environ.get("BENCH_TRUSTS", "500"))
+PG_AUDIT_EVENTS = int(os.environ.get("BENCH_PG_AUDIT_EVENTS", str(AUDIT_EVENTS)))
 OUT = os.environ.get("BENCH_OUT", os.path.join(BENCH, "results", "latest.json"))
 
 ACME = "a0000000-0000-4000-8000-000000000001"
@@ -160,7 +161,7 @@ def wrk(port, path, method="GET", headers=None, bodies=None, duration=DURATION,
     """Runs wrk against 127.0.0.1:port; returns its figures."""
     script = LUA % {
         "bodies": ", ".join(lua_str(b) for b in (bodies or [])),
-        "headers": ", ".join(f"[{lua_str(k)}] = {lua_str(v)}" for k, v in (headers or {}).items()),
+        "headers": ", ".join(f"[ {lua_str(k)} ] = {lua_str(v)}" for k, v in (headers or {}).items()),
         "method": method,
         "path": path,
     }
@@ -224,10 +225,10 @@ def audit_body(**extra):
     return json.dumps({"trusteeOrganizationIds": [PARTNER], "trusteeUserIds": [], **extra})
 
 
-def seed(db_url, workdir):
-    log(f"== seeding {redact(db_url)}: {TRUSTS} trusts, {AUDIT_EVENTS} audit events")
+def seed(db_url, workdir, events):
+    log(f"== seeding {redact(db_url)}: {TRUSTS} trusts, {events} audit events")
     out = subprocess.run([os.path.join(RELEASE, "seed"), db_url, "--trusts", str(TRUSTS),
-                          "--audit-events", str(AUDIT_EVENTS)],
+                          "--audit-events", str(events)],
                          capture_output=True, text=True, cwd=workdir)
     if out.returncode != 0:
         raise RuntimeError(f"seed failed: {out.stderr[-2000:]}")
@@ -240,7 +241,8 @@ def redact(url):
 
 def orgtrust(backend, db_url, workdir, capture=None):
     """Seeds a database, serves it, and measures every orgtrust scenario on it."""
-    result = {"backend": backend, "seed": seed(db_url, workdir), "scenarios": {}}
+    events = AUDIT_EVENTS if backend == "sqlite" else PG_AUDIT_EVENTS
+    result = {"backend": backend, "seed": seed(db_url, workdir, events), "scenarios": {}}
     port = free_port()
     server = Server(f"orgtrust-{backend}", [os.path.join(RELEASE, "orgtrust"), "serve",
                                             "--listen", f"127.0.0.1:{port}", "--database", db_url,
@@ -268,7 +270,7 @@ def orgtrust(backend, db_url, workdir, capture=None):
             "the trustee and the home user must see the same users"
         writer = next(u for u in must(port, "GET", "/api/v2/users?pageSize=100", admin)["entities"]
                       if u["name"] == "Bench Writer")
-        deep_page = max(1, (AUDIT_EVENTS // 25) * 3 // 4)
+        deep_page = max(1, (events // 25) * 3 // 4)
         audits = {
             "audits first page": (f"{AUDITS}?pageSize=25", audit_body()),
             "audits deep page": (f"{AUDITS}?pageSize=25&pageNumber={deep_page}", audit_body()),
@@ -385,9 +387,18 @@ def peers(workdir, body):
                                             workdir=workdir)
     finally:
         s.stop()
+    # The reference carries an `x-informativeDefinitions` extension whose $refs point at
+    # definitions it does not hold; Prism refuses to load a spec with a dangling $ref, so it
+    # mocks a copy without that extension (not part of any operation).
+    with open(find_spec()) as f:
+        spec = json.load(f)
+    spec.pop("x-informativeDefinitions", None)
+    spec_copy = os.path.join(workdir, "openapi.json")
+    with open(spec_copy, "w") as f:
+        json.dump(spec, f)
     port = free_port()
     s = Server("prism", [os.path.join(BENCH, "node_modules", ".bin", "prism"), "mock", "-h",
-                         "127.0.0.1", "-p", str(port), find_spec()], port, workdir)
+                         "127.0.0.1", "-p", str(port), spec_copy], port, workdir)
     try:
         s.wait_ready("/api/v2/organizations/me", timeout=180)
         log("== prism")
@@ -396,6 +407,13 @@ def peers(workdir, body):
         wrk(port, TRUSTEES, headers=hdr, duration=2, workdir=workdir)
         out["Prism (OpenAPI mock)"] = {**wrk(port, TRUSTEES, headers=hdr, workdir=workdir),
                                        "firstStatus": status}
+        # Prism 5 answers the trustees listing with 500 SCHEMA_TOO_COMPLEX (it cannot build a
+        # body from that schema), so its rate is also taken where it does answer.
+        me = "/api/v2/organizations/me"
+        status, _ = request(port, "GET", me, hdr)
+        wrk(port, me, headers=hdr, duration=2, workdir=workdir)
+        out["Prism: GET organizations/me"] = {**wrk(port, me, headers=hdr, workdir=workdir),
+                                              "firstStatus": status}
     finally:
         s.stop()
     return out
@@ -446,10 +464,14 @@ def targets(res):
         w = s["PUT users/{id}/roles (audited)"]
         add(">= 2,000 durable audited writes/s (SQLite)", f"{w['rps']:.0f}/s",
             w["rps"] >= 2000 and w["errors"] == 0)
-        for peer, k in [("WireMock (static stub)", 3), ("Prism (OpenAPI mock)", 15)]:
-            if peer in res["peers"]:
-                ratio = tr["rps"] / res["peers"][peer]["rps"]
-                add(f"orgtrust trustees >= {k}x {peer.split()[0]} rps", f"{ratio:.1f}x", ratio >= k)
+        peers = res["peers"]
+        prism = "Prism (OpenAPI mock)"
+        if prism in peers and peers[prism]["errors"] >= peers[prism]["requests"]:
+            prism = "Prism: GET organizations/me"  # it answered no listing at all
+        for peer, k in [("WireMock (static stub)", 3), (prism, 15)]:
+            if peer in peers and peers[peer]["errors"] < peers[peer]["requests"]:
+                ratio = tr["rps"] / peers[peer]["rps"]
+                add(f"orgtrust trustees >= {k}x {peer} rps", f"{ratio:.1f}x", ratio >= k)
     st = res["startup"]
     add("start to first served request <= 200 ms (empty database)",
         f"{st['startupMsMedian']:.0f} ms", st["startupMsMedian"] <= 200)
@@ -563,5 +585,23 @@ def main():
             shutil.rmtree(workdir, ignore_errors=True)
 
 
+def rereport():
+    """`run.py --report`: reprints the table of the last result file, first taking in the
+    micro-benchmark's figures ($BENCH_MICRO) when they were measured after it."""
+    with open(OUT) as f:
+        res = json.load(f)
+    micro = os.environ.get("BENCH_MICRO")
+    if micro and os.path.exists(micro):
+        with open(micro) as f:
+            res["micro"] = json.load(f)
+    res["targets"] = targets(res)
+    with open(OUT, "w") as f:
+        json.dump(res, f, indent=1)
+    print(report(res))
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--report"]:
+        rereport()
+    else:
+        main()

@@ -5,7 +5,7 @@
 # listing. Installs what it needs: wrk (Debian), the peers (npm ci in bench/), PostgreSQL (via
 # scripts/pg-cluster.sh). Prints the table and writes bench/results/latest.json.
 # Options (environment): BENCH_DURATION (s per scenario, default 5), BENCH_CONNECTIONS (64),
-# BENCH_AUDIT_EVENTS (1000000), BENCH_TRUSTS (500), BENCH_NO_PG=1, BENCH_NO_MICRO=1.
+# BENCH_AUDIT_EVENTS (1000000), BENCH_PG_AUDIT_EVENTS (same), BENCH_TRUSTS (500), BENCH_NO_PG=1, BENCH_NO_MICRO=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
