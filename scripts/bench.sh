@@ -18,7 +18,10 @@ echo "== installing the peers (npm ci in bench/)" >&2
 (cd bench && npm ci --no-audit --no-fund --silent)
 
 echo "== building the release binaries" >&2
-cargo build --release --locked -p orgtrust -p orgtrust-bench --bins
+# Built apart, so that orgtrust is built with exactly its own dependency features (as users build
+# it), not unified with the bench tools'.
+cargo build --release --locked -p orgtrust
+cargo build --release --locked -p orgtrust-bench --bins
 
 mkdir -p bench/results
 if [ -z "${BENCH_NO_MICRO:-}" ]; then
