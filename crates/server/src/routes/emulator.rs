@@ -97,7 +97,7 @@ pub async fn get_clock(Operator(e): Operator) -> axum::Json<ClockState> {
 }
 
 /// The body of `POST /_orgtrust/clock/advance`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Advance {
     /// Seconds to move (negative goes back).
@@ -114,7 +114,7 @@ pub async fn advance_clock(
 }
 
 /// The body of `POST /_orgtrust/clock/set`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetClock {
     /// The instant to move to (ISO 8601 with an offset, e.g. `2030-01-01T00:00:00Z`).
@@ -153,10 +153,12 @@ pub async fn reset_org(
 }
 
 /// The fault rules, posted and answered.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Faults {
-    /// The rules.
+    /// The rules (their schema is the core type's; the emulator routes are not in the Genesys
+    /// document).
+    #[schemars(with = "Vec<serde_json::Value>")]
     pub rules: Vec<FaultRule>,
 }
 
