@@ -14,7 +14,11 @@ use orgtrust_core::store::FixturePlan;
 #[derive(Debug, Args)]
 pub struct EmulatorArgs {
     /// Turn on the emulator controls under /_orgtrust/ (clock, reset, faults, request log).
-    #[arg(long, env = "ORGTRUST_EMULATOR")]
+    #[arg(
+        long,
+        env = "ORGTRUST_EMULATOR",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     emulator: bool,
     /// The bearer token the controls require; needed when listening beyond loopback.
     #[arg(long, env = "ORGTRUST_OPERATOR_TOKEN", hide_env_values = true)]
