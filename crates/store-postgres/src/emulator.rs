@@ -14,6 +14,7 @@ use crate::{map_err, PgStore};
 
 /// Every table, children before parents (foreign keys are enforced).
 const ALL_TABLES: &[&str] = &[
+    "pending_authorizations",
     "cloned_users",
     "trust_grants",
     "trust_members",
@@ -40,6 +41,7 @@ const ALL_TABLES: &[&str] = &[
 /// One organization's rows (`$1` is its id), children before parents. The trusts and pairings
 /// it takes part in go on either side; so do tokens issued in it or to its users.
 const ORG_DELETES: &[&str] = &[
+    "DELETE FROM pending_authorizations WHERE org_id = $1 OR target_org_id = $1",
     "DELETE FROM cloned_users WHERE trustor_org_id = $1 OR trustee_org_id = $1",
     "DELETE FROM trust_grants WHERE trustor_org_id = $1 OR trustee_org_id = $1",
     "DELETE FROM trust_members WHERE trustor_org_id = $1 OR trustee_org_id = $1",
