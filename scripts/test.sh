@@ -21,6 +21,8 @@ ORGTRUST_TEST_PG_URL=$(scripts/pg-cluster.sh start "$PGDIR")
 export ORGTRUST_TEST_PG_URL
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== cargo-fuzz: request parsers and the fixture loader, bounded (RELIABILITY.md)"
+scripts/fuzz.sh
 # The SDK suites' results (junit XML, seed declarations) and the Rust client's test run, read by
 # conformance/coverage.py for conformance/COVERAGE.md.
 RESULTS="$PWD/conformance/results"
