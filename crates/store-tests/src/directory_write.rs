@@ -897,7 +897,12 @@ pub async fn oauth_clients_create_update_delete(store: &dyn Store) {
             .iter()
             .map(|c| c.name.as_str())
             .collect::<Vec<_>>(),
-        vec!["Acme admin integration", "Billing sync"]
+        // The demo's own clients (its console client included), then the one created here.
+        vec![
+            "Acme Corp web console",
+            "Acme admin integration",
+            "Billing sync"
+        ]
     );
     let subject = Subject::Client(client.id.clone());
     assert_eq!(
