@@ -55,18 +55,21 @@ impl Instance {
             .stderr(std::fs::File::create(&log).expect("log file"))
             .spawn()
             .expect("start orgtrust");
+        // Owned at once, so that a failed start still kills it (Drop).
+        let mut instance = Self {
+            child,
+            base: String::new(),
+            log,
+            _dir: dir,
+        };
         let started = Instant::now();
         loop {
-            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            let text = instance.log_text();
             if let Some(at) = text.find("listening on http://127.0.0.1:") {
                 let rest = &text[at + "listening on http://127.0.0.1:".len()..];
                 let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                return Self {
-                    child,
-                    base: format!("http://127.0.0.1:{port}"),
-                    log,
-                    _dir: dir,
-                };
+                instance.base = format!("http://127.0.0.1:{port}");
+                return instance;
             }
             assert!(
                 started.elapsed() < Duration::from_secs(60),
