@@ -1,9 +1,9 @@
 //! The `orgtrust` binary: `orgtrust serve` runs the server. Thin by design: configuration is
 //! parsed here and everything else lives in the library crates.
 
-mod ops;
-mod emulator;
 mod commands;
+mod emulator;
+mod ops;
 mod serve;
 mod store;
 

@@ -7,8 +7,8 @@
 pub mod auth;
 pub mod body_shape;
 pub mod client_ip;
-pub mod cors;
 pub mod connections;
+pub mod cors;
 pub mod error;
 pub mod extract;
 pub mod middleware;
