@@ -8,7 +8,16 @@ use super::{document, In, DOCS};
 use crate::operations::{DIRECTORY, REFERENCE};
 
 /// Routes the router serves that are not API operations of the table (and so not documented).
-const UNDOCUMENTED: &[(&str, &str)] = &[("POST", "/oauth/token"), ("GET", "/api/v2/docs/swagger")];
+const UNDOCUMENTED: &[(&str, &str)] = &[
+    ("POST", "/oauth/token"),
+    ("GET", "/api/v2/docs/swagger"),
+    // The login service's browser pages and the embedded web console: HTML, not API operations.
+    ("GET", "/oauth/authorize"),
+    ("POST", "/oauth/authorize"),
+    ("GET", "/console"),
+    ("GET", "/console/"),
+    ("GET", "/console/{*path}"),
+];
 
 /// `(METHOD, path)` of every `.route(path, get(..).post(..)...)` in router.rs.
 fn router_routes() -> BTreeSet<(String, String)> {
