@@ -72,21 +72,7 @@ impl FixtureStore for PgStore {
 
     async fn apply_fixture(&self, plan: &FixturePlan) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(map_err)?;
-        for org in &plan.organizations {
-            apply_org(&mut tx, org).await?;
-        }
-        if let Some(care) = &plan.customer_care {
-            let ids: Vec<String> = care.iter().map(ToString::to_string).collect();
-            sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .bind(CUSTOMER_CARE)
-                .bind(json_list(&ids))
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-        }
-        for t in &plan.trusts {
-            apply_trust(&mut tx, t).await?;
-        }
+        apply_plan(&mut tx, plan).await?;
         let mut orgs: Vec<&OrgId> = plan.organizations.iter().map(|o| &o.org.id).collect();
         // A trust changes what the trustee's users may do in the trustor.
         orgs.extend(
@@ -99,6 +85,27 @@ impl FixtureStore for PgStore {
         self.bump(&orgs);
         Ok(())
     }
+}
+
+/// Writes a fixture plan (organizations, the Customer Care setting, trusts) inside the caller's
+/// transaction: used at start and by the emulator's resets.
+pub(crate) async fn apply_plan(conn: &mut PgConnection, plan: &FixturePlan) -> StoreResult<()> {
+    for org in &plan.organizations {
+        apply_org(conn, org).await?;
+    }
+    if let Some(care) = &plan.customer_care {
+        let ids: Vec<String> = care.iter().map(ToString::to_string).collect();
+        sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(CUSTOMER_CARE)
+            .bind(json_list(&ids))
+            .execute(&mut *conn)
+            .await
+            .map_err(map_err)?;
+    }
+    for t in &plan.trusts {
+        apply_trust(conn, t).await?;
+    }
+    Ok(())
 }
 
 /// Creates a trust, or updates the `enabled` and `date_expired` of an existing one (its creation

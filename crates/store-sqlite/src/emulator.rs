@@ -8,9 +8,7 @@ use orgtrust_core::ids::OrgId;
 use orgtrust_core::store::{EmulatorStore, FixturePlan, StoreResult};
 use sqlx::SqliteConnection;
 
-use crate::fixture::{apply_org, apply_trust};
-use crate::rows::json_list;
-use crate::settings::CUSTOMER_CARE;
+use crate::fixture::apply_plan;
 use crate::{map_err, SqliteStore};
 
 /// Every table, children before parents (foreign keys are enforced).
@@ -115,21 +113,7 @@ impl EmulatorStore for SqliteStore {
                 }
             }
         }
-        for o in &plan.organizations {
-            apply_org(&mut tx, o).await?;
-        }
-        if let Some(care) = &plan.customer_care {
-            let ids: Vec<String> = care.iter().map(ToString::to_string).collect();
-            sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .bind(CUSTOMER_CARE)
-                .bind(json_list(&ids))
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-        }
-        for t in &plan.trusts {
-            apply_trust(&mut tx, t).await?;
-        }
+        apply_plan(&mut tx, plan).await?;
         tx.commit().await.map_err(map_err)?;
         orgs.extend(plan.organizations.iter().map(|o| o.org.id.clone()));
         orgs.extend(
