@@ -58,6 +58,35 @@ pub fn table<const N: usize>(headers: [&str; N]) -> Table {
     t
 }
 
+/// One row of a trust listing: both directions (`Trustee`, `Trustor`) carry the same fields.
+pub struct TrustRow<'a> {
+    /// The other organization's id.
+    pub id: Option<&'a str>,
+    /// The other organization's name.
+    pub name: Option<&'a str>,
+    /// Whether the trust is enabled.
+    pub enabled: Option<bool>,
+    /// When it expires, if it does.
+    pub expires: Option<DateTime<Utc>>,
+    /// When it was created.
+    pub created: Option<DateTime<Utc>>,
+}
+
+/// The table `trustees list` and `trustors list` print; `id_header` names the other side.
+pub fn trust_table<'a>(id_header: &str, rows: impl IntoIterator<Item = TrustRow<'a>>) -> Table {
+    let mut t = table([id_header, "NAME", "ENABLED", "EXPIRES", "CREATED"]);
+    for r in rows {
+        t.add_row([
+            opt(r.id),
+            opt(r.name),
+            flag(r.enabled),
+            date(r.expires),
+            date(r.created),
+        ]);
+    }
+    t
+}
+
 /// A two-column FIELD/VALUE table of one entity.
 pub fn record<const N: usize>(rows: [(&str, String); N]) -> Table {
     let mut t = table(["FIELD", "VALUE"]);

@@ -7,7 +7,7 @@ use futures::TryStreamExt;
 use orgtrust_api::{RoleDivisionGrants, RoleDivisionPair, TrustCreate, TrustMemberCreate, Trustee};
 use serde_json::json;
 
-use super::output::{date, flag, opt, record, table};
+use super::output::{date, flag, opt, record, trust_table, TrustRow};
 use super::{parse_date, parse_grant, CliError, Ctx};
 
 /// `orgtrust trustees` subcommands.
@@ -84,18 +84,16 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
                 .try_collect()
                 .await?;
             ctx.out.emit(&all, |all| {
-                let mut t = table(["TRUSTEE ORG ID", "NAME", "ENABLED", "EXPIRES", "CREATED"]);
-                for tr in all {
-                    let name = tr.organization.as_ref().and_then(|o| o.name.as_deref());
-                    t.add_row([
-                        opt(tr.id.as_deref()),
-                        opt(name),
-                        flag(tr.enabled),
-                        date(tr.date_expired),
-                        date(tr.date_created),
-                    ]);
-                }
-                t
+                trust_table(
+                    "TRUSTEE ORG ID",
+                    all.iter().map(|tr| TrustRow {
+                        id: tr.id.as_deref(),
+                        name: tr.organization.as_ref().and_then(|o| o.name.as_deref()),
+                        enabled: tr.enabled,
+                        expires: tr.date_expired,
+                        created: tr.date_created,
+                    }),
+                )
             })
         }
         Cmd::Show { trustee_org_id } => {

@@ -5,7 +5,7 @@ use clap::Subcommand;
 use futures::TryStreamExt;
 use orgtrust_api::Trustor;
 
-use super::output::{date, flag, list, opt, record, table};
+use super::output::{date, flag, list, opt, record, trust_table, TrustRow};
 use super::{CliError, Ctx};
 
 /// `orgtrust trustors` subcommands.
@@ -30,18 +30,16 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
                 .try_collect()
                 .await?;
             ctx.out.emit(&all, |all| {
-                let mut t = table(["TRUSTOR ORG ID", "NAME", "ENABLED", "EXPIRES", "CREATED"]);
-                for tr in all {
-                    let name = tr.organization.as_ref().and_then(|o| o.name.as_deref());
-                    t.add_row([
-                        opt(tr.id.as_deref()),
-                        opt(name),
-                        flag(tr.enabled),
-                        date(tr.date_expired),
-                        date(tr.date_created),
-                    ]);
-                }
-                t
+                trust_table(
+                    "TRUSTOR ORG ID",
+                    all.iter().map(|tr| TrustRow {
+                        id: tr.id.as_deref(),
+                        name: tr.organization.as_ref().and_then(|o| o.name.as_deref()),
+                        enabled: tr.enabled,
+                        expires: tr.date_expired,
+                        created: tr.date_created,
+                    }),
+                )
             })
         }
         Cmd::Show { trustor_org_id } => {
