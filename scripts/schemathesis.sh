@@ -10,7 +10,9 @@ ROOT="$PWD"
 EXAMPLES="${1:-5}"
 BIN="${ORGTRUST_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/debug/orgtrust}"
 VENV="${ORGTRUST_SCHEMATHESIS_VENV:-${CARGO_TARGET_DIR:-$PWD/target}/schemathesis-venv}"
-if [ ! -x "$VENV/bin/schemathesis" ]; then
+# A venv that was moved (its scripts name the old path) no longer runs: make it again.
+if ! "$VENV/bin/python" -c "import schemathesis" 2>/dev/null; then
+  rm -rf "$VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -r scripts/schemathesis/requirements.txt
 fi
