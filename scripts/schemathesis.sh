@@ -11,7 +11,7 @@ EXAMPLES="${1:-5}"
 BIN="${ORGTRUST_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/debug/orgtrust}"
 VENV="${ORGTRUST_SCHEMATHESIS_VENV:-${CARGO_TARGET_DIR:-$PWD/target}/schemathesis-venv}"
 # A venv that was moved (its scripts name the old path) no longer runs: make it again.
-if ! "$VENV/bin/python" -c "import schemathesis" 2>/dev/null; then
+if ! "$VENV/bin/schemathesis" --version >/dev/null 2>&1; then
   rm -rf "$VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -r scripts/schemathesis/requirements.txt
