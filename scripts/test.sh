@@ -16,7 +16,10 @@ echo "== cargo doc of the client crate (a doc comment on every public item, no r
 RUSTDOCFLAGS="-D warnings" cargo doc --locked -p orgtrust-client --no-deps
 echo "== a throwaway PostgreSQL cluster for the PostgreSQL suites"
 PGDIR=$(mktemp -d /tmp/orgtrust-pg.XXXXXX)
-trap 'scripts/pg-cluster.sh stop "$PGDIR"' EXIT
+# The SDK suites' servers log at debug level here, and their traffic is recorded, for the secret
+# scan at the end (scripts/secret-scan.py); removed on exit with the test secrets it holds.
+SCAN_DIR=$(mktemp -d /tmp/orgtrust-scan.XXXXXX)
+trap 'scripts/pg-cluster.sh stop "$PGDIR"; rm -rf "$SCAN_DIR"' EXIT
 ORGTRUST_TEST_PG_URL=$(scripts/pg-cluster.sh start "$PGDIR")
 export ORGTRUST_TEST_PG_URL
 echo "== cargo test"
@@ -34,10 +37,12 @@ cargo build --locked -p orgtrust
 export ORGTRUST_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/orgtrust"
 
 VENV="${ORGTRUST_VENV:-$PWD/target/conformance-venv}"
-if [ ! -x "$VENV/bin/python" ]; then
+# A venv that no longer runs (moved with its target directory) is made again.
+if ! "$VENV/bin/python" -m pip --version > /dev/null 2>&1; then
+  rm -rf "$VENV"
   python3 -m venv "$VENV"
 fi
-"$VENV/bin/pip" install --quiet --disable-pip-version-check -r conformance/python/requirements.txt
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r conformance/python/requirements.txt
 (cd conformance/js && npm ci --no-audit --no-fund --silent)
 
 # Every suite runs even when one fails, so that the coverage table shows all of them.
@@ -47,13 +52,15 @@ scripts/schemathesis.sh || failed=1
 for backend in sqlite postgres; do
   mkdir -p "$RESULTS/$backend"
   echo "== Python SDK conformance on $backend"
-  (cd conformance/python && ORGTRUST_CONFORMANCE_BACKEND=$backend "$VENV/bin/python" -m pytest -q -p no:cacheprovider \
+  (cd conformance/python && ORGTRUST_SECRET_SCAN_DIR="$SCAN_DIR" ORGTRUST_CONFORMANCE_BACKEND=$backend "$VENV/bin/python" -m pytest -q -p no:cacheprovider \
     --junitxml="$RESULTS/$backend/python.xml") || failed=1
   echo "== JavaScript SDK conformance on $backend"
-  (cd conformance/js && ORGTRUST_CONFORMANCE_BACKEND=$backend ORGTRUST_RESULTS_DIR="$RESULTS/$backend" node --test \
+  (cd conformance/js && ORGTRUST_SECRET_SCAN_DIR="$SCAN_DIR" ORGTRUST_CONFORMANCE_BACKEND=$backend ORGTRUST_RESULTS_DIR="$RESULTS/$backend" node --test \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=junit --test-reporter-destination="$RESULTS/$backend/js.xml") || failed=1
 done
+echo "== secrets: every secret the SDK suites sent or received, searched in their servers' debug logs"
+python3 scripts/secret-scan.py "$SCAN_DIR" || failed=1
 echo "== browser tests (scripts/e2e.sh)"
 scripts/e2e.sh || failed=1
 echo "== seed coverage (conformance/COVERAGE.md, from the SQLite run)"

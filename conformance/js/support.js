@@ -23,6 +23,9 @@ const SHARED = process.env.ORGTRUST_SHARED || path.resolve(ROOT, '..', 'shared')
 // `postgres` (a fresh database on the cluster named by ORGTRUST_TEST_PG_URL, created with psql).
 const BACKEND = process.env.ORGTRUST_CONFORMANCE_BACKEND || 'sqlite';
 
+// Set by scripts/test.sh for its secret scan (scripts/secret-scan.py).
+const SCAN_DIR = process.env.ORGTRUST_SECRET_SCAN_DIR;
+
 const ACME = 'a0000000-0000-4000-8000-000000000001';
 const PARTNER = 'b0000000-0000-4000-8000-000000000001';
 
@@ -61,10 +64,15 @@ function fixtureFile(edit) {
  */
 async function startServer(edit) {
   const port = await freePort();
-  const proc = spawn(BINARY, ['serve', '--listen', `127.0.0.1:${port}`, '--database', databaseUrl(), '--fixture', fixtureFile(edit)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ORGTRUST_LOG: 'warn' },
-  });
+  const args = ['serve', '--listen', `127.0.0.1:${port}`, '--database', databaseUrl(), '--fixture', fixtureFile(edit)];
+  // Under scripts/test.sh's secret scan the server logs at debug level into the scan directory
+  // and is reached through a recording relay (see tap below and scripts/secret-scan.py).
+  const scan = SCAN_DIR && path.join(SCAN_DIR, `js-${process.pid}-${port}`);
+  const proc = scan
+    ? spawn(BINARY, [...args, '--log', 'debug'], {
+      stdio: ['ignore', fs.openSync(`${scan}.stdout`, 'w'), fs.openSync(`${scan}.log`, 'w')],
+    })
+    : spawn(BINARY, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ORGTRUST_LOG: 'warn' } });
   const stop = () => { if (proc.exitCode === null) proc.kill('SIGTERM'); };
   process.on('exit', stop);
   const deadline = Date.now() + 30000;
@@ -72,13 +80,45 @@ async function startServer(edit) {
     if (proc.exitCode !== null) throw new Error(`orgtrust exited with ${proc.exitCode}`);
     try {
       const r = await fetch(`http://127.0.0.1:${port}/api/v2/organizations/me`);
-      if (r.status === 401) return { port, base: `http://127.0.0.1:${port}`, stop };
+      if (r.status === 401) {
+        const reached = scan ? await tap(port, `${scan}.wire`) : port;
+        return { port: reached, base: `http://127.0.0.1:${reached}`, stop };
+      }
     } catch (_) {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('orgtrust did not start');
+}
+
+/**
+ * A byte-for-byte TCP relay to `upstreamPort` on a free loopback port, appending everything that
+ * crosses it (both ways) to `wireFile`: the secret scan reads from it every secret the suite sent
+ * or received. Answers the relay's port; it lives as long as the process.
+ */
+async function tap(upstreamPort, wireFile) {
+  const wire = fs.openSync(wireFile, 'a');
+  let connections = 0;
+  const relay = net.createServer((client) => {
+    const upstream = net.connect(upstreamPort, '127.0.0.1');
+    connections += 1;
+    // Framed records, as conformance/python/wiretap.py writes them: `<connection> <up|down>
+    // <length>` on a line, then the bytes.
+    const pump = (from, to, tag) => {
+      from.on('data', (chunk) => {
+        fs.writeSync(wire, Buffer.concat([Buffer.from(`${tag} ${chunk.length}\n`), chunk]));
+        to.write(chunk);
+      });
+      from.on('end', () => to.end());
+      from.on('error', () => to.destroy());
+    };
+    pump(client, upstream, `${connections} up`);
+    pump(upstream, client, `${connections} down`);
+  });
+  relay.unref();
+  await new Promise((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return relay.address().port;
 }
 
 // ---- seed declarations and what each test really called ----

@@ -23,6 +23,8 @@ import urllib.request
 import pytest
 import PureCloudPlatformClientV2 as genesys
 
+import wiretap
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BINARY = os.environ.get("ORGTRUST_BIN", os.path.join(ROOT, "target", "debug", "orgtrust"))
 SHARED = os.environ.get("ORGTRUST_SHARED", os.path.join(ROOT, "..", "shared"))
@@ -51,6 +53,12 @@ def free_port():
         return s.getsockname()[1]
 
 
+# Set by scripts/test.sh: servers log at debug level into this directory and are reached through
+# a recording relay (wiretap.py), so that scripts/secret-scan.py can look for every secret the
+# suite handed out or sent in every log line the servers wrote.
+SCAN_DIR = os.environ.get("ORGTRUST_SECRET_SCAN_DIR")
+
+
 class Server:
     def __init__(self, fixture=None, database=None, extra_args=()):
         self.port = free_port()
@@ -60,8 +68,17 @@ class Server:
         if fixture:
             args += ["--fixture", fixture]
         args += list(extra_args)
-        self.log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"orgtrust-{self.port}.log"), "w")
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+        self.tap = None
+        if SCAN_DIR:
+            name = os.path.join(SCAN_DIR, f"py-{os.getpid()}-{self.port}")
+            args += ["--log", "debug"]
+            self.log = open(name + ".log", "w")
+            self.banner = open(name + ".stdout", "w")
+            self.proc = subprocess.Popen(args, stdout=self.banner, stderr=self.log)
+        else:
+            self.log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"orgtrust-{self.port}.log"), "w")
+            self.banner = None
+            self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -69,10 +86,15 @@ class Server:
             try:
                 urllib.request.urlopen(self.base + "/api/v2/organizations/me", timeout=1)
             except urllib.error.HTTPError:
-                return  # 401: it is up
+                break  # 401: it is up
             except OSError:
                 time.sleep(0.05)
-        raise RuntimeError("orgtrust did not start")
+        else:
+            raise RuntimeError("orgtrust did not start")
+        if SCAN_DIR:
+            self.tap = wiretap.Tap(self.port, os.path.join(SCAN_DIR, f"py-{os.getpid()}-{self.port}.wire"))
+            self.port = self.tap.port
+            self.base = f"http://127.0.0.1:{self.port}"
 
     def stop(self):
         self.proc.terminate()
@@ -81,6 +103,10 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self.log.close()
+        if self.banner:
+            self.banner.close()
+        if self.tap:
+            self.tap.close()
 
     def client(self, client_id, secret):
         """An SDK ApiClient signed in with client credentials."""
