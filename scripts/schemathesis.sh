@@ -32,10 +32,12 @@ start_server() {
 }
 # Operations that end the session (deleteTokensMe revokes the token in use; enforcing OAuth
 # scopes or an IP allow-list shuts the scope-less client out of everything) or need the platform
-# operator (internal:* permissions) run in passes of their own.
+# operator (internal:* permissions) run in passes of their own; deleting the operator's own
+# organization ends that session too, so it runs last and alone.
 SESSION='deleteTokensMe'
 POLICY='putOrganizationsEnforcescopes|putOrganizationsIpaddressauthentication|putOrganizationsWhitelist|patchOrganizationsAuthenticationSettings'
-PLATFORM='postOrganizations|deleteOrganizationsMe|postOrganizationsLimitsChangerequests|patchOrganizationsLimitsChangerequest'
+PLATFORM='postOrganizations|postOrganizationsLimitsChangerequests|patchOrganizationsLimitsChangerequest'
+TEARDOWN='deleteOrganizationsMe'
 run() {
   start_server
   # From $OUT, where hypothesis and schemathesis keep their caches.
@@ -45,13 +47,15 @@ run() {
     --workers 2 --request-timeout 10 --suppress-health-check all --seed 1 \
     --report ndjson --report-dir "$OUT/$1" --no-color "${@:2}") || true
 }
-run acme --exclude-operation-id-regex "^($SESSION|$POLICY|$PLATFORM)\$"
+run acme --exclude-operation-id-regex "^($SESSION|$POLICY|$PLATFORM|$TEARDOWN)\$"
 run session --include-operation-id-regex "^($SESSION)\$"
 run policy --include-operation-id-regex "^($POLICY)\$"
 ORGTRUST_CLIENT=platform-operator ORGTRUST_SECRET=platform-operator-secret \
   run platform --include-operation-id-regex "^($PLATFORM)\$"
+ORGTRUST_CLIENT=platform-operator ORGTRUST_SECRET=platform-operator-secret \
+  run teardown --include-operation-id-regex "^($TEARDOWN)\$"
 status=0
-"$VENV/bin/python" scripts/schemathesis/summary.py "$OUT/acme" "$OUT/session" "$OUT/policy" "$OUT/platform" || status=1
+"$VENV/bin/python" scripts/schemathesis/summary.py "$OUT/acme" "$OUT/session" "$OUT/policy" "$OUT/platform" "$OUT/teardown" || status=1
 if grep -q "panicked" "$OUT/server.log"; then echo "the server panicked: $OUT/server.log"; status=1; fi
 echo "schemathesis output: $OUT"
 exit $status
