@@ -220,3 +220,39 @@ async fn outside_emulator_mode_refusals_carry_no_explanation() {
         .expect_error(401, codes::CREDENTIALS_EXPIRED);
     assert!(details(&r).is_empty(), "{}", r.text);
 }
+
+#[tokio::test]
+async fn a_grant_taken_away_by_the_oauth_scopes_is_named_as_such() {
+    let t = TestApp::spawn_emulator(None).await;
+    let admin = t.acme_admin().await;
+    let created = t
+        .post(
+            "/api/v2/oauth/clients",
+            &admin,
+            json!({"name": "Scoped", "authorizedGrantType": "CLIENT-CREDENTIALS",
+                   "roleIds": [demo::ACME_ADMIN_ROLE], "scope": ["organization:readonly"]}),
+        )
+        .await
+        .expect(200);
+    let id = created.body["id"].as_str().expect("id").to_owned();
+    let secret = created.body["secret"].as_str().expect("secret").to_owned();
+    let scoped = t.client_token(&id, &secret).await;
+    t.put(
+        "/api/v2/organizations/enforcescopes",
+        &admin,
+        json!({"enforceScopes": true}),
+    )
+    .await
+    .expect(200);
+    let r = t
+        .get("/api/v2/organizations/authentication/settings", &scoped)
+        .await
+        .expect_error(403, codes::NOT_AUTHORIZED);
+    let name = summary(&r)["entityName"].as_str().expect("sentence");
+    assert!(name.contains("client Scoped"), "{name}");
+    // The Admin role covers the permission; the token's scopes take it away.
+    let g = grants_of(&r, demo::ACME_ADMIN_ROLE);
+    assert_eq!(g.len(), 1, "{}", r.text);
+    assert_eq!(g[0]["errorCode"], "why.scope.excluded", "{}", r.text);
+    assert!(field(g[0]).starts_with("via=client;"), "{}", r.text);
+}
