@@ -125,3 +125,42 @@ def test_a_seed_makes_generated_ids_repeat():
     first, second = run(7), run(7)
     assert first == second
     assert run(8) != first
+
+
+EMIL = ("emil@acme.example", "Acme-emea-1!")
+ACME_USER_VIEWER_ROLE = "a0000000-0000-4000-8000-000000000022"
+
+
+def emil(server):
+    status, body = password_token(server, ("acme-admin", "acme-admin-secret"), *EMIL)
+    assert status == 200, body
+    client = genesys.api_client.ApiClient(host=server.base)
+    client.access_token = body["access_token"]
+    return client
+
+
+def test_a_refusal_explains_in_details_which_grants_were_considered_and_why_none_matched(emulator):
+    api = genesys.OrganizationAuthorizationApi(emil(emulator))
+    with pytest.raises(ApiException) as refused:
+        api.get_orgauthorization_trustees()
+    assert refused.value.status == 403
+    body = json.loads(refused.value.body)
+    assert body["code"] == "missing.any.permissions"
+    summary, *grants = body["details"]
+    assert summary["errorCode"] == "why.refused"
+    assert summary["fieldName"].startswith("ANY [authorization:orgTrustee:view")
+    assert summary["entityId"] == ACME
+    assert "user Emil Europe" in summary["entityName"]
+    # Emil's one grant: User Viewer in EMEA, which does not cover the permission.
+    assert [(g["errorCode"], g["entityId"], g["entityName"]) for g in grants] == [
+        ("why.permission.not.covered", ACME_USER_VIEWER_ROLE, "User Viewer")
+    ]
+    assert "(EMEA)" in grants[0]["fieldName"]
+
+
+def test_outside_emulator_mode_a_refusal_carries_no_explanation(server):
+    api = genesys.OrganizationAuthorizationApi(emil(server))
+    with pytest.raises(ApiException) as refused:
+        api.get_orgauthorization_trustees()
+    assert refused.value.status == 403
+    assert json.loads(refused.value.body)["details"] == []

@@ -176,6 +176,28 @@ impl OrgIndex {
         self.roles.get(role).map(|r| &**r)
     }
 
+    /// The grants of an active user with where each comes from (`None`: the user's own; `Some`:
+    /// the group that holds it). For explanations of refusals, never on the allow path.
+    pub fn user_grant_sources(&self, user: &UserId) -> Vec<(Option<GroupId>, Grant)> {
+        let Some(entry) = self.users.get(user) else {
+            return Vec::new();
+        };
+        let own = entry.grants.iter().map(|g| (None, g.clone()));
+        let through_groups = entry.groups.iter().flat_map(|group| {
+            self.groups
+                .get(group)
+                .into_iter()
+                .flatten()
+                .map(move |g| (Some(group.clone()), g.clone()))
+        });
+        own.chain(through_groups).collect()
+    }
+
+    /// The grants of a client (active or not).
+    pub fn client_grants(&self, client: &ClientId) -> &[Grant] {
+        self.clients.get(client).map_or(&[], |c| &c.grants)
+    }
+
     /// Compiles a list of grants into effective permissions (unknown roles grant nothing).
     pub fn compile<'a>(&self, grants: impl IntoIterator<Item = &'a Grant>) -> EffectivePermissions {
         let mut effective = EffectivePermissions::none();

@@ -109,6 +109,32 @@ impl TrustEntry {
     }
 }
 
+impl TrustEntry {
+    /// What the trust grants `user` with where each grant comes from (`user`, `group <id>` or
+    /// `organization`), whatever the trust's state: for explanations of refusals only.
+    pub fn grant_sources(&self, trustee: &OrgIndex, user: &UserId) -> Vec<(String, Grant)> {
+        let direct = self
+            .users
+            .get(user.as_str())
+            .into_iter()
+            .flatten()
+            .map(|g| ("user".to_owned(), g.clone()));
+        let through_groups = trustee.groups_of(user).iter().flat_map(|group| {
+            self.groups
+                .get(group.as_str())
+                .into_iter()
+                .flatten()
+                .map(move |g| (format!("group {group}"), g.clone()))
+        });
+        let organization = self
+            .organization
+            .iter()
+            .flatten()
+            .map(|g| ("organization".to_owned(), g.clone()));
+        direct.chain(through_groups).chain(organization).collect()
+    }
+}
+
 type MemoKey = (OrgId, UserId, Option<UserId>);
 
 /// The trusts of one trustor organization, and the memoised permissions of trustee users.

@@ -18,6 +18,11 @@ use crate::password::{PasswordPolicy, MAX_LENGTH};
 /// Most CIDR blocks an IP allowlist may hold (Genesys documents 150).
 pub const MAX_ALLOWLIST_CIDRS: usize = 150;
 
+/// The highest minimum of one character class (digits, upper, lower, specials): together the
+/// four stay within the longest password ([`MAX_LENGTH`]), so each field has a bound of its own
+/// that the OpenAPI document can state (a rule on their sum could not be).
+pub const MAX_CLASS_MINIMUM: i64 = MAX_LENGTH as i64 / 4;
+
 /// Every setting of one organization, stored as one document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -147,19 +152,21 @@ impl PasswordRequirementsPatch {
             policy.minimum_length = bounded(&format!("{f}.minimumLength"), v, 8, max)?;
         }
         if let Some(v) = self.minimum_digits {
-            policy.minimum_digits = bounded(&format!("{f}.minimumDigits"), v, 1, max)?;
+            policy.minimum_digits =
+                bounded(&format!("{f}.minimumDigits"), v, 1, MAX_CLASS_MINIMUM)?;
         }
         if let Some(v) = self.minimum_letters {
             policy.minimum_letters = bounded(&format!("{f}.minimumLetters"), v, 0, max)?;
         }
         if let Some(v) = self.minimum_upper {
-            policy.minimum_upper = bounded(&format!("{f}.minimumUpper"), v, 1, max)?;
+            policy.minimum_upper = bounded(&format!("{f}.minimumUpper"), v, 1, MAX_CLASS_MINIMUM)?;
         }
         if let Some(v) = self.minimum_lower {
-            policy.minimum_lower = bounded(&format!("{f}.minimumLower"), v, 1, max)?;
+            policy.minimum_lower = bounded(&format!("{f}.minimumLower"), v, 1, MAX_CLASS_MINIMUM)?;
         }
         if let Some(v) = self.minimum_specials {
-            policy.minimum_specials = bounded(&format!("{f}.minimumSpecials"), v, 1, max)?;
+            policy.minimum_specials =
+                bounded(&format!("{f}.minimumSpecials"), v, 1, MAX_CLASS_MINIMUM)?;
         }
         if let Some(v) = self.minimum_age_seconds {
             policy.minimum_age_seconds =
@@ -168,16 +175,7 @@ impl PasswordRequirementsPatch {
         if let Some(v) = self.expiration_days {
             policy.expiration_days = bounded(&format!("{f}.expirationDays"), v, 0, 3650)?;
         }
-        let required = policy.minimum_digits
-            + policy.minimum_upper
-            + policy.minimum_lower
-            + policy.minimum_specials;
-        if required as usize > MAX_LENGTH {
-            return Err(Error::invalid_value(
-                f,
-                format!("The requirements ask for more than {MAX_LENGTH} characters."),
-            ));
-        }
+        // Each class minimum is at most MAX_CLASS_MINIMUM: together they fit in MAX_LENGTH.
         Ok(())
     }
 }
@@ -362,5 +360,14 @@ mod tests {
             ..Default::default()
         };
         assert!(p.apply(&s).is_err());
+        let class = |n| SettingsPatch {
+            password_requirements: Some(PasswordRequirementsPatch {
+                minimum_upper: Some(n),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert!(class(MAX_CLASS_MINIMUM).apply(&s).is_ok());
+        assert!(class(MAX_CLASS_MINIMUM + 1).apply(&s).is_err());
     }
 }

@@ -39,7 +39,12 @@ impl Auth {
                 .scopes
                 .as_ref()
                 .and_then(|s| s.explain(&operation.requirement));
-            return Err(explained.unwrap_or(denied).into());
+            let denial = match &denied {
+                Error::Forbidden(d) => Some(d.clone()),
+                _ => None,
+            };
+            let error: ApiError = explained.unwrap_or(denied).into();
+            return Err(error.refused(denial, operation.requirement));
         }
         Ok(&self.principal)
     }
@@ -85,7 +90,9 @@ impl FromRequestParts<AppState> for Auth {
             // The emulator's request log names the acting organization.
             *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(principal.org_id.to_string());
         }
+        crate::why::remember(parts, &principal);
         let admitted = state.app.admit(principal, &meta).await?;
+        crate::why::remember(parts, &admitted.principal);
         Ok(Auth {
             principal: admitted.principal,
             bearer: Arc::new(Secret::new(token)),

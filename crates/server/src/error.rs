@@ -5,7 +5,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use orgtrust_api::{codes, ErrorBody, Limit};
-use orgtrust_core::permission::Denial;
+use orgtrust_core::permission::{Denial, Requirement};
 use orgtrust_core::store::StoreError;
 use orgtrust_core::Error;
 
@@ -15,6 +15,8 @@ pub struct ApiError {
     status: StatusCode,
     body: Box<ErrorBody>,
     retry_after: Option<u64>,
+    /// What a 403 refused (for the emulator's explanation, `crate::why`).
+    refusal: Option<Box<crate::why::Refusal>>,
 }
 
 /// The error body of a response, waiting for the correlation middleware to add `contextId`.
@@ -28,7 +30,19 @@ impl ApiError {
             status,
             body: Box::new(ErrorBody::new(status.as_u16(), code, message)),
             retry_after: None,
+            refusal: None,
         }
+    }
+
+    /// Records what was refused and the requirement checked (for the emulator's explanation).
+    #[must_use]
+    pub fn refused(mut self, denial: Option<Denial>, requirement: Requirement) -> Self {
+        let refusal = self.refusal.get_or_insert_with(Default::default);
+        if denial.is_some() {
+            refusal.denial = denial;
+        }
+        refusal.requirement = Some(requirement);
+        self
     }
 
     /// A 400 `bad.request`.
@@ -116,7 +130,11 @@ fn bracketed(perms: &[String]) -> String {
 
 impl From<Denial> for ApiError {
     fn from(denial: Denial) -> Self {
-        match denial {
+        let refusal = crate::why::Refusal {
+            denial: Some(denial.clone()),
+            requirement: None,
+        };
+        let mut e: Self = match denial {
             Denial::MissingAny(perms) => {
                 let list = bracketed(&perms);
                 let mut e = Self::new(
@@ -156,7 +174,9 @@ impl From<Denial> for ApiError {
                     .with_param("division", division.to_string()));
                 e
             }
-        }
+        };
+        e.refusal = Some(Box::new(refusal));
+        e
     }
 }
 
@@ -229,6 +249,9 @@ impl IntoResponse for ApiError {
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response.extensions_mut().insert(PendingError(*self.body));
+        if let Some(refusal) = self.refusal {
+            response.extensions_mut().insert(*refusal);
+        }
         response
     }
 }

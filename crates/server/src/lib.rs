@@ -19,6 +19,7 @@ pub mod paging;
 pub mod router;
 pub mod routes;
 pub mod state;
+pub mod why;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -316,6 +316,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            crate::why::explain,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             crate::routes::emulator::observe,
         ))
         .layer(axum::middleware::from_fn(middleware::correlate))

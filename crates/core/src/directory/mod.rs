@@ -13,7 +13,7 @@ mod groups;
 mod roles;
 mod users;
 
-pub use clients::{ClientInput, ClientWithGrants};
+pub use clients::{ClientInput, ClientWithGrants, GRANT_TYPES, STATES, VALIDITY_SECONDS};
 pub use grants::{GrantEntry, GrantPair, SubjectGrants};
 pub use groups::{GroupChanges, NewGroup};
 pub use roles::RoleInput;

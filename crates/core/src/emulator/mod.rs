@@ -4,6 +4,7 @@
 
 pub mod faults;
 pub mod requests;
+pub mod why;
 
 use std::sync::Arc;
 

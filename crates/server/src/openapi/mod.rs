@@ -29,6 +29,7 @@ macro_rules! m {
     };
 }
 
+mod requests;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -98,6 +99,11 @@ pub enum Ty {
     EnumList(&'static [&'static str]),
     /// A JSON body of this model.
     Body(Model),
+    /// A JSON body of this model, with what the handler requires beyond the model's shape
+    /// (required fields, enums, lengths, ranges): a JSON Schema fragment combined with the model
+    /// by `allOf`. For wire types shared by requests and responses, where only the request
+    /// requires a field; the body's model stays the reference's (`allOf[0]`).
+    BodyRefined(Model, fn() -> Value),
     /// A JSON body that is an array of strings.
     BodyStrList,
 }
@@ -200,6 +206,9 @@ fn param_json(gen: &mut SchemaGenerator, param: &Param) -> Value {
             json!({"type": "array", "items": strings(values), "collectionFormat": "multi"})
         }
         Ty::Body(model) => json!({ "schema": model_ref(gen, &model) }),
+        Ty::BodyRefined(model, refine) => {
+            json!({ "schema": { "allOf": [model_ref(gen, &model), refine()] } })
+        }
         Ty::BodyStrList => json!({"schema": {"type": "array", "items": {"type": "string"}}}),
     };
     if let Value::Object(fields) = fields {

@@ -4,7 +4,7 @@
 //! and with the router. Reference rows were generated from the reference extract once; keep them
 //! true by hand (the tests fail when they drift).
 
-use super::{p, Doc, In, Resp, Ty, EPOCH_MS, SORT_ORDER};
+use super::{p, requests, Doc, In, Resp, Ty, EPOCH_MS, SORT_ORDER};
 use crate::operations as op;
 
 /// Every operation orgtrust serves under `/api/v2`, documented.
@@ -24,7 +24,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Organization",
         summary: "Create an organization.",
         params: &[
-        p("body", In::Body, false, Ty::Body(m!(OrganizationCreate))),
+        p("body", In::Body, false, Ty::BodyRefined(m!(OrganizationCreate), requests::organization_create)),
         ],
         status: 200,
         response: Resp::Model(m!(Organization)),
@@ -62,7 +62,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Organization",
         summary: "Update the list of domains that will be allowed to embed PureCloud applications",
         params: &[
-        p("body", In::Body, true, Ty::Body(m!(EmbeddedIntegration))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(EmbeddedIntegration), requests::embedded_integration)),
         ],
         status: 200,
         response: Resp::Model(m!(EmbeddedIntegration)),
@@ -92,7 +92,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Update organization",
         params: &[
         p("featureName", In::Path, true, Ty::Enum(&["realtimeCIC", "purecloud", "hipaa", "ucEnabled", "pci", "purecloudVoice", "xmppFederation", "chat", "informalPhotos", "directory", "contactCenter", "unifiedCommunications", "custserv"])),
-        p("enabled", In::Body, true, Ty::Body(m!(FeatureState))),
+        p("enabled", In::Body, true, Ty::BodyRefined(m!(FeatureState), requests::enabled)),
         ],
         status: 200,
         response: Resp::Model(m!(OrganizationFeatures)),
@@ -135,7 +135,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Organization",
         summary: "Create a limit change request",
         params: &[
-        p("body", In::Body, true, Ty::Body(m!(LimitChangeRequest))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(LimitChangeRequest), requests::limit_change_request)),
         ],
         status: 200,
         response: Resp::Model(m!(LimitChangeRequestDetails)),
@@ -224,7 +224,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Organization",
         summary: "Update organization.",
         params: &[
-        p("body", In::Body, false, Ty::Body(m!(Organization))),
+        p("body", In::Body, false, Ty::BodyRefined(m!(Organization), requests::organization_update)),
         ],
         status: 200,
         response: Resp::Model(m!(Organization)),
@@ -266,8 +266,8 @@ pub const DOCS: &[Doc] = &[
         tag: "Organization",
         summary: "Update a migration",
         params: &[
-        p("migrationName", In::Path, true, Ty::Str),
-        p("body", In::Body, true, Ty::Body(m!(MigrationUpdate))),
+        p("migrationName", In::Path, true, Ty::Enum(requests::CONFIGURABLE_MIGRATIONS)),
+        p("body", In::Body, true, Ty::BodyRefined(m!(MigrationUpdate), requests::enabled)),
         ],
         status: 200,
         response: Resp::Object,
@@ -296,7 +296,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Organization",
         summary: "Updates the password requirement settings for the organization",
         params: &[
-        p("body", In::Body, true, Ty::Body(m!(PasswordRequirements))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(PasswordRequirements), requests::password_requirements)),
         ],
         status: 200,
         response: Resp::Model(m!(PasswordRequirements)),
@@ -366,7 +366,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Organization Authorization",
         summary: "Create a new organization authorization trust. This is required to grant other organizations access to your organization.",
         params: &[
-        p("body", In::Body, true, Ty::Body(m!(TrustCreate))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(TrustCreate), requests::trust_create)),
         ],
         status: 200,
         response: Resp::Model(m!(Trustee)),
@@ -376,7 +376,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Organization Authorization",
         summary: "Get Org Trustee Audits",
         params: &[
-        p("body", In::Body, true, Ty::Body(m!(TrusteeAuditQueryRequest))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(TrusteeAuditQueryRequest), requests::trustee_audits)),
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
         p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         p("sortBy", In::Query, false, Ty::Str),
@@ -453,7 +453,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Update Org Trust",
         params: &[
         p("trusteeOrgId", In::Path, true, Ty::Str),
-        p("body", In::Body, true, Ty::Body(m!(TrustUpdate))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(TrustUpdate), requests::trust_update)),
         ],
         status: 200,
         response: Resp::Model(m!(Trustee)),
@@ -666,7 +666,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Organization Authorization",
         summary: "Get Org Trustor Audits",
         params: &[
-        p("body", In::Body, true, Ty::Body(m!(TrustorAuditQueryRequest))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(TrustorAuditQueryRequest), requests::trustor_audits)),
         p("pageSize", In::Query, false, Ty::Range(1, 500)),
         p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
         p("sortBy", In::Query, false, Ty::Str),
@@ -887,7 +887,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Users",
         summary: "Create user",
         params: &[
-        p("body", In::Body, true, Ty::Body(m!(CreateUser))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(CreateUser), requests::user_create)),
         ],
         status: 200,
         response: Resp::Model(m!(User)),
@@ -917,7 +917,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Update user",
         params: &[
         p("userId", In::Path, true, Ty::Str),
-        p("body", In::Body, true, Ty::Body(m!(UpdateUser))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(UpdateUser), requests::user_update)),
         ],
         status: 200,
         response: Resp::Model(m!(User)),
@@ -959,7 +959,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Change a users password",
         params: &[
         p("userId", In::Path, true, Ty::Str),
-        p("body", In::Body, true, Ty::Body(m!(ChangePasswordRequest))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(ChangePasswordRequest), requests::password_change)),
         ],
         status: 204,
         response: Resp::Empty,
@@ -982,7 +982,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Groups",
         summary: "Create a group",
         params: &[
-        p("body", In::Body, true, Ty::Body(m!(GroupCreate))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(GroupCreate), requests::group_create)),
         ],
         status: 200,
         response: Resp::Model(m!(Group)),
@@ -1003,7 +1003,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Update group",
         params: &[
         p("groupId", In::Path, true, Ty::Str),
-        p("body", In::Body, true, Ty::Body(m!(GroupUpdate))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(GroupUpdate), requests::group_update)),
         ],
         status: 200,
         response: Resp::Model(m!(Group)),
@@ -1037,7 +1037,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Add members",
         params: &[
         p("groupId", In::Path, true, Ty::Str),
-        p("body", In::Body, true, Ty::Body(m!(GroupMembersUpdate))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(GroupMembersUpdate), requests::group_members)),
         ],
         status: 202,
         response: Resp::Object,
@@ -1071,7 +1071,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Authorization",
         summary: "Create an organization role",
         params: &[
-        p("body", In::Body, true, Ty::Body(m!(DomainOrganizationRoleCreate))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(DomainOrganizationRoleCreate), requests::role)),
         ],
         status: 200,
         response: Resp::Model(m!(DomainOrganizationRole)),
@@ -1092,7 +1092,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Update an organization role",
         params: &[
         p("roleId", In::Path, true, Ty::Str),
-        p("body", In::Body, true, Ty::Body(m!(DomainOrganizationRoleUpdate))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(DomainOrganizationRoleUpdate), requests::role)),
         ],
         status: 200,
         response: Resp::Model(m!(DomainOrganizationRole)),
@@ -1103,7 +1103,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Patch Organization Role for needsUpdate Field",
         params: &[
         p("roleId", In::Path, true, Ty::Str),
-        p("body", In::Body, true, Ty::Body(m!(DomainOrganizationRole))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(DomainOrganizationRole), requests::role_patch)),
         ],
         status: 200,
         response: Resp::Model(m!(DomainOrganizationRole)),
@@ -1137,7 +1137,7 @@ pub const DOCS: &[Doc] = &[
         tag: "Authorization",
         summary: "Create a division",
         params: &[
-        p("body", In::Body, true, Ty::Body(m!(AuthzDivision))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(AuthzDivision), requests::division)),
         ],
         status: 200,
         response: Resp::Model(m!(AuthzDivision)),
@@ -1168,7 +1168,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Update a division",
         params: &[
         p("divisionId", In::Path, true, Ty::Str),
-        p("body", In::Body, true, Ty::Body(m!(AuthzDivision))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(AuthzDivision), requests::division)),
         ],
         status: 200,
         response: Resp::Model(m!(AuthzDivision)),
@@ -1254,7 +1254,7 @@ pub const DOCS: &[Doc] = &[
         tag: "OAuth",
         summary: "Create OAuth client",
         params: &[
-        p("body", In::Body, true, Ty::Body(m!(OAuthClientRequest))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(OAuthClientRequest), requests::oauth_client)),
         ],
         status: 200,
         response: Resp::Model(m!(OAuthClient)),
@@ -1275,7 +1275,7 @@ pub const DOCS: &[Doc] = &[
         summary: "Update OAuth Client",
         params: &[
         p("clientId", In::Path, true, Ty::Str),
-        p("body", In::Body, true, Ty::Body(m!(OAuthClientRequest))),
+        p("body", In::Body, true, Ty::BodyRefined(m!(OAuthClientRequest), requests::oauth_client)),
         ],
         status: 200,
         response: Resp::Model(m!(OAuthClient)),

@@ -143,7 +143,8 @@ fn success(op: &Value) -> Vec<(String, String)> {
     out
 }
 
-/// Body model names (`$ref`s of `in: body` parameters).
+/// Body model names (`$ref`s of `in: body` parameters; for a refined body, the model it refines:
+/// `allOf[0]`).
 fn body_models(op: &Value) -> Vec<String> {
     op["parameters"]
         .as_array()
@@ -152,8 +153,10 @@ fn body_models(op: &Value) -> Vec<String> {
         .iter()
         .filter(|p| p["in"] == "body")
         .map(|p| {
-            p["schema"]["$ref"]
+            let schema = &p["schema"];
+            schema["$ref"]
                 .as_str()
+                .or_else(|| schema["allOf"][0]["$ref"].as_str())
                 .map(|r| r.trim_start_matches("#/definitions/").to_owned())
                 .unwrap_or_else(|| p["schema"]["type"].as_str().unwrap_or("-").to_owned())
         })

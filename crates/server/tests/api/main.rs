@@ -33,3 +33,4 @@ mod trust_model_check;
 mod trust_revocation;
 mod trust_sign_in;
 mod users;
+mod why_refused;
