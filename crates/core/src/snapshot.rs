@@ -344,7 +344,11 @@ pub struct SnapshotDoc {
     /// snapshot.
     pub snapshot_version: u32,
     /// When it was taken (by the server clock); informative, not imported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "orgtrust_api::datetime::utc_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exported_at: Option<DateTime<Utc>>,
     /// Every organization with its directory and settings.
     pub organizations: Vec<OrgRecord>,
@@ -400,6 +404,7 @@ pub struct OrgRecord {
     /// Its product platform.
     pub product_platform: String,
     /// When it was created.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub date_created: DateTime<Utc>,
     /// Its divisions.
     #[serde(default)]
@@ -505,8 +510,10 @@ pub struct UserRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_hash: Option<String>,
     /// Created.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub date_created: DateTime<Utc>,
     /// Last modified.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub date_modified: DateTime<Utc>,
     /// Its role grants.
     #[serde(default)]
@@ -537,6 +544,7 @@ pub struct GroupRecord {
     /// Its version.
     pub version: i64,
     /// Created.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub date_created: DateTime<Utc>,
     /// Its member user ids.
     #[serde(default)]
@@ -571,6 +579,7 @@ pub struct ClientRecord {
     /// Its state.
     pub state: String,
     /// Created.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub date_created: DateTime<Utc>,
     /// Its role grants.
     #[serde(default)]
@@ -620,9 +629,14 @@ pub struct LimitChangeRequestRecord {
     /// Its status.
     pub status: String,
     /// Created.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub date_created: DateTime<Utc>,
     /// Completed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "orgtrust_api::datetime::utc_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date_completed: Option<DateTime<Utc>>,
     /// Why it was rejected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -644,9 +658,14 @@ pub struct TrustRecord {
     /// Enabled?
     pub enabled: bool,
     /// Created.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub date_created: DateTime<Utc>,
     /// When it expires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "orgtrust_api::datetime::utc_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date_expired: Option<DateTime<Utc>>,
     /// Creator kind (`user`, `client`, `system`).
     pub created_by_kind: String,
@@ -680,6 +699,7 @@ pub struct TrustMemberRecord {
     /// Its id (in the trustee organization).
     pub id: String,
     /// Added.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub date_created: DateTime<Utc>,
     /// Who added it (kind).
     pub created_by_kind: String,
@@ -701,6 +721,7 @@ pub struct ClonedUserRecord {
     /// The original (a user of the trustee).
     pub trustee_user_id: String,
     /// Cloned.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub date_created: DateTime<Utc>,
 }
 
@@ -719,8 +740,10 @@ pub struct PairingRecord {
     /// Creator name.
     pub created_by_name: String,
     /// Created.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub date_created: DateTime<Utc>,
     /// Valid until.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub date_expires: DateTime<Utc>,
     /// The trustee users it names.
     pub user_ids: Vec<String>,
@@ -730,7 +753,11 @@ pub struct PairingRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used_by_org_id: Option<String>,
     /// When it was used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "orgtrust_api::datetime::utc_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date_used: Option<DateTime<Utc>>,
 }
 
@@ -743,6 +770,7 @@ pub struct AuditRecord {
     /// Its id.
     pub id: String,
     /// When.
+    #[serde(with = "orgtrust_api::datetime::utc")]
     pub timestamp: DateTime<Utc>,
     /// Where (the organization acted in).
     pub org_id: String,

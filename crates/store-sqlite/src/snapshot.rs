@@ -40,9 +40,9 @@ impl SnapshotStore for SqliteStore {
         let mut tx = self.reader.begin().await.map_err(map_err)?;
         let mut out = Vec::with_capacity(tables.len());
         for t in tables {
-            // Insertion order (rowid), so an import lists ties the way this database did.
+            // By primary key, like every backend: the same state gives the same document.
             let sql = format!(
-                "SELECT {} FROM {} ORDER BY rowid, {}",
+                "SELECT {} FROM {} ORDER BY {}",
                 t.columns.join(", "),
                 t.name,
                 t.key

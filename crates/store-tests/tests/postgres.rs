@@ -48,3 +48,14 @@ async fn races_repeated() {
     orgtrust_store_tests::races_repeated(store, reps).await;
 }
 orgtrust_store_tests::emulator_suite!(store());
+orgtrust_store_tests::snapshot_suite!(store());
+
+/// A snapshot exported from SQLite imports into PostgreSQL (and back) with the same state.
+#[tokio::test]
+async fn snapshot_moves_from_sqlite_to_postgres() {
+    let Some(pg) = store().await else { return };
+    let sqlite = orgtrust_store_sqlite::SqliteStore::open("sqlite::memory:")
+        .await
+        .expect("open");
+    orgtrust_store_tests::snapshot_moves_between_backends(&sqlite, &*pg).await;
+}
