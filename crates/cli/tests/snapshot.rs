@@ -148,6 +148,24 @@ async fn export_and_import_move_the_state_between_servers() {
     // The same file is a fixture: a third server starts with that state.
     let c = start(&["--fixture", file_arg]);
     assert_eq!(minimum_length(&http, &c.base).await, 14);
+    // ... and the state its emulator resets to.
+    let token = client_token(&http, &c.base, ACME_CLIENT).await;
+    let r = http
+        .put(format!("{}{REQUIREMENTS}", c.base))
+        .bearer_auth(&token)
+        .json(&json!({"minimumLength": 20}))
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(r.status(), 200);
+    let r = http
+        .post(format!("{}/_orgtrust/reset", c.base))
+        .bearer_auth(OPERATOR)
+        .send()
+        .await
+        .expect("reset");
+    assert_eq!(r.status(), 204);
+    assert_eq!(minimum_length(&http, &c.base).await, 14);
 
     // A wrong operator token: the server's 401 (exit 3); a missing file: usage (exit 2); a
     // broken document: the server's 400 naming the path, nothing imported (exit 3).
