@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::fixture::FixtureError;
+use crate::model::{OrgState, UserState};
+use crate::permission::Pattern;
 use crate::store::{Row, Store, StoreError, TableSpec};
 
 /// The version of the document format written by this server (and the only one it reads).
@@ -1229,6 +1231,13 @@ pub fn plan(source: &str, doc: &SnapshotDoc) -> Result<Vec<Vec<Row>>, FixtureErr
         let path = format!("organizations[{i}]");
         org_ids.add(&o.id, format!("{path}.id"))?;
         let org = o.id.as_str();
+        if OrgState::parse(&o.state).as_str() != o.state {
+            return Err(err(
+                source,
+                format!("{path}.state"),
+                format!("[{}] is not active, inactive or deleted", o.state),
+            ));
+        }
         push(&ORGANIZATIONS, row(&ORGANIZATIONS, o, &[], &[]));
         if o.divisions.iter().filter(|d| d.home).count() != 1 {
             return Err(err(
@@ -1245,12 +1254,32 @@ pub fn plan(source: &str, doc: &SnapshotDoc) -> Result<Vec<Vec<Row>>, FixtureErr
         }
         for (k, r) in o.roles.iter().enumerate() {
             role_ids.add(&r.id, format!("{path}.roles[{k}].id"))?;
+            // As for fixtures: only permissions this server knows, so authorization reads them.
+            for (n, perm) in r.permissions.iter().enumerate() {
+                let known = Pattern::parse(perm)
+                    .map(|p| crate::catalogue::is_grantable(&p))
+                    .unwrap_or(false);
+                if !known {
+                    return Err(err(
+                        source,
+                        format!("{path}.roles[{k}].permissions[{n}]"),
+                        format!("[{perm}] is not a permission this server knows"),
+                    ));
+                }
+            }
             index.roles.insert(&r.id);
             push(&ROLES, row(&ROLES, r, &[("org_id", org)], &[]));
         }
         for (k, u) in o.users.iter().enumerate() {
             let upath = format!("{path}.users[{k}]");
             user_ids.add(&u.id, format!("{upath}.id"))?;
+            if UserState::parse(&u.state).as_str() != u.state {
+                return Err(err(
+                    source,
+                    format!("{upath}.state"),
+                    format!("[{}] is not active, inactive or deleted", u.state),
+                ));
+            }
             if !index.divisions.contains(u.division.as_str()) {
                 return Err(err(
                     source,

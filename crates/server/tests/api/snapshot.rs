@@ -361,6 +361,27 @@ async fn a_broken_snapshot_changes_nothing() {
         r.text
     );
 
+    // Values the server could not read back: an unknown state, an unknown permission.
+    for (pointer, value, path) in [
+        (
+            "/organizations/0/users/0/state",
+            json!("bogus"),
+            "organizations[0].users[0].state",
+        ),
+        (
+            "/organizations/0/roles/0/permissions/0",
+            json!("nope:nope:nope"),
+            "organizations[0].roles[0].permissions[0]",
+        ),
+    ] {
+        let mut doc = good.clone();
+        *doc.pointer_mut(pointer).expect(pointer) = value;
+        let r = import(&t, &doc)
+            .await
+            .expect_error(400, codes::INVALID_VALUE);
+        assert!(r.text.contains(path), "{}", r.text);
+    }
+
     assert_eq!(export(&t).await, good, "a refused import changed the state");
     t.get("/api/v2/organizations/me", &token).await.expect(200);
 
