@@ -13,7 +13,7 @@ use crate::routes::emulator::Operator;
 use crate::state::AppState;
 
 /// The largest snapshot an import accepts (the audit trail makes them larger than API bodies).
-pub const MAX_SNAPSHOT_BYTES: usize = 256 * 1024 * 1024;
+pub const MAX_SNAPSHOT_BYTES: usize = 64 * 1024 * 1024;
 
 /// The snapshot route, or none when the emulator is off.
 pub fn routes(state: &AppState) -> Router<AppState> {
