@@ -164,3 +164,31 @@ def test_outside_emulator_mode_a_refusal_carries_no_explanation(server):
         api.get_orgauthorization_trustees()
     assert refused.value.status == 403
     assert json.loads(refused.value.body)["details"] == []
+
+
+def test_a_snapshot_exported_changed_and_imported_is_what_the_sdk_sees(emulator):
+    status, doc = control(emulator, "GET", "/_orgtrust/snapshot")
+    assert status == 200 and doc["snapshotVersion"] == 1
+    assert "acme-admin-secret" not in json.dumps(doc)
+    # A user created after the export is gone after the import; the document's change is there.
+    users = genesys.UsersApi(emulator.client("acme-admin", "acme-admin-secret"))
+    body = genesys.CreateUser()
+    body.name, body.email = "Late Larry", "larry@acme.example"
+    larry = users.post_users(body)
+    acme = next(o for o in doc["organizations"] if o["id"] == ACME)
+    acme["name"] = "Acme Restored"
+    assert control(emulator, "POST", "/_orgtrust/snapshot", doc)[0] == 204
+    # The old token went with the old state.
+    with pytest.raises(ApiException) as refused:
+        users.get_user(larry.id)
+    assert refused.value.status == 401
+    client = emulator.client("acme-admin", "acme-admin-secret")
+    assert genesys.OrganizationApi(client).get_organizations_me().name == "Acme Restored"
+    with pytest.raises(ApiException) as gone:
+        genesys.UsersApi(client).get_user(larry.id)
+    assert gone.value.status == 404
+    # A broken document is refused whole, naming where.
+    acme["divisions"] = []
+    status, error = control(emulator, "POST", "/_orgtrust/snapshot", doc)
+    assert status == 400 and "divisions" in error["message"], error
+    assert genesys.OrganizationApi(client).get_organizations_me().name == "Acme Restored"

@@ -5,6 +5,7 @@ mod commands;
 mod emulator;
 mod ops;
 mod serve;
+mod snapshot;
 mod store;
 
 use clap::{Parser, Subcommand};
@@ -35,6 +36,10 @@ enum Command {
         )]
         database: String,
     },
+    /// Export the whole state of a server run with --emulator (a snapshot document).
+    Export(snapshot::ExportArgs),
+    /// Replace the whole state of a server run with --emulator by a snapshot document.
+    Import(snapshot::ImportArgs),
     #[command(flatten)]
     Admin(commands::Command),
 }
@@ -46,6 +51,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(args).await,
         Command::Backup(args) => ops::backup(args).await,
         Command::Restore(args) => ops::restore(args).await,
+        Command::Export(a) => std::process::exit(snapshot::run_export(a).await.into()),
+        Command::Import(a) => std::process::exit(snapshot::run_import(a).await.into()),
         Command::Admin(cmd) => std::process::exit(commands::run(cmd).await.into()),
         Command::Migrate { database } => {
             let store = store::OpenStore::open(&database).await?;

@@ -859,7 +859,8 @@ async fn plan_org(
     })
 }
 
-/// Parses, validates and applies a fixture in one transaction. Returns the document (for the
+/// Parses, validates and applies a fixture in one transaction (a snapshot document, one with
+/// `snapshotVersion`, replaces the whole state instead: see `crate::snapshot`). Returns the document (for the
 /// demo's curl lines).
 pub async fn apply(
     source_name: &str,
@@ -867,14 +868,7 @@ pub async fn apply(
     store: &dyn Store,
     clock: &dyn Clock,
 ) -> Result<FixtureDoc, FixtureError> {
-    let doc = parse(source_name, text)?;
-    let plan = plan(source_name, &doc, store, clock).await?;
-    store.apply_fixture(&plan).await.map_err(|e| FixtureError {
-        source_name: source_name.to_owned(),
-        path: "$".into(),
-        message: format!("the store refused the fixture, nothing was applied: {e}"),
-    })?;
-    Ok(doc)
+    Ok(apply_planned(source_name, text, store, clock).await?.0)
 }
 
 /// As [`apply`], also answering the plan that was applied (the emulator resets to it).
@@ -884,6 +878,29 @@ pub async fn apply_planned(
     store: &dyn Store,
     clock: &dyn Clock,
 ) -> Result<(FixtureDoc, FixturePlan), FixtureError> {
+    if crate::snapshot::is_snapshot(text) {
+        // A snapshot is the whole state: it replaces what the store holds (all or nothing).
+        let snapshot = crate::snapshot::parse(source_name, text)?;
+        let rows = crate::snapshot::plan(source_name, &snapshot)?;
+        store
+            .import_tables(crate::snapshot::TABLES, &rows)
+            .await
+            .map_err(|e| FixtureError {
+                source_name: source_name.to_owned(),
+                path: "$".into(),
+                message: format!("the store refused the snapshot, nothing was changed: {e}"),
+            })?;
+        let doc = FixtureDoc {
+            organizations: Vec::new(),
+            customer_care: None,
+            trusts: Vec::new(),
+        };
+        let plan = FixturePlan {
+            snapshot: Some(std::sync::Arc::new(rows)),
+            ..FixturePlan::default()
+        };
+        return Ok((doc, plan));
+    }
     let doc = parse(source_name, text)?;
     let plan = plan(source_name, &doc, store, clock).await?;
     store.apply_fixture(&plan).await.map_err(|e| FixtureError {

@@ -35,6 +35,7 @@ pub mod permission;
 pub mod redirect_uri;
 pub mod scopes;
 pub mod secret;
+pub mod snapshot;
 pub mod store;
 pub mod token;
 pub mod trust;

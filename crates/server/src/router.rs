@@ -308,6 +308,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::ops::routes())
         .route_layer(axum::middleware::from_fn(crate::ops::label))
         .merge(crate::routes::emulator::routes(&state))
+        .merge(crate::routes::snapshot::routes(&state))
         .fallback(middleware::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(

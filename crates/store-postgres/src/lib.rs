@@ -22,6 +22,7 @@ mod org_admin;
 mod orgs;
 mod rows;
 mod settings;
+mod snapshot;
 mod tokens;
 mod trust;
 

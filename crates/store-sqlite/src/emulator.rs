@@ -12,7 +12,7 @@ use crate::fixture::apply_plan;
 use crate::{map_err, SqliteStore};
 
 /// Every table, children before parents (foreign keys are enforced).
-const ALL_TABLES: &[&str] = &[
+pub(crate) const ALL_TABLES: &[&str] = &[
     "pending_authorizations",
     "cloned_users",
     "trust_grants",

@@ -72,6 +72,7 @@ pub async fn resets_return_to_the_fixture(store: &dyn Store) {
             .collect(),
         customer_care: None,
         trusts: vec![],
+        snapshot: None,
     };
     store
         .reset(&acme_only, Some(&acme))

@@ -6,11 +6,13 @@ mod audit_search;
 mod auth_codes;
 mod directory_write;
 mod emulator;
+mod snapshot;
 
 pub use audit_search::*;
 pub use auth_codes::*;
 pub use directory_write::*;
 pub use emulator::*;
+pub use snapshot::*;
 
 use chrono::Duration;
 use orgtrust_core::audit::{Actor, AuditEvent};

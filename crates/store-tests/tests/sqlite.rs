@@ -25,3 +25,13 @@ async fn races_repeated() {
     orgtrust_store_tests::races_repeated(store, reps).await;
 }
 orgtrust_store_tests::emulator_suite!(store());
+orgtrust_store_tests::snapshot_suite!(store());
+
+/// A snapshot moves from one SQLite database to another.
+#[tokio::test]
+async fn snapshot_moves_between_databases() {
+    let (Some(from), Some(to)) = (store().await, store().await) else {
+        return;
+    };
+    orgtrust_store_tests::snapshot_moves_between_backends(&*from, &*to).await;
+}

@@ -108,7 +108,15 @@ impl Emulator {
     /// it (organizations, entities, trusts, pairings, tokens, audit trail) is removed. Every
     /// issued token stops working.
     pub async fn reset_all(&self, app: &App) -> Result<()> {
-        app.store.reset(&self.baseline, None).await?;
+        match &self.baseline.snapshot {
+            // A snapshot loaded at start is the whole state to return to.
+            Some(rows) => {
+                app.store
+                    .import_tables(crate::snapshot::TABLES, rows)
+                    .await?
+            }
+            None => app.store.reset(&self.baseline, None).await?,
+        }
         app.org_runtime.forget_windows();
         Ok(())
     }
@@ -130,6 +138,7 @@ impl Emulator {
             organizations: fixture_org.cloned().into_iter().collect(),
             customer_care: None,
             trusts: Vec::new(),
+            snapshot: None,
         };
         for t in &self.baseline.trusts {
             let other = if &t.trustor_org_id == org {

@@ -14,6 +14,7 @@ mod emulator;
 mod limits;
 mod ops;
 mod org_admin;
+mod snapshot;
 mod trust;
 
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ pub use emulator::EmulatorStore;
 pub use limits::LimitStore;
 pub use ops::{OpsStore, PoolStats};
 pub use org_admin::OrgAdminStore;
+pub use snapshot::{Row, SnapshotStore, TableSpec};
 pub use trust::{TrustSnapshot, TrustStore};
 
 use crate::audit::AuditEvent;
@@ -202,6 +204,9 @@ pub struct FixturePlan {
     pub customer_care: Option<Vec<OrgId>>,
     /// Trusts to create, or whose `enabled` and `date_expired` to update.
     pub trusts: Vec<crate::trust::Trust>,
+    /// When the fixture was a snapshot: its rows (`crate::snapshot::TABLES`), which replace the
+    /// whole state instead of the upserts above (the emulator's reset returns to them).
+    pub snapshot: Option<std::sync::Arc<Vec<Vec<Row>>>>,
 }
 
 /// Applying fixtures.
@@ -246,6 +251,7 @@ pub trait Store:
     + AuthCodeStore
     + OpsStore
     + EmulatorStore
+    + SnapshotStore
     + 'static
 {
 }
@@ -267,6 +273,7 @@ impl<T> Store for T where
         + AuthCodeStore
         + OpsStore
         + EmulatorStore
+        + SnapshotStore
         + 'static
 {
 }

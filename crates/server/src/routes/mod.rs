@@ -14,5 +14,6 @@ pub mod oauth_clients;
 pub mod organizations;
 pub mod orgauthorization;
 pub mod orgauthorization_audits;
+pub mod snapshot;
 pub mod tokens;
 pub mod users;

@@ -28,6 +28,7 @@ mod orgauthorization_support;
 mod orgauthorization_trusts;
 mod permission_matrix;
 mod schemathesis_regressions;
+mod snapshot;
 mod tokens;
 mod trust_model_check;
 mod trust_revocation;
