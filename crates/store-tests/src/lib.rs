@@ -6,11 +6,13 @@ mod audit_search;
 mod auth_codes;
 mod directory_write;
 mod emulator;
+mod group_writes;
 
 pub use audit_search::*;
 pub use auth_codes::*;
 pub use directory_write::*;
 pub use emulator::*;
+pub use group_writes::*;
 
 use chrono::Duration;
 use orgtrust_core::audit::{Actor, AuditEvent};

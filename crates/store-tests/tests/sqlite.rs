@@ -25,3 +25,4 @@ async fn races_repeated() {
     orgtrust_store_tests::races_repeated(store, reps).await;
 }
 orgtrust_store_tests::emulator_suite!(store());
+orgtrust_store_tests::group_writes_suite!(store());
