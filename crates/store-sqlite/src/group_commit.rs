@@ -39,6 +39,13 @@ type Work = Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> ConnFuture<'c, E
 /// The most writes committed together: bounds the latency a write waits behind the others.
 const MAX_BATCH: usize = 256;
 
+/// A write that ran: who to answer, what to bump, its outcome (answered after the commit).
+type Done = (
+    oneshot::Sender<StoreResult<Erased>>,
+    Vec<OrgId>,
+    StoreResult<Erased>,
+);
+
 /// One queued write.
 struct Job {
     work: Work,
@@ -127,12 +134,7 @@ async fn run_batch(pool: &SqlitePool, generations: &Generations, batch: Vec<Job>
             return;
         }
     };
-    // (reply, bump, outcome) of each write, answered after the commit.
-    let mut done: Vec<(
-        oneshot::Sender<StoreResult<Erased>>,
-        Vec<OrgId>,
-        StoreResult<Erased>,
-    )> = Vec::with_capacity(batch.len());
+    let mut done: Vec<Done> = Vec::with_capacity(batch.len());
     let mut pending = batch.into_iter();
     let mut broken: Option<StoreError> = None;
     for job in pending.by_ref() {
