@@ -66,6 +66,8 @@ pub struct App {
     /// One gate per user signing in with a password: attempts for the same user take turns, so
     /// concurrent guesses cannot all read "not locked" before any failure is counted.
     pub(crate) sign_in_gates: crate::lockout::SignInGates,
+    /// Client secrets and passwords verified by argon2 once (verified_secrets.rs).
+    pub(crate) verified_secrets: crate::verified_secrets::VerifiedSecrets,
 }
 
 impl std::fmt::Debug for App {
@@ -89,6 +91,7 @@ impl App {
             org_runtime: crate::admission::OrgRuntime::default(),
             token_cache_stats: crate::ops::HitCounter::default(),
             sign_in_gates: crate::lockout::SignInGates::default(),
+            verified_secrets: crate::verified_secrets::VerifiedSecrets::default(),
         }
     }
 

@@ -13,7 +13,7 @@ use crate::authz::{Principal, PrincipalKind};
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
 use crate::model::{Subject, UserState};
-use crate::secret::{new_bearer_token, verify_against_nothing, verify_secret, Secret, TokenDigest};
+use crate::secret::{new_bearer_token, verify_against_nothing, Secret, TokenDigest};
 use crate::store::ClientCredentials;
 use crate::token::{TokenRecord, TokenSubject};
 
@@ -92,8 +92,13 @@ impl App {
             verify_against_nothing(secret);
             return Err(LoginError::InvalidClient);
         };
-        // The secret first, the state after: a disabled client answers in the same time.
-        let verified = verify_secret(secret, &creds.secret_hash);
+        // The secret first, the state after: a disabled client answers in the same time. Only
+        // the first request with this secret against this stored hash pays argon2.
+        let verified = self.verified_secrets.verify(
+            &format!("client:{}", creds.client.id),
+            secret,
+            &creds.secret_hash,
+        );
         if !verified || creds.client.state != "active" {
             return Err(LoginError::InvalidClient);
         }
@@ -209,7 +214,10 @@ impl App {
         let gate = self.sign_in_gates.gate(&user.user.id);
         let _turn = gate.lock().await;
         let sign_ins = self.ensure_not_locked(&user.user).await?;
-        if !verify_secret(password, hash) {
+        if !self
+            .verified_secrets
+            .verify(&format!("user:{}", user.user.id), password, hash)
+        {
             self.record_failed_sign_in(&creds.client, &user.user, sign_ins, meta)
                 .await?;
             return Err(refused());

@@ -40,6 +40,7 @@ pub mod store;
 pub mod token;
 pub mod trust;
 pub mod trust_sign_in;
+pub mod verified_secrets;
 
 pub use app::{App, RequestMeta, Settings};
 pub use error::{Error, Result};

@@ -414,34 +414,39 @@ impl DirectoryWriteStore for SqliteStore {
         grants: &[Grant],
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.writer.begin().await.map_err(map_err)?;
-        match change {
-            GrantChange::Add => insert_grants(&mut tx, org, subject, grants).await?,
-            GrantChange::Replace => {
-                delete_grants_of(&mut tx, org, subject).await?;
-                insert_grants(&mut tx, org, subject, grants).await?;
-            }
-            GrantChange::Remove => {
-                for g in grants {
-                    sqlx::query(
-                        "DELETE FROM grants WHERE org_id = ? AND subject_kind = ? AND subject_id = ?
-                         AND role_id = ? AND division = ?",
-                    )
-                    .bind(org.as_str())
-                    .bind(subject.kind())
-                    .bind(subject.id())
-                    .bind(g.role_id.as_str())
-                    .bind(g.division.as_key())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
+        // The hot audited write: through the group commit (group_commit.rs), which bumps the
+        // organization's generation after the commit.
+        let (org, subject, grants, audit) =
+            (org.clone(), subject.clone(), grants.to_vec(), audit.clone());
+        self.write(vec![org.clone()], move |conn| {
+            Box::pin(async move {
+                match change {
+                    GrantChange::Add => insert_grants(conn, &org, &subject, &grants).await?,
+                    GrantChange::Replace => {
+                        delete_grants_of(conn, &org, &subject).await?;
+                        insert_grants(conn, &org, &subject, &grants).await?;
+                    }
+                    GrantChange::Remove => {
+                        for g in &grants {
+                            sqlx::query(
+                                "DELETE FROM grants WHERE org_id = ? AND subject_kind = ? AND subject_id = ?
+                                 AND role_id = ? AND division = ?",
+                            )
+                            .bind(org.as_str())
+                            .bind(subject.kind())
+                            .bind(subject.id())
+                            .bind(g.role_id.as_str())
+                            .bind(g.division.as_key())
+                            .execute(&mut *conn)
+                            .await
+                            .map_err(map_err)?;
+                        }
+                    }
                 }
-            }
-        }
-        insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err)?;
-        self.bump(&[org]);
-        Ok(())
+                insert_audit(conn, &audit).await
+            })
+        })
+        .await
     }
 
     async fn create_group(&self, group: &Group, audit: &AuditEvent) -> StoreResult<()> {

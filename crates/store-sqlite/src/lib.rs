@@ -13,6 +13,7 @@ mod directory_write;
 mod emulator;
 mod error;
 mod fixture;
+mod group_commit;
 mod limits;
 mod ops;
 mod org_admin;
@@ -23,10 +24,8 @@ mod snapshot;
 mod tokens;
 mod trust;
 
-use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::atomic::AtomicU64;
-use std::sync::RwLock;
 use std::time::Duration;
 
 use orgtrust_core::ids::OrgId;
@@ -43,7 +42,9 @@ pub use ops::{restore, verify_backup};
 pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
-    generations: RwLock<HashMap<OrgId, u64>>,
+    generations: group_commit::Generations,
+    /// The writer task that commits queued writes in groups (group_commit.rs).
+    group: group_commit::GroupCommit,
     token_generation: AtomicU64,
     /// An in-memory database (the readers are the writer's pool).
     memory: bool,
@@ -87,10 +88,13 @@ impl SqliteStore {
             .run(&writer)
             .await
             .map_err(|e| StoreError::Unavailable(format!("migrations failed: {e}")))?;
+        let generations: group_commit::Generations = Default::default();
+        let group = group_commit::GroupCommit::start(writer.clone(), generations.clone());
         Ok(Self {
             writer,
             reader,
-            generations: RwLock::new(HashMap::new()),
+            generations,
+            group,
             token_generation: AtomicU64::new(0),
             memory,
         })
@@ -98,10 +102,7 @@ impl SqliteStore {
 
     /// Marks the authorization data of `orgs` changed. Called after a commit, never before.
     fn bump(&self, orgs: &[&OrgId]) {
-        let mut map = self.generations.write().unwrap_or_else(|e| e.into_inner());
-        for org in orgs {
-            *map.entry((*org).clone()).or_insert(0) += 1;
-        }
+        group_commit::bump(&self.generations, orgs);
     }
 
     /// Closes the pools (after the server has drained).

@@ -20,30 +20,35 @@ impl TokenStore for SqliteStore {
     }
 
     async fn insert_token(&self, token: &TokenRecord, audit: &AuditEvent) -> StoreResult<()> {
-        let (kind, subject) = match &token.subject {
-            TokenSubject::User(u) => ("user", u.as_str()),
-            TokenSubject::Client => ("client", token.client_id.as_str()),
-        };
-        let mut tx = self.writer.begin().await.map_err(map_err)?;
-        sqlx::query(
-            "INSERT INTO tokens (digest, id, org_id, home_org_id, subject_kind, subject_id, client_id, cloned_user_id,
-                 issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-        )
-        .bind(token.digest.to_hex())
-        .bind(&token.id)
-        .bind(token.org_id.as_str())
-        .bind(token.home_org_id.as_str())
-        .bind(kind)
-        .bind(subject)
-        .bind(token.client_id.as_str())
-        .bind(token.cloned_user_id.as_ref().map(|u| u.as_str()))
-        .bind(millis(token.issued_at))
-        .bind(millis(token.expires_at))
-        .execute(&mut *tx)
+        // Every token grant writes here: through the group commit (group_commit.rs).
+        let (token, audit) = (token.clone(), audit.clone());
+        self.write(vec![], move |conn| {
+            Box::pin(async move {
+                let (kind, subject) = match &token.subject {
+                    TokenSubject::User(u) => ("user", u.as_str()),
+                    TokenSubject::Client => ("client", token.client_id.as_str()),
+                };
+                sqlx::query(
+                    "INSERT INTO tokens (digest, id, org_id, home_org_id, subject_kind, subject_id, client_id, cloned_user_id,
+                         issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                )
+                .bind(token.digest.to_hex())
+                .bind(&token.id)
+                .bind(token.org_id.as_str())
+                .bind(token.home_org_id.as_str())
+                .bind(kind)
+                .bind(subject)
+                .bind(token.client_id.as_str())
+                .bind(token.cloned_user_id.as_ref().map(|u| u.as_str()))
+                .bind(millis(token.issued_at))
+                .bind(millis(token.expires_at))
+                .execute(&mut *conn)
+                .await
+                .map_err(map_err)?;
+                insert_audit(conn, &audit).await
+            })
+        })
         .await
-        .map_err(map_err)?;
-        insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err)
     }
 
     async fn token(&self, digest: &TokenDigest) -> StoreResult<Option<TokenRecord>> {

@@ -6,12 +6,14 @@ mod audit_search;
 mod auth_codes;
 mod directory_write;
 mod emulator;
+mod group_writes;
 mod snapshot;
 
 pub use audit_search::*;
 pub use auth_codes::*;
 pub use directory_write::*;
 pub use emulator::*;
+pub use group_writes::*;
 pub use snapshot::*;
 
 use chrono::Duration;

@@ -107,3 +107,4 @@ async fn snapshots_carry_every_table_and_column_of_the_schema() {
     );
     drop(store);
 }
+orgtrust_store_tests::group_writes_suite!(store());

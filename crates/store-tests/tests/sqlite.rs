@@ -35,3 +35,4 @@ async fn snapshot_moves_between_databases() {
     };
     orgtrust_store_tests::snapshot_moves_between_backends(&*from, &*to).await;
 }
+orgtrust_store_tests::group_writes_suite!(store());

@@ -6,8 +6,8 @@
 //! user for the audited role writes, 40 more users in the EMEA division, N trustee organizations
 //! trusted by Acme, and a trust from Acme to Partner Co), makes Pat Partner a member of that
 //! trust with User Viewer in EMEA (the trustee user of the cross-organization request), then
-//! records N audit events of Partner Co's users in Acme (`TrustStore::create_trusts` with no
-//! trust: the audit events alone, in transactions of 20,000). Prints a JSON summary.
+//! records N audit events of Partner Co's users in Acme (`AuditStore::append_audit_events`: bulk
+//! statements, in transactions of 20,000). Prints a JSON summary.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -191,7 +191,7 @@ async fn main() -> anyhow::Result<()> {
     while done < audit_events {
         let end = (done + CHUNK).min(audit_events);
         let chunk: Vec<AuditEvent> = (done..end).map(|i| event(i, audit_events, now)).collect();
-        store.create_trusts(&[], &chunk).await?;
+        store.append_audit_events(&chunk).await?;
         done = end;
         if done % 200_000 == 0 {
             eprintln!("seed: {done} audit events");
@@ -236,7 +236,7 @@ mod tests {
         assert_eq!(total, 4);
         let now = Utc::now();
         let events: Vec<AuditEvent> = (0..10).map(|i| event(i, 10, now)).collect();
-        store.create_trusts(&[], &events).await.expect("events");
+        store.append_audit_events(&events).await.expect("events");
         let stored = store
             .recent_audit_events(&OrgId::new(ACME), 100)
             .await

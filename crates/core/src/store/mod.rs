@@ -159,6 +159,11 @@ pub trait TokenStore: Send + Sync {
 pub trait AuditStore: Send + Sync {
     /// The most recent events of `org` (acting organization), newest first.
     async fn recent_audit_events(&self, org: &OrgId, limit: u32) -> StoreResult<Vec<AuditEvent>>;
+
+    /// Appends many events at once, in one transaction, with bulk statements: the bench's
+    /// seeding and imports (never a request's write, which records its event with the change).
+    /// The stored events are exactly those each write would have recorded.
+    async fn append_audit_events(&self, events: &[AuditEvent]) -> StoreResult<()>;
 }
 
 /// The kinds of directory entity a fixture names.
