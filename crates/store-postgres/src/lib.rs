@@ -24,6 +24,7 @@ mod rows;
 mod settings;
 mod tokens;
 mod trust;
+mod trust_views;
 
 use std::collections::HashMap;
 use std::str::FromStr;

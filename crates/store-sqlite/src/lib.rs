@@ -14,6 +14,7 @@ mod emulator;
 mod error;
 mod fixture;
 mod limits;
+mod migrate;
 mod ops;
 mod org_admin;
 mod orgs;
@@ -21,6 +22,7 @@ mod rows;
 mod settings;
 mod tokens;
 mod trust;
+mod trust_views;
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -82,10 +84,7 @@ impl SqliteStore {
                 .await
                 .map_err(map_err)?
         };
-        sqlx::migrate!("./migrations")
-            .run(&writer)
-            .await
-            .map_err(|e| StoreError::Unavailable(format!("migrations failed: {e}")))?;
+        migrate::run(&writer).await?;
         Ok(Self {
             writer,
             reader,
