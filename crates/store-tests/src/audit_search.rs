@@ -370,7 +370,9 @@ pub async fn audit_search_counted_filters(store: &dyn Store) {
             )
         })
         .collect();
-    let cases: Vec<(AuditFilter, Option<&str>, Option<(i64, i64)>)> = vec![
+    // (filter, one actor, a window in ms from t0).
+    type Case = (AuditFilter, Option<&'static str>, Option<(i64, i64)>);
+    let cases: Vec<Case> = vec![
         (
             filter(AuditField::Action, TextOp::In, &["delete"]),
             None,
