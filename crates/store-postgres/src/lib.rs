@@ -25,6 +25,7 @@ mod settings;
 mod snapshot;
 mod tokens;
 mod trust;
+mod trust_views;
 
 use std::collections::HashMap;
 use std::str::FromStr;

@@ -14,23 +14,46 @@ pub(crate) const ORG_COLUMNS: &str = "id, name, third_party_org_name, domain, de
     third_party_uri, support_uri, default_site_id, voicemail_enabled, state, version, features, product_platform, date_created";
 
 pub(crate) fn org_from_row(row: &PgRow) -> Organization {
+    org_from_prefixed(row, "")
+}
+
+/// An organization read from columns named `{prefix}<column>` (see `org_columns_as`).
+pub(crate) fn org_from_prefixed(row: &PgRow, prefix: &str) -> Organization {
+    // No allocation for the plain columns (every organization read goes through here).
+    let c = |name: &'static str| -> std::borrow::Cow<'static, str> {
+        if prefix.is_empty() {
+            name.into()
+        } else {
+            format!("{prefix}{name}").into()
+        }
+    };
     Organization {
-        id: OrgId::new(row.get::<String, _>("id")),
-        name: row.get("name"),
-        third_party_org_name: row.get("third_party_org_name"),
-        domain: row.get("domain"),
-        default_language: row.get("default_language"),
-        default_country_code: row.get("default_country_code"),
-        third_party_uri: row.get("third_party_uri"),
-        support_uri: row.get("support_uri"),
-        default_site_id: row.get("default_site_id"),
-        voicemail_enabled: row.get::<Option<bool>, _>("voicemail_enabled"),
-        state: OrgState::parse(row.get::<&str, _>("state")),
-        version: row.get("version"),
-        features: serde_json::from_str(row.get::<&str, _>("features")).unwrap_or_default(),
-        product_platform: row.get("product_platform"),
-        date_created: from_millis(row.get("date_created")),
+        id: OrgId::new(row.get::<String, _>(&*c("id"))),
+        name: row.get(&*c("name")),
+        third_party_org_name: row.get(&*c("third_party_org_name")),
+        domain: row.get(&*c("domain")),
+        default_language: row.get(&*c("default_language")),
+        default_country_code: row.get(&*c("default_country_code")),
+        third_party_uri: row.get(&*c("third_party_uri")),
+        support_uri: row.get(&*c("support_uri")),
+        default_site_id: row.get(&*c("default_site_id")),
+        voicemail_enabled: row.get::<Option<bool>, _>(&*c("voicemail_enabled")),
+        state: OrgState::parse(row.get::<&str, _>(&*c("state"))),
+        version: row.get(&*c("version")),
+        features: serde_json::from_str(row.get::<&str, _>(&*c("features"))).unwrap_or_default(),
+        product_platform: row.get(&*c("product_platform")),
+        date_created: from_millis(row.get(&*c("date_created"))),
     }
+}
+
+/// The organization columns of table alias `alias`, each named `{prefix}<column>`, for a query
+/// that reads several organizations in one row.
+pub(crate) fn org_columns_as(alias: &str, prefix: &str) -> String {
+    ORG_COLUMNS
+        .split(',')
+        .map(|c| format!("{alias}.{0} AS {prefix}{0}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[async_trait]

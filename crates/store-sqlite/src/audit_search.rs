@@ -167,14 +167,19 @@ impl AuditSearchStore for SqliteStore {
         let limit = i64::from(q.limit);
         // One read transaction: page, total and facets see the same snapshot.
         let mut tx = self.reader.begin().await.map_err(map_err)?;
-        let plain = q.words.is_empty()
-            && q.filters
-                .iter()
-                .all(|f| f.field.constant().is_some_and(|v| constant_passes(v, f)));
+        // Counted from `audit_counts`: no phrase, and no filter or one it keeps counts of.
+        let key = if q.words.is_empty() {
+            buckets::key(q)
+        } else {
+            None
+        };
+        let counted = key.is_some();
+        // Facets from `audit_counts` only without any filter (its counts are per one field).
+        let plain = key.as_ref().is_some_and(|(field, _)| field.is_empty());
 
         // The page's seqs come from the index (covering for the usual conditions), then only
         // those rows are read. A plain query starts at the minute its page falls in.
-        let (total, start) = if plain {
+        let (total, start) = if counted {
             let p = buckets::position(&mut tx, q).await?;
             (Some(p.total), p.start)
         } else {

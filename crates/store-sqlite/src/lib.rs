@@ -15,6 +15,7 @@ mod error;
 mod fixture;
 mod group_commit;
 mod limits;
+mod migrate;
 mod ops;
 mod org_admin;
 mod orgs;
@@ -23,6 +24,7 @@ mod settings;
 mod snapshot;
 mod tokens;
 mod trust;
+mod trust_views;
 
 use std::str::FromStr;
 use std::sync::atomic::AtomicU64;
@@ -84,10 +86,7 @@ impl SqliteStore {
                 .await
                 .map_err(map_err)?
         };
-        sqlx::migrate!("./migrations")
-            .run(&writer)
-            .await
-            .map_err(|e| StoreError::Unavailable(format!("migrations failed: {e}")))?;
+        migrate::run(&writer).await?;
         let generations: group_commit::Generations = Default::default();
         let group = group_commit::GroupCommit::start(writer.clone(), generations.clone());
         Ok(Self {

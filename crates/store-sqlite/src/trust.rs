@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use orgtrust_core::audit::{Actor, AuditEvent};
 use orgtrust_core::ids::{GroupId, OrgId, PairingId, RoleId, UserId};
 use orgtrust_core::model::{Grant, User};
-use orgtrust_core::orgauth::{ClonedUser, MemberKind, NewTrust, Pairing, TrustMember};
+use orgtrust_core::orgauth::{ClonedUser, MemberKind, NewTrust, Pairing, TrustMember, TrustView};
 use orgtrust_core::permission::DivisionGrant;
 use orgtrust_core::store::{StoreError, StoreResult, TrustStore};
 use orgtrust_core::trust::Trust;
@@ -14,6 +14,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
 use crate::rows::{from_millis, insert_audit, json_list, millis, parse_list};
+use crate::trust_views::ListSide;
 use crate::{map_err, SqliteStore};
 
 pub(crate) const TRUST_COLUMNS: &str = "trustor_org_id, trustee_org_id, enabled, date_created, date_expired,
@@ -48,7 +49,7 @@ pub(crate) fn trust_from_row(r: &SqliteRow) -> Trust {
 }
 
 /// The trust columns prefixed with `t.` (for queries that join organizations).
-fn trust_columns_t() -> String {
+pub(crate) fn trust_columns_t() -> String {
     TRUST_COLUMNS
         .split(',')
         .map(|c| format!("t.{}", c.trim()))
@@ -292,6 +293,26 @@ impl TrustStore for SqliteStore {
         limit: i64,
     ) -> StoreResult<(Vec<Trust>, i64)> {
         self.trusts_page("trustee_org_id", "trustor_org_id", trustee, offset, limit)
+            .await
+    }
+
+    async fn trustee_views(
+        &self,
+        trustor: &OrgId,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<TrustView>, i64)> {
+        self.trust_views_page(ListSide::Trustor, trustor, offset, limit)
+            .await
+    }
+
+    async fn trustor_views(
+        &self,
+        trustee: &OrgId,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<TrustView>, i64)> {
+        self.trust_views_page(ListSide::Trustee, trustee, offset, limit)
             .await
     }
 

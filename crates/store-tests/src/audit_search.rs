@@ -354,12 +354,116 @@ pub async fn fixture_trusts_upsert(store: &dyn Store) {
     assert!(after.0 > mid.0 && after.1 > mid.1, "{mid:?} {after:?}");
 }
 
+/// Equality filters on `action`/`entityType` (counted from `audit_counts` on SQLite, from the
+/// index on PostgreSQL): every page, its total, both orders, with an actor and a window that cuts
+/// hours and minutes, against the same selection done here on the trail's events.
+pub async fn audit_search_counted_filters(store: &dyn Store) {
+    trail(store).await;
+    // The trail's Partner events as `trail` records them: (n, actor, action, entity type).
+    let events: Vec<(i64, &str, &str, &str)> = (0..30)
+        .map(|n| {
+            (
+                n,
+                if n % 2 == 0 { "pat" } else { "sam" },
+                ["create", "update", "delete"][usize::try_from(n % 3).expect("small")],
+                if n % 3 == 0 { "role" } else { "user" },
+            )
+        })
+        .collect();
+    // (filter, one actor, a window in ms from t0).
+    type Case = (AuditFilter, Option<&'static str>, Option<(i64, i64)>);
+    let cases: Vec<Case> = vec![
+        (
+            filter(AuditField::Action, TextOp::In, &["delete"]),
+            None,
+            None,
+        ),
+        (
+            filter(
+                AuditField::Action,
+                TextOp::In,
+                &["create", "delete", "delete"],
+            ),
+            None,
+            None,
+        ),
+        (
+            filter(AuditField::EntityType, TextOp::In, &["role"]),
+            None,
+            None,
+        ),
+        (
+            filter(AuditField::Action, TextOp::In, &["update"]),
+            Some("sam"),
+            None,
+        ),
+        // From 3h59m59.5s to 22h00m00.5s: partial minutes and hours at both ends.
+        (
+            filter(AuditField::EntityType, TextOp::In, &["user"]),
+            None,
+            Some((4 * 3_600_000 - 500, 22 * 3_600_000 + 500)),
+        ),
+        (
+            filter(AuditField::Action, TextOp::In, &["nothing"]),
+            None,
+            None,
+        ),
+    ];
+    for (f, actor, window) in cases {
+        let keep = |e: &&(i64, &str, &str, &str)| {
+            let value = if f.field == AuditField::Action {
+                e.2
+            } else {
+                e.3
+            };
+            f.values.iter().any(|v| v == value)
+                && actor.is_none_or(|a| a == e.1)
+                && window.is_none_or(|(lo, hi)| (lo..=hi).contains(&(e.0 * 3_600_000)))
+        };
+        let expected: Vec<String> = events
+            .iter()
+            .filter(keep)
+            .map(|e| format!("ev-{:02}", e.0))
+            .collect();
+        for sort in [SortOrder::Descending, SortOrder::Ascending] {
+            let mut want = expected.clone();
+            if sort == SortOrder::Descending {
+                want.reverse();
+            }
+            for offset in [0usize, 2, 3, 7, 20] {
+                let mut q = query();
+                q.filters = vec![f.clone()];
+                q.actor_ids = actor.map(|a| vec![a.to_owned()]).unwrap_or_default();
+                if let Some((lo, hi)) = window {
+                    q.from = Some(t0() + Duration::milliseconds(lo));
+                    q.to = Some(t0() + Duration::milliseconds(hi));
+                }
+                q.sort = sort;
+                q.limit = 3;
+                q.offset = offset as u64;
+                let page = store.search_audit_events(&q).await.expect("search");
+                let slice: Vec<&str> = want
+                    .iter()
+                    .skip(offset)
+                    .take(3)
+                    .map(String::as_str)
+                    .collect();
+                assert_eq!(
+                    (ids(&page), page.total),
+                    (slice, want.len() as u64),
+                    "{f:?} actor {actor:?} window {window:?} {sort:?} offset {offset}"
+                );
+            }
+        }
+    }
+}
+
 /// Runs the audit search and fixture trust cases on a backend.
 #[macro_export]
 macro_rules! audit_search_suite {
     ($make:expr) => {
         $crate::conformance_suite!(@cases $make;
             audit_search_pages_and_sorts, audit_search_filters, audit_search_phrases,
-            audit_search_facets, fixture_trusts_upsert);
+            audit_search_facets, fixture_trusts_upsert, audit_search_counted_filters);
     };
 }

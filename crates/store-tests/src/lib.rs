@@ -339,6 +339,7 @@ macro_rules! conformance_suite {
             race_member_limit, race_same_member, race_one_pairing, race_care_trust_twice,
             race_clone_limit, race_clone_and_trust_deletion);
         $crate::conformance_suite!(@cases $make; pending_authorizations_single_use);
+        $crate::conformance_suite!(@cases $make; trust_views_page_with_both_organizations);
         $crate::conformance_suite!(@races $make; race_take_pending_authorization);
     };
     (@cases $make:expr; $($case:ident),*) => {

@@ -19,6 +19,8 @@ use crate::{demo, event, ACME, PARTNER};
 
 mod repeated;
 pub use repeated::races_repeated;
+mod views;
+pub use views::trust_views_page_with_both_organizations;
 
 const CARE: &str = "c0000000-0000-4000-8000-000000000001";
 const ACME_HOME: &str = "a0000000-0000-4000-8000-000000000011";

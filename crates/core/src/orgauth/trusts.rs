@@ -138,15 +138,8 @@ impl App {
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<TrustView>, i64)> {
-        let (trusts, total) = self
-            .store
-            .trusts_of_trustor(&p.org_id, offset, limit)
-            .await?;
-        let mut views = Vec::with_capacity(trusts.len());
-        for t in trusts {
-            views.push(self.view_of(t).await?);
-        }
-        Ok((views, total))
+        // One query for the page with both organizations of each trust (not one per trust).
+        Ok(self.store.trustee_views(&p.org_id, offset, limit).await?)
     }
 
     /// `GET /trustors`: the trusts in which the caller's organization is the trustee, each with
@@ -157,14 +150,11 @@ impl App {
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<(TrustView, Vec<String>)>, i64)> {
-        let (trusts, total) = self
-            .store
-            .trusts_of_trustee(&p.org_id, offset, limit)
-            .await?;
-        let mut views = Vec::with_capacity(trusts.len());
-        for t in trusts {
-            let permissions = self.caller_permissions_in(p, &t).await?;
-            views.push((self.view_of(t).await?, permissions));
+        let (page, total) = self.store.trustor_views(&p.org_id, offset, limit).await?;
+        let mut views = Vec::with_capacity(page.len());
+        for v in page {
+            let permissions = self.caller_permissions_in(p, &v.trust).await?;
+            views.push((v, permissions));
         }
         Ok((views, total))
     }

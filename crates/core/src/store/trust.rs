@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::audit::AuditEvent;
 use crate::ids::{OrgId, PairingId, UserId};
 use crate::model::{Grant, User};
-use crate::orgauth::{ClonedUser, MemberKind, NewTrust, Pairing, TrustMember};
+use crate::orgauth::{ClonedUser, MemberKind, NewTrust, Pairing, TrustMember, TrustView};
 use crate::store::StoreResult;
 use crate::trust::Trust;
 
@@ -52,6 +52,22 @@ pub trait TrustStore: Send + Sync {
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<Trust>, i64)>;
+    /// The page of `trusts_of_trustor` with both organizations of each trust, read in one
+    /// query (the listings' path), and the total.
+    async fn trustee_views(
+        &self,
+        trustor: &OrgId,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<TrustView>, i64)>;
+    /// The page of `trusts_of_trustee` with both organizations of each trust, read in one
+    /// query, and the total.
+    async fn trustor_views(
+        &self,
+        trustee: &OrgId,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<TrustView>, i64)>;
 
     /// Stores a new pairing.
     async fn insert_pairing(&self, pairing: &Pairing, audit: &AuditEvent) -> StoreResult<()>;

@@ -1,5 +1,6 @@
-//! `total` and deep pages of plain audit searches (no phrase, no filter) from `audit_counts`, the
-//! per-day, per-hour and per-minute event counts the triggers keep.
+//! `total` and deep pages of plain audit searches (no phrase; no filter, or one equality filter
+//! on `action` or `entityType`: see [`key`]) from `audit_counts`, the per-day, per-hour and
+//! per-minute event counts the triggers keep.
 //!
 //! The time range is cut into segments, coarsest first: the full days, then the full hours and
 //! full minutes left at either end, and the partial minutes at the very ends (counted exactly from
@@ -11,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use orgtrust_core::audit_search::{AuditField, AuditQuery, SortOrder};
+use orgtrust_core::audit_search::{AuditField, AuditQuery, SortOrder, TextOp};
 use orgtrust_core::store::StoreResult;
 use sqlx::{Row, SqliteConnection};
 
@@ -69,8 +70,39 @@ enum Actors {
     Each,
 }
 
-/// The organization, homes and actors as conditions on `audit_counts`, for one `field`.
-fn scope(q: &AuditQuery, actors: Actors, field: &str) -> (String, Vec<Arg>) {
+/// The `audit_counts` rows a query is counted from: the `field` key and its values. Without
+/// filters, the every-event key (`''`, `''`); with one equality filter on `action` or
+/// `entityType` (`eq`, `equals`, `in`), that field's key and the filter's values (each counted
+/// once). `None`: the query is counted from the events (a phrase, any other filter, or more
+/// than one).
+pub(super) fn key(q: &AuditQuery) -> Option<(&'static str, Vec<String>)> {
+    let mut key = None;
+    for f in &q.filters {
+        if let Some(value) = f.field.constant() {
+            if !super::constant_passes(value, f) {
+                return None;
+            }
+            continue;
+        }
+        let field = match f.field {
+            AuditField::Action => "action",
+            AuditField::EntityType => "entityType",
+            _ => return None,
+        };
+        if f.op != TextOp::In || key.is_some() {
+            return None;
+        }
+        let mut values = f.values.clone();
+        values.sort();
+        values.dedup();
+        key = Some((field, values));
+    }
+    Some(key.unwrap_or(("", vec![String::new()])))
+}
+
+/// The organization, homes and actors as conditions on `audit_counts`, for one `field` key and,
+/// unless `values` is empty, those of its values.
+fn scope(q: &AuditQuery, actors: Actors, field: &str, values: &[String]) -> (String, Vec<Arg>) {
     let homes: Vec<Arg> = q
         .home_org_ids
         .iter()
@@ -95,8 +127,12 @@ fn scope(q: &AuditQuery, actors: Actors, field: &str) -> (String, Vec<Arg>) {
     }
     sql.push_str(" AND field = ?");
     args.push(Arg::Text(field.into()));
-    if field.is_empty() {
-        sql.push_str(" AND value = ''");
+    if let [value] = values {
+        sql.push_str(" AND value = ?");
+        args.push(Arg::Text(value.clone()));
+    } else if !values.is_empty() {
+        sql.push_str(&format!(" AND value IN ({})", placeholders(values.len())));
+        args.extend(values.iter().cloned().map(Arg::Text));
     }
     (sql, args)
 }
@@ -112,7 +148,9 @@ async fn buckets(
     if from > to {
         return Ok(vec![]);
     }
-    let (sql, mut args) = scope(q, Actors::Query, "");
+    // Only counted queries get here; a query without a key would be counted as a plain one.
+    let (field, values) = key(q).unwrap_or(("", vec![String::new()]));
+    let (sql, mut args) = scope(q, Actors::Query, field, &values);
     args.push(Arg::Text(unit.into()));
     args.push(Arg::Int(from));
     args.push(Arg::Int(to));
@@ -247,7 +285,13 @@ pub(super) async fn facet(
     let mut counts: HashMap<String, u64> = HashMap::new();
     for (level, lo, hi_excl) in c.buckets {
         let (unit, size) = UNITS[level];
-        let (sql, mut args) = scope(q, actors, key);
+        // The every-event key has the one value ''; a field's key is grouped by its values.
+        let every = if key.is_empty() {
+            vec![String::new()]
+        } else {
+            vec![]
+        };
+        let (sql, mut args) = scope(q, actors, key, &every);
         args.push(Arg::Text(unit.into()));
         args.push(Arg::Int(lo / size));
         args.push(Arg::Int(hi_excl / size - 1));

@@ -437,6 +437,22 @@ async fn plans_use_the_indexes() {
     q.words = vec!["emil".into()];
     let p = plan(&store, &q).await;
     assert!(p.starts_with("SCAN audit_fts VIRTUAL TABLE"), "plan: {p}");
+    // An equality filter on action or entity type: its index, in order (the page stops after
+    // its rows).
+    for (field, index) in [
+        (AuditField::Action, "audit_events_org_home_action_time"),
+        (AuditField::EntityType, "audit_events_org_home_type_time"),
+    ] {
+        let mut q = query(T, &[E]);
+        q.filters = vec![AuditFilter {
+            field,
+            op: TextOp::In,
+            values: vec!["create".into()],
+        }];
+        let p = plan(&store, &q).await;
+        assert!(p.contains(index), "plan: {p}");
+        assert!(!p.contains("TEMP B-TREE"), "plan: {p}");
+    }
 }
 
 /// Timing over a million events (not a test of behaviour: run it by hand with
@@ -507,6 +523,15 @@ async fn million_events_timings() {
     let mut last = base.clone();
     last.offset = 800_000 - 25;
     time("last page", last).await;
+    let mut deleted = base.clone();
+    deleted.filters = vec![AuditFilter {
+        field: AuditField::Action,
+        op: TextOp::In,
+        values: vec!["delete".into()],
+    }];
+    time("action eq delete, first page", deleted.clone()).await;
+    deleted.offset = 25 * 1000;
+    time("action eq delete, page 1001", deleted).await;
     let mut one_user = base.clone();
     one_user.actor_ids = vec!["pat".into()];
     time("one user, first page", one_user.clone()).await;
