@@ -349,6 +349,12 @@ pub const NOT_CARRIED: &[&str] = &[
     "audit_counts",
 ];
 
+/// Columns of carried tables that a snapshot leaves out because the store derives them: the
+/// organization names copied onto each trust for the listings' order (migration 0014's triggers
+/// fill them on insert and keep them in step with renames).
+pub const NOT_CARRIED_COLUMNS: &[(&str, &str)] =
+    &[("trusts", "trustor_name"), ("trusts", "trustee_name")];
+
 /// The document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -65,7 +65,7 @@ async fn snapshot_moves_from_sqlite_to_postgres() {
 /// cannot add state that an export silently loses.
 #[tokio::test]
 async fn snapshots_carry_every_table_and_column_of_the_schema() {
-    use orgtrust_core::snapshot::{NOT_CARRIED, TABLES};
+    use orgtrust_core::snapshot::{NOT_CARRIED, NOT_CARRIED_COLUMNS, TABLES};
     let Ok(admin) = std::env::var("ORGTRUST_TEST_PG_URL") else {
         return;
     };
@@ -94,6 +94,7 @@ async fn snapshots_carry_every_table_and_column_of_the_schema() {
     let missing: Vec<String> = columns
         .iter()
         .filter(|(t, _)| !NOT_CARRIED.contains(&t.as_str()))
+        .filter(|(t, c)| !NOT_CARRIED_COLUMNS.contains(&(t.as_str(), c.as_str())))
         .filter(|(t, c)| {
             !TABLES
                 .iter()
