@@ -13,8 +13,9 @@
 //! unknown clients and users pay the decoy's.
 
 use dashmap::DashMap;
+use hmac::{Hmac, Mac};
 use rand::RngCore;
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 use crate::secret::{PasswordHashString, Secret};
@@ -50,22 +51,13 @@ impl Default for VerifiedSecrets {
 }
 
 impl VerifiedSecrets {
-    /// HMAC-SHA256 (RFC 2104) of `credential` and `secret` under the process key.
+    /// HMAC-SHA256 of `credential` and `secret` under the process key.
     fn mac(&self, credential: &str, secret: &Secret) -> [u8; 32] {
-        let mut block = [0u8; 64];
-        block[..32].copy_from_slice(&self.key);
-        let pad = |byte: u8| block.map(|b| b ^ byte);
-        let inner = Sha256::new()
-            .chain_update(pad(0x36))
-            .chain_update((credential.len() as u64).to_be_bytes())
-            .chain_update(credential.as_bytes())
-            .chain_update(secret.expose().as_bytes())
-            .finalize();
-        Sha256::new()
-            .chain_update(pad(0x5c))
-            .chain_update(inner)
-            .finalize()
-            .into()
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes any key length");
+        mac.update(&(credential.len() as u64).to_be_bytes());
+        mac.update(credential.as_bytes());
+        mac.update(secret.expose().as_bytes());
+        mac.finalize().into_bytes().into()
     }
 
     /// Does `secret` match `hash`, the hash the store holds now for `credential`? Answered from
