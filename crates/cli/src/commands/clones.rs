@@ -3,9 +3,8 @@
 
 use clap::Subcommand;
 use orgtrust_api::ClonedUser;
-use serde_json::json;
 
-use super::output::{opt, table, Bulk};
+use super::output::{opt, remove_each, table, Bulk};
 use super::{CliError, Ctx};
 
 /// `orgtrust clones` subcommands.
@@ -63,25 +62,10 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
             trustor_org_id,
             user_ids,
         } => {
-            let mut bulk = Bulk::new(user_ids.len(), "removing cloned users", ctx.out);
-            let mut removed = Vec::new();
-            for id in &user_ids {
-                let r = c
-                    .delete_orgauthorization_trustor_cloneduser(&trustor_org_id, id)
-                    .await;
-                if bulk.record(id, r).is_some() {
-                    removed.push(id.clone());
-                }
-            }
-            let outcome = ctx.out.done(
-                &json!({"removed": removed}),
-                &format!(
-                    "removed {} of {} cloned user(s)",
-                    removed.len(),
-                    user_ids.len()
-                ),
-            );
-            bulk.finish().and(outcome)
+            remove_each(ctx.out, &user_ids, "cloned user", |id| {
+                c.delete_orgauthorization_trustor_cloneduser(&trustor_org_id, id)
+            })
+            .await
         }
     }
 }

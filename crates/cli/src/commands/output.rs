@@ -1,11 +1,14 @@
 //! Output of the subcommands: plain column tables (kubectl style, easy to read and to `awk`) or,
 //! with `--json`, the API's JSON; and a progress bar on stderr for bulk operations.
 
+use std::future::Future;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use comfy_table::{presets, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 use orgtrust_client::ClientError;
 use serde::Serialize;
+use serde_json::json;
 
 use super::CliError;
 
@@ -199,4 +202,30 @@ impl Bulk {
             status: self.first_status.unwrap_or(super::EXIT_OTHER),
         })
     }
+}
+
+/// Deletes each of `ids` with `delete` (one request each, a progress bar for more than one), then
+/// prints `{"removed": [...]}` or "removed N of M <noun>(s)"; an error when any deletion failed
+/// (each failure is reported as it happens).
+pub async fn remove_each<'a, Fut>(
+    out: Output,
+    ids: &'a [String],
+    noun: &str,
+    mut delete: impl FnMut(&'a str) -> Fut,
+) -> Result<(), CliError>
+where
+    Fut: Future<Output = Result<(), ClientError>>,
+{
+    let mut bulk = Bulk::new(ids.len(), &format!("removing {noun}s"), out);
+    let mut removed = Vec::new();
+    for id in ids {
+        if bulk.record(id, delete(id).await).is_some() {
+            removed.push(id.clone());
+        }
+    }
+    let outcome = out.done(
+        &json!({ "removed": removed }),
+        &format!("removed {} of {} {noun}(s)", removed.len(), ids.len()),
+    );
+    bulk.finish().and(outcome)
 }

@@ -9,7 +9,7 @@ use orgtrust_api::{
 };
 use serde_json::json;
 
-use super::output::{date, list, opt, record, table, Bulk};
+use super::output::{date, list, opt, record, remove_each, table, Bulk};
 use super::{parse_grant, CliError, Ctx};
 
 /// `orgtrust trustee-users` subcommands.
@@ -165,25 +165,10 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
             trustee_org_id,
             user_ids,
         } => {
-            let mut bulk = Bulk::new(user_ids.len(), "removing trustee users", ctx.out);
-            let mut removed = Vec::new();
-            for id in &user_ids {
-                let r = c
-                    .delete_orgauthorization_trustee_user(&trustee_org_id, id)
-                    .await;
-                if bulk.record(id, r).is_some() {
-                    removed.push(id.clone());
-                }
-            }
-            let outcome = ctx.out.done(
-                &json!({"removed": removed}),
-                &format!(
-                    "removed {} of {} trustee user(s)",
-                    removed.len(),
-                    user_ids.len()
-                ),
-            );
-            bulk.finish().and(outcome)
+            remove_each(ctx.out, &user_ids, "trustee user", |id| {
+                c.delete_orgauthorization_trustee_user(&trustee_org_id, id)
+            })
+            .await
         }
     }
 }
