@@ -235,6 +235,19 @@ pub struct AuditFilter {
     pub values: Vec<String>,
 }
 
+impl AuditFilter {
+    /// Does a field's constant value (see [`AuditField::constant`]) pass this filter?
+    pub fn passes_constant(&self, value: &str) -> bool {
+        let any = |test: &dyn Fn(&str) -> bool| self.values.iter().any(|v| test(v));
+        match self.op {
+            TextOp::In => any(&|v| v == value),
+            TextOp::InIgnoreCase => any(&|v| v.eq_ignore_ascii_case(value)),
+            TextOp::Contains => any(&|v| value.to_lowercase().contains(&v.to_lowercase())),
+            TextOp::NotIn => !any(&|v| v == value),
+        }
+    }
+}
+
 /// A facet to count: the field, and the name to report it under (as the caller wrote it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditFacet {

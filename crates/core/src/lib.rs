@@ -7,6 +7,7 @@
 pub mod admission;
 pub mod app;
 pub mod audit;
+pub mod audit_buckets;
 pub mod audit_search;
 pub mod auth;
 pub mod authz;

@@ -7,7 +7,7 @@ use orgtrust_core::store::{AuditStore, StoreResult};
 use sqlx::postgres::PgRow;
 use sqlx::Row;
 
-use crate::rows::{from_millis, millis};
+use crate::rows::{from_millis, insert_audits};
 use crate::{map_err, PgStore};
 
 /// The columns [`event_from_row`] reads, prefixed by the alias `e` (not the stored full-text
@@ -59,41 +59,12 @@ impl AuditStore for PgStore {
     }
 
     async fn append_audit_events(&self, events: &[AuditEvent]) -> StoreResult<()> {
-        // One INSERT ... SELECT FROM UNNEST of one array per column for ROWS events: one round
-        // trip and one statement instead of one per event.
+        // One statement per ROWS events (one round trip, and one grouped upsert of their counts
+        // by the statement trigger of `audit_counts`).
         const ROWS: usize = 10_000;
         let mut tx = self.pool.begin().await.map_err(map_err)?;
         for chunk in events.chunks(ROWS) {
-            let col = |f: &dyn Fn(&AuditEvent) -> String| chunk.iter().map(f).collect::<Vec<_>>();
-            let opt =
-                |f: &dyn Fn(&AuditEvent) -> Option<String>| chunk.iter().map(f).collect::<Vec<_>>();
-            sqlx::query(
-                "INSERT INTO audit_events (id, timestamp, org_id, home_org_id, actor_kind, actor_id, actor_name,
-                     client_id, action, entity_type, entity_id, entity_name, changes, correlation_id, remote_ip)
-                 SELECT * FROM UNNEST($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
-                     $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-                     $14::text[], $15::text[])",
-            )
-            .bind(col(&|e| e.id.clone()))
-            .bind(chunk.iter().map(|e| millis(e.timestamp)).collect::<Vec<i64>>())
-            .bind(col(&|e| e.org_id.to_string()))
-            .bind(col(&|e| e.home_org_id.to_string()))
-            .bind(col(&|e| e.actor.kind.to_owned()))
-            .bind(col(&|e| e.actor.id.clone()))
-            .bind(col(&|e| e.actor.name.clone()))
-            .bind(opt(&|e| e.client_id.as_ref().map(|c| c.to_string())))
-            .bind(col(&|e| e.action.clone()))
-            .bind(col(&|e| e.entity_type.clone()))
-            .bind(col(&|e| e.entity_id.clone()))
-            .bind(opt(&|e| e.entity_name.clone()))
-            .bind(col(&|e| {
-                serde_json::to_string(&e.changes).unwrap_or_else(|_| "[]".into())
-            }))
-            .bind(col(&|e| e.correlation_id.clone()))
-            .bind(opt(&|e| e.remote_ip.clone()))
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+            insert_audits(&mut tx, chunk).await?;
         }
         tx.commit().await.map_err(map_err)
     }

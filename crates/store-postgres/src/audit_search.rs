@@ -4,13 +4,22 @@
 //! the stored `fts` document with `audit_search_word` (migrations/0005_audit_search.sql, the
 //! counterpart of the FTS5 table), case-insensitive comparisons fold ASCII only (SQLite's
 //! `NOCASE` and `lower`), facet values tie-break in byte order (`COLLATE "C"`, SQLite's BINARY).
-//! Totals and facets are counted from the events (SQLite's `audit_counts` fast path is an
-//! optimisation with the same results).
+//!
+//! Plans, as on SQLite:
+//! - Plain searches (no phrase; no filter, or one equality filter on `action`/`entityType`) are
+//!   counted and positioned from `audit_counts` (migrations/0015_audit_counts.sql, kept per
+//!   statement in the events' transaction; see [`buckets`]): `total` from a few hundred rows, and
+//!   a deep page starts at the minute its first event is in.
+//! - The page's `seq`s are picked from the index (index-only for the usual conditions), then only
+//!   the page's rows are read: the rows skipped by the offset never touch the table.
+//! - With a phrase, the full-text index drives: the matches of `fts` (GIN `audit_fts`) are read
+//!   first behind an optimisation fence, so a selective phrase costs its matches, not a walk of
+//!   the organization's trail filtered by the phrase (the plan PostgreSQL picked without it).
 
 use async_trait::async_trait;
 use orgtrust_core::audit_search::{
-    AuditField, AuditFilter, AuditPage, AuditQuery, FacetCounts, SortOrder, TextOp,
-    MAX_DATE_FACET_ENTRIES, MAX_FACET_ENTRIES,
+    AuditField, AuditPage, AuditQuery, FacetCounts, SortOrder, TextOp, MAX_DATE_FACET_ENTRIES,
+    MAX_FACET_ENTRIES,
 };
 use orgtrust_core::store::{AuditSearchStore, StoreResult};
 use sqlx::postgres::{PgArguments, Postgres};
@@ -97,17 +106,6 @@ fn column(field: AuditField) -> String {
 /// The `yyyy-MM-dd` of `d`, seconds since the epoch.
 const DAY_TEXT: &str = "to_char(timestamp '1970-01-01' + d * interval '1 second', 'YYYY-MM-DD')";
 
-/// Does a constant field value pass a filter?
-fn constant_passes(value: &str, f: &AuditFilter) -> bool {
-    let any = |test: &dyn Fn(&str) -> bool| f.values.iter().any(|v| test(v));
-    match f.op {
-        TextOp::In => any(&|v| v == value),
-        TextOp::InIgnoreCase => any(&|v| v.eq_ignore_ascii_case(value)),
-        TextOp::Contains => any(&|v| value.to_lowercase().contains(&v.to_lowercase())),
-        TextOp::NotIn => !any(&|v| v == value),
-    }
-}
-
 /// `FROM ... WHERE ...` of a query, with its arguments.
 struct Clause {
     sql: String,
@@ -141,6 +139,7 @@ fn clause(q: &AuditQuery) -> Clause {
             args.push(Arg::Int(millis(to)))
         ));
     }
+    let mut from = "audit_events e".to_owned();
     if !q.words.is_empty() {
         // Every word must occur: the words' queries ANDed.
         let words: Vec<String> = q
@@ -156,11 +155,16 @@ fn clause(q: &AuditQuery) -> Clause {
                 format!("audit_search_word({w}, {p})")
             })
             .collect();
-        conds.push(format!("e.fts @@ ({})", words.join(" && ")));
+        // `OFFSET 0` keeps the subquery from being pulled up: the GIN index is read first (as
+        // SQLite's FTS5 table drives its join), whatever the planner guesses of the phrase.
+        from = format!(
+            "(SELECT * FROM audit_events WHERE fts @@ ({}) OFFSET 0) e",
+            words.join(" && ")
+        );
     }
     for f in &q.filters {
         if let Some(value) = f.field.constant() {
-            if !constant_passes(value, f) {
+            if !f.passes_constant(value) {
                 conds.push("FALSE".into());
             }
             continue;
@@ -191,7 +195,7 @@ fn clause(q: &AuditQuery) -> Clause {
         });
     }
     Clause {
-        sql: format!("FROM audit_events e WHERE {}", conds.join(" AND ")),
+        sql: format!("FROM {from} WHERE {}", conds.join(" AND ")),
         args,
     }
 }
@@ -199,39 +203,91 @@ fn clause(q: &AuditQuery) -> Clause {
 #[async_trait]
 impl AuditSearchStore for PgStore {
     async fn search_audit_events(&self, q: &AuditQuery) -> StoreResult<AuditPage> {
-        let c = clause(q);
-        let dir = match q.sort {
-            SortOrder::Ascending => "ASC",
-            SortOrder::Descending => "DESC",
-        };
-        let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
-        let limit = i64::from(q.limit);
-        // One snapshot for page, total and facets.
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            .execute(&mut *tx)
+        // The search is a transaction of several statements on a pooled connection. Run to its
+        // end on a task of its own: when the client goes away, hyper drops the request's future,
+        // and a transaction cut between two statements has left a pooled connection inside it
+        // (the next search on it failed: `SET TRANSACTION ISOLATION LEVEL must be called before
+        // any query`, a 500 seen at the end of the benchmark's runs).
+        let (pool, q) = (self.pool.clone(), q.clone());
+        tokio::spawn(async move { search(&pool, &q).await })
             .await
-            .map_err(map_err)?;
+            .map_err(|e| {
+                orgtrust_core::store::StoreError::Internal(format!("audit search task: {e}"))
+            })?
+    }
+}
 
+/// One audit search in one REPEATABLE READ snapshot (page, total and facets agree).
+async fn search(pool: &sqlx::PgPool, q: &AuditQuery) -> StoreResult<AuditPage> {
+    let c = clause(q);
+    let dir = match q.sort {
+        SortOrder::Ascending => "ASC",
+        SortOrder::Descending => "DESC",
+    };
+    let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
+    let limit = i64::from(q.limit);
+    // One snapshot for page, total and facets.
+    let mut tx = pool.begin().await.map_err(map_err)?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    // Counted from `audit_counts`: no phrase, and no filter or one it keeps counts of.
+    let key = if q.words.is_empty() {
+        buckets::key(q)
+    } else {
+        None
+    };
+    let counted = key.is_some();
+    // Facets from `audit_counts` only without any filter (its counts are per one field).
+    let plain = key.as_ref().is_some_and(|(field, _)| field.is_empty());
+    let (total, start) = if counted {
+        let p = buckets::position(&mut tx, q).await?;
+        (Some(p.total), p.start)
+    } else {
+        (None, None)
+    };
+
+    let events = if total.is_some_and(|t| q.offset >= t) {
+        vec![]
+    } else {
+        // The page's seqs from the index, then only their rows. A counted query starts at
+        // the minute its page falls in.
         let mut page_args = c.args.clone();
+        let (bound, skip) = match start {
+            Some(s) => {
+                let op = if q.sort == SortOrder::Descending {
+                    "<="
+                } else {
+                    ">="
+                };
+                let p = page_args.push(Arg::Int(s.edge));
+                (format!(" AND e.timestamp {op} {p}"), s.offset)
+            }
+            None => (String::new(), q.offset),
+        };
         let l = page_args.push(Arg::Int(limit));
-        let o = page_args.push(Arg::Int(offset));
+        let o = page_args.push(Arg::Int(i64::try_from(skip).unwrap_or(i64::MAX)));
         let page_sql = format!(
-            "SELECT {EVENT_COLUMNS} {} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT {l} OFFSET {o}",
+            "SELECT {EVENT_COLUMNS} FROM audit_events e WHERE e.seq IN (
+                 SELECT e.seq {}{bound} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT {l} OFFSET {o})
+             ORDER BY e.timestamp {dir}, e.seq {dir}",
             c.sql
         );
-        let events: Vec<_> = bind_all(sqlx::query(&page_sql), &page_args.0)
+        bind_all(sqlx::query(&page_sql), &page_args.0)
             .fetch_all(&mut *tx)
             .await
             .map_err(map_err)?
             .iter()
             .map(event_from_row)
-            .collect();
+            .collect::<Vec<_>>()
+    };
 
-        let total = if offset == 0 && (events.len() as i64) < limit {
-            // A short first page is the whole result: no need to count.
-            events.len() as u64
-        } else {
+    let total = match total {
+        Some(t) => t,
+        // A short first page is the whole result: no need to count.
+        None if offset == 0 && (events.len() as i64) < limit => events.len() as u64,
+        None => {
             let n: i64 = bind_all(
                 sqlx::query(&format!("SELECT count(*) {}", c.sql)),
                 &c.args.0,
@@ -241,56 +297,72 @@ impl AuditSearchStore for PgStore {
             .map_err(map_err)?
             .get(0);
             u64::try_from(n).unwrap_or(0)
-        };
-
-        let mut facets = Vec::with_capacity(q.facets.len());
-        for facet in &q.facets {
-            let entries = if total == 0 {
-                vec![]
-            } else if let Some(value) = facet.field.constant() {
-                vec![(value.to_owned(), total)]
-            } else {
-                let sql = if facet.field == AuditField::Timestamp {
-                    // Counted per day as integers (the start of the UTC day, in seconds, of the
-                    // same truncated seconds `column` formats), formatted once per day.
-                    format!(
-                        "SELECT {DAY_TEXT} AS v, n FROM (
-                             SELECT e.timestamp / 1000 - ((e.timestamp / 1000) % 86400 + 86400) % 86400 AS d,
-                                    count(*) AS n {} GROUP BY d) days
-                         ORDER BY {DAY_TEXT} COLLATE \"C\" ASC LIMIT {MAX_DATE_FACET_ENTRIES}",
-                        c.sql
-                    )
-                } else {
-                    let col = column(facet.field);
-                    format!(
-                        "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v
-                         ORDER BY n DESC, {col} COLLATE \"C\" ASC LIMIT {MAX_FACET_ENTRIES}",
-                        c.sql
-                    )
-                };
-                bind_all(sqlx::query(&sql), &c.args.0)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(map_err)?
-                    .iter()
-                    .map(|r| {
-                        (
-                            r.get::<String, _>("v"),
-                            u64::try_from(r.get::<i64, _>("n")).unwrap_or(0),
-                        )
-                    })
-                    .collect()
-            };
-            facets.push(FacetCounts {
-                name: facet.name.clone(),
-                entries,
-            });
         }
-        tx.rollback().await.map_err(map_err)?;
-        Ok(AuditPage {
-            events,
-            total,
-            facets,
-        })
+    };
+
+    let mut facets = Vec::with_capacity(q.facets.len());
+    for facet in &q.facets {
+        let entries = if total == 0 {
+            vec![]
+        } else if let Some(value) = facet.field.constant() {
+            vec![(value.to_owned(), total)]
+        } else if let Some(mut counted) = if plain {
+            buckets::facet(&mut tx, q, facet.field).await?
+        } else {
+            None
+        } {
+            // The same order and cap as the SQL below (byte order: `COLLATE "C"`).
+            if facet.field == AuditField::Timestamp {
+                counted.sort();
+                counted.truncate(MAX_DATE_FACET_ENTRIES);
+            } else {
+                counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                counted.truncate(MAX_FACET_ENTRIES);
+            }
+            counted
+        } else {
+            let sql = if facet.field == AuditField::Timestamp {
+                // Counted per day as integers (the start of the UTC day, in seconds, of the
+                // same truncated seconds `column` formats), formatted once per day.
+                format!(
+                    "SELECT {DAY_TEXT} AS v, n FROM (
+                         SELECT e.timestamp / 1000 - ((e.timestamp / 1000) % 86400 + 86400) % 86400 AS d,
+                                count(*) AS n {} GROUP BY d) days
+                     ORDER BY {DAY_TEXT} COLLATE \"C\" ASC LIMIT {MAX_DATE_FACET_ENTRIES}",
+                    c.sql
+                )
+            } else {
+                let col = column(facet.field);
+                format!(
+                    "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v
+                     ORDER BY n DESC, {col} COLLATE \"C\" ASC LIMIT {MAX_FACET_ENTRIES}",
+                    c.sql
+                )
+            };
+            bind_all(sqlx::query(&sql), &c.args.0)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(map_err)?
+                .iter()
+                .map(|r| {
+                    (
+                        r.get::<String, _>("v"),
+                        u64::try_from(r.get::<i64, _>("n")).unwrap_or(0),
+                    )
+                })
+                .collect()
+        };
+        facets.push(FacetCounts {
+            name: facet.name.clone(),
+            entries,
+        });
     }
+    tx.rollback().await.map_err(map_err)?;
+    Ok(AuditPage {
+        events,
+        total,
+        facets,
+    })
 }
+
+mod buckets;

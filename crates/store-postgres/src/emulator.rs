@@ -32,6 +32,7 @@ pub(crate) const ALL_TABLES: &[&str] = &[
     "roles",
     "divisions",
     "audit_events",
+    "audit_counts",
     "settings",
     "organizations",
 ];

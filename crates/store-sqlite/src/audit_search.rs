@@ -12,8 +12,8 @@
 
 use async_trait::async_trait;
 use orgtrust_core::audit_search::{
-    AuditField, AuditFilter, AuditPage, AuditQuery, FacetCounts, SortOrder, TextOp,
-    MAX_DATE_FACET_ENTRIES, MAX_FACET_ENTRIES,
+    AuditField, AuditPage, AuditQuery, FacetCounts, SortOrder, TextOp, MAX_DATE_FACET_ENTRIES,
+    MAX_FACET_ENTRIES,
 };
 use orgtrust_core::store::{AuditSearchStore, StoreResult};
 use sqlx::sqlite::{Sqlite, SqliteArguments};
@@ -78,17 +78,6 @@ pub(crate) fn match_expression(words: &[String]) -> String {
         .join(" ")
 }
 
-/// Does a constant field value pass a filter?
-fn constant_passes(value: &str, f: &AuditFilter) -> bool {
-    let any = |test: &dyn Fn(&str) -> bool| f.values.iter().any(|v| test(v));
-    match f.op {
-        TextOp::In => any(&|v| v == value),
-        TextOp::InIgnoreCase => any(&|v| v.eq_ignore_ascii_case(value)),
-        TextOp::Contains => any(&|v| value.to_lowercase().contains(&v.to_lowercase())),
-        TextOp::NotIn => !any(&|v| v == value),
-    }
-}
-
 /// `FROM ... WHERE ...` of a query, with its arguments.
 struct Clause {
     sql: String,
@@ -131,7 +120,7 @@ fn clause(q: &AuditQuery) -> Clause {
     }
     for f in &q.filters {
         if let Some(value) = f.field.constant() {
-            if !constant_passes(value, f) {
+            if !f.passes_constant(value) {
                 conds.push("0".into());
             }
             continue;

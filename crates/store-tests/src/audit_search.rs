@@ -354,8 +354,7 @@ pub async fn fixture_trusts_upsert(store: &dyn Store) {
     assert!(after.0 > mid.0 && after.1 > mid.1, "{mid:?} {after:?}");
 }
 
-/// Equality filters on `action`/`entityType` (counted from `audit_counts` on SQLite, from the
-/// index on PostgreSQL): every page, its total, both orders, with an actor and a window that cuts
+/// Equality filters on `action`/`entityType` (counted from `audit_counts` on both backends): every page, its total, both orders, with an actor and a window that cuts
 /// hours and minutes, against the same selection done here on the trail's events.
 pub async fn audit_search_counted_filters(store: &dyn Store) {
     trail(store).await;
@@ -464,6 +463,7 @@ macro_rules! audit_search_suite {
     ($make:expr) => {
         $crate::conformance_suite!(@cases $make;
             audit_search_pages_and_sorts, audit_search_filters, audit_search_phrases,
-            audit_search_facets, fixture_trusts_upsert, audit_search_counted_filters);
+            audit_search_facets, fixture_trusts_upsert, audit_search_counted_filters,
+            audit_counts_follow_writes_resets_and_imports);
     };
 }

@@ -2,6 +2,7 @@
 //! storage traits. `tests/sqlite.rs` and `tests/postgres.rs` run it on each backend through
 //! [`conformance_suite!`].
 
+mod audit_counts;
 mod audit_search;
 mod auth_codes;
 mod directory_write;
@@ -9,6 +10,7 @@ mod emulator;
 mod group_writes;
 mod snapshot;
 
+pub use audit_counts::*;
 pub use audit_search::*;
 pub use auth_codes::*;
 pub use directory_write::*;
