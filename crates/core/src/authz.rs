@@ -13,14 +13,14 @@ use crate::model::{Grant, OrgState, Subject, UserState};
 use crate::permission::{EffectivePermissions, Pattern, Requirement};
 use crate::store::{AuthzSnapshot, Store};
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct UserEntry {
     name: String,
     grants: Vec<Grant>,
     groups: Vec<GroupId>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct ClientEntry {
     name: String,
     active: bool,
@@ -34,7 +34,8 @@ struct ClientEntry {
 pub struct OrgIndex {
     generation: u64,
     org_state: Option<OrgState>,
-    roles: HashMap<RoleId, Arc<[Pattern]>>,
+    /// Shared with the indexes derived from this one by [`OrgIndex::with_grants`].
+    roles: Arc<HashMap<RoleId, Arc<[Pattern]>>>,
     users: HashMap<UserId, UserEntry>,
     groups: HashMap<GroupId, Vec<Grant>>,
     clients: HashMap<ClientId, ClientEntry>,
@@ -45,7 +46,7 @@ pub struct OrgIndex {
 impl OrgIndex {
     /// Builds the index from a snapshot.
     pub fn build(generation: u64, snapshot: AuthzSnapshot) -> Self {
-        let roles = snapshot
+        let roles: HashMap<RoleId, Arc<[Pattern]>> = snapshot
             .roles
             .into_iter()
             .map(|(id, perms)| {
@@ -112,12 +113,62 @@ impl OrgIndex {
         Self {
             generation,
             org_state: snapshot.org_state,
-            roles,
+            roles: Arc::new(roles),
             users,
             groups,
             clients,
             effective: DashMap::new(),
             trusts: crate::cross_org::TrustIndex::build(snapshot.trusts),
+        }
+    }
+
+    /// This index at `generation`, where only the grants of `changed` subjects moved: each
+    /// subject's grants are replaced by the ones given (read from the store after the generation
+    /// was), everything else is shared or copied. The memoised permissions of the subjects that
+    /// may have changed are dropped: the changed users and clients, every user when a group's
+    /// grants changed, and the trustee users' (a clone's own grants count there).
+    pub fn with_grants(&self, generation: u64, changed: Vec<(Subject, Vec<Grant>)>) -> Self {
+        let mut users = self.users.clone();
+        let mut groups = self.groups.clone();
+        let mut clients = self.clients.clone();
+        let mut group_changed = false;
+        for (subject, grants) in &changed {
+            match subject {
+                // A user or client absent here (inactive, deleted, unknown) holds nothing, as
+                // when the index is built from a snapshot.
+                Subject::User(u) => {
+                    if let Some(entry) = users.get_mut(u) {
+                        entry.grants = grants.clone();
+                    }
+                }
+                Subject::Group(g) => {
+                    group_changed = true;
+                    *groups.entry(g.clone()).or_default() = grants.clone();
+                }
+                Subject::Client(c) => {
+                    if let Some(entry) = clients.get_mut(c) {
+                        entry.grants = grants.clone();
+                    }
+                }
+            }
+        }
+        let effective = DashMap::new();
+        for e in self.effective.iter() {
+            let stale = changed.iter().any(|(s, _)| s == e.key())
+                || (group_changed && matches!(e.key(), Subject::User(_)));
+            if !stale {
+                effective.insert(e.key().clone(), e.value().clone());
+            }
+        }
+        Self {
+            generation,
+            org_state: self.org_state,
+            roles: self.roles.clone(),
+            users,
+            groups,
+            clients,
+            effective,
+            trusts: self.trusts.without_memo(),
         }
     }
 
@@ -136,6 +187,12 @@ impl OrgIndex {
                 .flatten();
             entry.grants.iter().chain(group_grants).cloned().collect()
         })
+    }
+
+    /// The grants made to an active user itself (not through its groups), in no particular
+    /// order; `None` when the index holds no such user (inactive, deleted, unknown).
+    pub fn own_grants(&self, user: &UserId) -> Option<&[Grant]> {
+        self.users.get(user).map(|u| u.grants.as_slice())
     }
 
     /// The generation this index was built at.
@@ -248,6 +305,8 @@ pub struct Authz {
     rebuilds: DashMap<OrgId, Arc<tokio::sync::Mutex<()>>>,
     /// Index hits and rebuilds (`/metrics`).
     pub(crate) stats: crate::ops::HitCounter,
+    /// Rebuilds that brought the previous index forward instead of reading a snapshot.
+    advanced: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Authz {
@@ -266,7 +325,14 @@ impl Authz {
             indexes: DashMap::new(),
             rebuilds: DashMap::new(),
             stats: crate::ops::HitCounter::default(),
+            advanced: Default::default(),
         }
+    }
+
+    /// How many rebuilds brought the previous index forward with only the changed subjects'
+    /// grants read (the rest read a full snapshot).
+    pub fn advanced(&self) -> u64 {
+        self.advanced.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The current index of `org`, rebuilt first if the store's generation moved.
@@ -290,6 +356,10 @@ impl Authz {
             return Ok(index);
         }
         self.stats.miss();
+        if let Some(index) = self.advance(org).await? {
+            self.indexes.insert(org.clone(), index.clone());
+            return Ok(index);
+        }
         // Read the generation before the snapshot: a write committed in between bumps it again,
         // so the index built here is replaced on the next request rather than kept stale.
         let generation = self.store.authz_generation(org);
@@ -297,6 +367,27 @@ impl Authz {
         let index = Arc::new(OrgIndex::build(generation, snapshot));
         self.indexes.insert(org.clone(), index.clone());
         Ok(index)
+    }
+
+    /// The cached index of `org` brought forward without a snapshot, when the store can name
+    /// what moved since it was built and that is only some subjects' grants (the audited grant
+    /// writes): their grants are read again (after the generation was, so they hold at least
+    /// every write up to it) and the rest is the cached index's. `None`: read a snapshot.
+    async fn advance(&self, org: &OrgId) -> Result<Option<Arc<OrgIndex>>> {
+        let Some(old) = self.indexes.get(org).map(|i| i.clone()) else {
+            return Ok(None);
+        };
+        let Some((generation, subjects)) = self.store.authz_changes(org, old.generation) else {
+            return Ok(None);
+        };
+        let mut changed = Vec::with_capacity(subjects.len());
+        for subject in subjects {
+            let grants = self.store.grants_of(org, &subject).await?;
+            changed.push((subject, grants));
+        }
+        self.advanced
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Some(Arc::new(old.with_grants(generation, changed))))
     }
 
     /// The cached index of `org` when it is at least as recent as `generation`.
@@ -384,5 +475,13 @@ impl Principal {
         self.permissions
             .check_in(permission, division)
             .map_err(Error::Forbidden)
+    }
+}
+
+impl crate::app::App {
+    /// How many index rebuilds brought the previous index forward without a snapshot (tests and
+    /// diagnostics: `Authz::advanced`).
+    pub fn authz_advanced(&self) -> u64 {
+        self.authz.advanced()
     }
 }

@@ -140,7 +140,9 @@ type MemoKey = (OrgId, UserId, Option<UserId>);
 /// The trusts of one trustor organization, and the memoised permissions of trustee users.
 #[derive(Debug, Default)]
 pub struct TrustIndex {
-    trusts: HashMap<OrgId, TrustEntry>,
+    /// Shared by the indexes of later generations that only changed grants in the organization
+    /// (`OrgIndex::with_grants`): the trusts themselves did not change.
+    trusts: Arc<HashMap<OrgId, TrustEntry>>,
     /// (trustee, user, clone) -> (trustee index generation, permissions or `None` when the
     /// trust does not include the user).
     memo: DashMap<MemoKey, (u64, Option<Arc<EffectivePermissions>>)>,
@@ -179,7 +181,16 @@ impl TrustIndex {
             })
             .collect();
         Self {
-            trusts,
+            trusts: Arc::new(trusts),
+            memo: DashMap::new(),
+        }
+    }
+
+    /// The same trusts with nothing memoised: for an index whose organization's own grants
+    /// changed (a clone's grants are part of the memoised permissions).
+    pub(crate) fn without_memo(&self) -> Self {
+        Self {
+            trusts: self.trusts.clone(),
             memo: DashMap::new(),
         }
     }

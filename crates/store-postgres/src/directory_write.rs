@@ -87,6 +87,9 @@ impl Filter {
     }
 }
 
+/// The first key of the advisory lock that serialises writes of one subject's grants.
+const GRANTS_LOCK: i32 = 0x6772_6e74; // "grnt"
+
 async fn insert_grants(
     conn: &mut PgConnection,
     org: &OrgId,
@@ -466,6 +469,15 @@ impl DirectoryWriteStore for PgStore {
         audit: &AuditEvent,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(map_err)?;
+        // Writes of one subject's grants take turns (SQLite's single writer serialises them):
+        // two concurrent replacements otherwise deadlock, each deleting rows and inserting keys
+        // under the other's locks (`deadlock detected`, answered 503).
+        sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .bind(GRANTS_LOCK)
+            .bind(format!("{org}/{}/{}", subject.kind(), subject.id()))
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
         match change {
             GrantChange::Add => insert_grants(&mut tx, org, subject, grants).await?,
             GrantChange::Replace => {

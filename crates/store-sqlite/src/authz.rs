@@ -18,8 +18,15 @@ impl AuthzStore for SqliteStore {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .get(org)
-            .copied()
-            .unwrap_or(0)
+            .map_or(0, |g| g.value)
+    }
+
+    fn authz_changes(&self, org: &OrgId, since: u64) -> Option<(u64, Vec<Subject>)> {
+        self.generations
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(org)?
+            .changes_since(since)
     }
 
     async fn authz_snapshot(&self, org: &OrgId) -> StoreResult<AuthzSnapshot> {

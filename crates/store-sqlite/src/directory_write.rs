@@ -415,35 +415,18 @@ impl DirectoryWriteStore for SqliteStore {
         audit: &AuditEvent,
     ) -> StoreResult<()> {
         // The hot audited write: through the group commit (group_commit.rs), which bumps the
-        // organization's generation after the commit.
+        // organization's generation after the commit naming the one subject whose grants
+        // changed (the index is brought forward without a snapshot), in one query
+        // (grant_writes.rs).
         let (org, subject, grants, audit) =
             (org.clone(), subject.clone(), grants.to_vec(), audit.clone());
-        self.write(vec![org.clone()], move |conn| {
+        let bump = vec![(org.clone(), Some(subject.clone()))];
+        self.write_changing(bump, move |conn| {
+            let (org, subject, grants, audit) =
+                (org.clone(), subject.clone(), grants.clone(), audit.clone());
             Box::pin(async move {
-                match change {
-                    GrantChange::Add => insert_grants(conn, &org, &subject, &grants).await?,
-                    GrantChange::Replace => {
-                        delete_grants_of(conn, &org, &subject).await?;
-                        insert_grants(conn, &org, &subject, &grants).await?;
-                    }
-                    GrantChange::Remove => {
-                        for g in &grants {
-                            sqlx::query(
-                                "DELETE FROM grants WHERE org_id = ? AND subject_kind = ? AND subject_id = ?
-                                 AND role_id = ? AND division = ?",
-                            )
-                            .bind(org.as_str())
-                            .bind(subject.kind())
-                            .bind(subject.id())
-                            .bind(g.role_id.as_str())
-                            .bind(g.division.as_key())
-                            .execute(&mut *conn)
-                            .await
-                            .map_err(map_err)?;
-                        }
-                    }
-                }
-                insert_audit(conn, &audit).await
+                crate::grant_writes::change_grants(conn, &org, &subject, change, &grants, &audit)
+                    .await
             })
         })
         .await

@@ -13,6 +13,7 @@ mod directory_write;
 mod emulator;
 mod error;
 mod fixture;
+mod grant_writes;
 mod group_commit;
 mod limits;
 mod migrate;
@@ -73,7 +74,10 @@ impl SqliteStore {
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None)
-            .connect_with(options.clone())
+            // The group commit's savepoints journal every page they touch: in memory, not in a
+            // temporary file (it only serves rolling a savepoint back; the WAL is what makes a
+            // commit durable).
+            .connect_with(options.clone().pragma("temp_store", "memory"))
             .await
             .map_err(map_err)?;
         // An in-memory database lives in one connection: readers share the writer.

@@ -34,31 +34,41 @@ pub(crate) fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
+/// The statement that appends an audit event (15 binds, in [`bind_audit`]'s order).
+pub(crate) const AUDIT_INSERT: &str =
+    "INSERT INTO audit_events (id, timestamp, org_id, home_org_id, actor_kind, actor_id, actor_name, client_id,
+         action, entity_type, entity_id, entity_name, changes, correlation_id, remote_ip)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/// Binds an audit event's values to [`AUDIT_INSERT`]'s placeholders (which may follow others in
+/// one multi-statement query).
+pub(crate) fn bind_audit<'q>(
+    q: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    event: &'q AuditEvent,
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+    q.bind(&event.id)
+        .bind(millis(event.timestamp))
+        .bind(event.org_id.as_str())
+        .bind(event.home_org_id.as_str())
+        .bind(event.actor.kind)
+        .bind(&event.actor.id)
+        .bind(&event.actor.name)
+        .bind(event.client_id.as_ref().map(|c| c.as_str()))
+        .bind(&event.action)
+        .bind(&event.entity_type)
+        .bind(&event.entity_id)
+        .bind(&event.entity_name)
+        .bind(serde_json::to_string(&event.changes).unwrap_or_else(|_| "[]".into()))
+        .bind(&event.correlation_id)
+        .bind(&event.remote_ip)
+}
+
 /// Appends an audit event inside the caller's transaction.
 pub async fn insert_audit(conn: &mut SqliteConnection, event: &AuditEvent) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO audit_events (id, timestamp, org_id, home_org_id, actor_kind, actor_id, actor_name, client_id,
-             action, entity_type, entity_id, entity_name, changes, correlation_id, remote_ip)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&event.id)
-    .bind(millis(event.timestamp))
-    .bind(event.org_id.as_str())
-    .bind(event.home_org_id.as_str())
-    .bind(event.actor.kind)
-    .bind(&event.actor.id)
-    .bind(&event.actor.name)
-    .bind(event.client_id.as_ref().map(|c| c.as_str()))
-    .bind(&event.action)
-    .bind(&event.entity_type)
-    .bind(&event.entity_id)
-    .bind(&event.entity_name)
-    .bind(serde_json::to_string(&event.changes).unwrap_or_else(|_| "[]".into()))
-    .bind(&event.correlation_id)
-    .bind(&event.remote_ip)
-    .execute(conn)
-    .await
-    .map_err(map_err)?;
+    bind_audit(sqlx::query(AUDIT_INSERT), event)
+        .execute(conn)
+        .await
+        .map_err(map_err)?;
     Ok(())
 }
 

@@ -23,6 +23,7 @@ impl TokenStore for SqliteStore {
         // Every token grant writes here: through the group commit (group_commit.rs).
         let (token, audit) = (token.clone(), audit.clone());
         self.write(vec![], move |conn| {
+            let (token, audit) = (token.clone(), audit.clone());
             Box::pin(async move {
                 let (kind, subject) = match &token.subject {
                     TokenSubject::User(u) => ("user", u.as_str()),

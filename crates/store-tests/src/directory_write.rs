@@ -1014,6 +1014,53 @@ pub async fn oauth_clients_create_update_delete(store: &dyn Store) {
     );
 }
 
+/// Concurrent replacements of one subject's grants all commit, and what stands is one of them,
+/// whole. PostgreSQL runs them at once: without taking turns, a replacement that waited on
+/// another's deletions kept the other's inserted rows beside its own, or they deadlocked.
+pub async fn concurrent_grant_replacements_all_commit(store: &dyn Store) {
+    demo(store).await;
+    let org = acme();
+    let emil = Subject::User(UserId::new(EMIL));
+    let one = vec![grant(VIEWER, Some(EMEA))];
+    let two = sorted(vec![grant(AUDITOR, None), grant(ADMIN, Some(EMEA))]);
+    let replace = |grants: &Vec<Grant>| {
+        let (org, emil, grants) = (org.clone(), emil.clone(), grants.clone());
+        async move {
+            store
+                .change_grants(
+                    &org,
+                    &emil,
+                    GrantChange::Replace,
+                    &grants,
+                    &audit("grants", EMIL),
+                )
+                .await
+        }
+    };
+    for _ in 0..10 {
+        let results = tokio::join!(
+            replace(&one),
+            replace(&two),
+            replace(&one),
+            replace(&two),
+            replace(&one),
+            replace(&two),
+            replace(&one),
+            replace(&two),
+        );
+        for result in [
+            results.0, results.1, results.2, results.3, results.4, results.5, results.6, results.7,
+        ] {
+            result.expect("every replacement commits");
+        }
+        let now = sorted(store.grants_of(&org, &emil).await.expect("grants"));
+        assert!(
+            now == one || now == two,
+            "a mix of two replacements: {now:?}"
+        );
+    }
+}
+
 /// Generates one `#[tokio::test]` per directory-write case, each on a fresh store from `$make`
 /// (as [`conformance_suite!`](crate::conformance_suite)).
 #[macro_export]
@@ -1023,6 +1070,6 @@ macro_rules! directory_write_suite {
             users_create_patch_and_refuse_stale_versions, deleting_a_user_revokes_its_tokens,
             group_members_follow_the_version, deleting_a_role_takes_its_grants,
             deleting_a_division_refuses_when_in_use, grants_add_remove_and_replace,
-            oauth_clients_create_update_delete);
+            concurrent_grant_replacements_all_commit, oauth_clients_create_update_delete);
     };
 }

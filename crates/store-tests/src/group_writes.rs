@@ -15,6 +15,7 @@ use orgtrust_core::store::{GrantChange, Store, StoreError};
 use crate::{demo, event, ACME};
 
 const ANN: &str = "a0000000-0000-4000-8000-000000000031";
+const EMIL: &str = "a0000000-0000-4000-8000-000000000032";
 const USER_VIEWER: &str = "a0000000-0000-4000-8000-000000000022";
 
 fn grant(role: &str) -> Grant {
@@ -146,6 +147,63 @@ pub async fn bulk_audit_append_stores_every_event(store: &dyn Store) {
     assert_eq!(bulk, events, "newest first, exactly as appended");
 }
 
+/// What the store says moved an organization's generation (`AuthzStore::authz_changes`) never
+/// leaves a change out: after grant changes it is `None` or names every subject whose grants
+/// changed at the current generation; once anything else changed (a user deleted) it is `None`
+/// for any range including that move. The index relies on this to skip its snapshot.
+pub async fn authz_changes_name_every_change(store: &dyn Store) {
+    demo(store).await;
+    let acme = OrgId::new(ACME);
+    let ann = Subject::User(UserId::new(ANN));
+    let emil = Subject::User(UserId::new(EMIL));
+    let start = store.authz_generation(&acme);
+    for (subject, change) in [
+        (&ann, GrantChange::Add),
+        (&emil, GrantChange::Replace),
+        (&ann, GrantChange::Remove),
+    ] {
+        store
+            .change_grants(
+                &acme,
+                subject,
+                change,
+                &[grant(USER_VIEWER)],
+                &event(ACME, "update", "grants"),
+            )
+            .await
+            .expect("grants");
+    }
+    let now = store.authz_generation(&acme);
+    assert!(now > start, "each grant change moved the generation");
+    if let Some((generation, subjects)) = store.authz_changes(&acme, start) {
+        assert_eq!(generation, now);
+        assert!(
+            subjects.contains(&ann) && subjects.contains(&emil),
+            "{subjects:?}"
+        );
+    }
+    if let Some((generation, subjects)) = store.authz_changes(&acme, now) {
+        assert_eq!(
+            (generation, subjects),
+            (now, vec![]),
+            "nothing since the current one"
+        );
+    }
+    store
+        .delete_user(
+            &acme,
+            &UserId::new(EMIL),
+            SystemClock::new().now(),
+            &event(ACME, "delete", EMIL),
+        )
+        .await
+        .expect("delete");
+    let after = store.authz_generation(&acme);
+    assert!(after > now, "the deletion moved the generation");
+    assert_eq!(store.authz_changes(&acme, start), None);
+    assert_eq!(store.authz_changes(&acme, now), None);
+}
+
 /// Runs the cases on a backend (`$make` yields `Option<Arc<Store>>`).
 #[macro_export]
 macro_rules! group_writes_suite {
@@ -155,6 +213,12 @@ macro_rules! group_writes_suite {
             let Some(store) = $make.await else { return };
             let store: std::sync::Arc<dyn orgtrust_core::store::Store> = store;
             $crate::concurrent_grant_writes_stand_alone(store).await;
+        }
+
+        #[tokio::test]
+        async fn authz_changes_name_every_change() {
+            let Some(store) = $make.await else { return };
+            $crate::authz_changes_name_every_change(&*store).await;
         }
 
         #[tokio::test]

@@ -364,26 +364,25 @@ impl App {
             .store
             .grants_of(&principal.org_id, &Subject::User(user.id.clone()))
             .await?;
-        self.user_roles_of(principal, &user, &grants).await
+        let roles = self.store.roles(&principal.org_id).await?;
+        self.user_roles_of(principal, &user.id, &grants, roles)
+            .await
     }
 
+    /// The answer of the user-roles operations from the user's grants and the organization's
+    /// roles (read once by the caller).
     async fn user_roles_of(
         &self,
         principal: &Principal,
-        user: &User,
+        user: &UserId,
         grants: &[Grant],
+        roles: Vec<Role>,
     ) -> Result<UserRoles> {
         let held: BTreeSet<&RoleId> = grants.iter().map(|g| &g.role_id).collect();
-        let roles = self
-            .store
-            .roles(&principal.org_id)
-            .await?
-            .into_iter()
-            .filter(|r| held.contains(&r.id))
-            .collect();
+        let roles = roles.into_iter().filter(|r| held.contains(&r.id)).collect();
         let index = self.authz.index(&principal.org_id).await?;
         let permissions = index
-            .effective(&Subject::User(user.id.clone()))
+            .effective(&Subject::User(user.clone()))
             .listed(catalogue::names());
         Ok(UserRoles { roles, permissions })
     }
@@ -398,7 +397,29 @@ impl App {
         id: &UserId,
         role_ids: Vec<String>,
     ) -> Result<UserRoles> {
-        let user = self.live_user(principal, id).await?;
+        // An active user (the usual case) and its own grants from the organization's index
+        // (current: it holds every acknowledged write, names included; no round trip); any
+        // other user (inactive, deleted, unknown: 404) from the store. Grants sorted as the
+        // store lists them.
+        let index = self.authz.index(&principal.org_id).await?;
+        let held = index
+            .active_user(id)
+            .zip(index.own_grants(id))
+            .map(|(name, grants)| {
+                let mut grants = grants.to_vec();
+                grants.sort();
+                (name.to_owned(), grants)
+            });
+        drop(index);
+        let subject = Subject::User(id.clone());
+        let (name, current) = match held {
+            Some(held) => held,
+            None => {
+                let user = self.live_user(principal, id).await?;
+                let grants = self.store.grants_of(&principal.org_id, &subject).await?;
+                (user.name, grants)
+            }
+        };
         let roles = self.store.roles(&principal.org_id).await?;
         let mut wanted: Vec<RoleId> = Vec::new();
         for (i, rid) in role_ids.iter().enumerate() {
@@ -413,19 +434,22 @@ impl App {
                 wanted.push(rid);
             }
         }
-        let subject = Subject::User(user.id.clone());
-        let current = self.store.grants_of(&principal.org_id, &subject).await?;
-        let home = self.home_division(principal).await?.id;
         let mut grants: Vec<Grant> = current
             .iter()
             .filter(|g| wanted.contains(&g.role_id))
             .cloned()
             .collect();
+        // The home division is read only when a role is newly granted.
+        let mut home: Option<DivisionId> = None;
         for rid in &wanted {
             if !grants.iter().any(|g| &g.role_id == rid) {
+                let home = match &home {
+                    Some(home) => home.clone(),
+                    None => home.insert(self.home_division(principal).await?.id).clone(),
+                };
                 grants.push(Grant {
                     role_id: rid.clone(),
-                    division: DivisionGrant::One(home.clone()),
+                    division: DivisionGrant::One(home),
                 });
             }
         }
@@ -436,7 +460,11 @@ impl App {
             principal,
             meta,
             "replaceGrants",
-            target(&user),
+            Target {
+                entity_type: "User",
+                id: id.as_str(),
+                name: Some(&name),
+            },
             diff(
                 Some(&json!({ "grants": before })),
                 Some(&json!({ "grants": after })),
@@ -452,6 +480,6 @@ impl App {
             )
             .await
             .map_err(refused)?;
-        self.user_roles_of(principal, &user, &grants).await
+        self.user_roles_of(principal, id, &grants, roles).await
     }
 }

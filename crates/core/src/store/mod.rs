@@ -138,6 +138,14 @@ pub trait AuthzStore: Send + Sync {
     fn authz_generation(&self, org: &OrgId) -> u64;
     /// Everything the index of `org` needs.
     async fn authz_snapshot(&self, org: &OrgId) -> StoreResult<AuthzSnapshot>;
+    /// What moved the generation of `org` after `since`, when that was only the grants of some
+    /// subjects: the current generation and those subjects (every one of them; the index then
+    /// reads their grants again instead of a snapshot). `None` when anything else may have
+    /// changed, or the store does not know (in memory, no I/O).
+    fn authz_changes(&self, org: &OrgId, since: u64) -> Option<(u64, Vec<Subject>)> {
+        let _ = (org, since);
+        None
+    }
 }
 
 /// Issued tokens.

@@ -35,3 +35,4 @@ mod trust_revocation;
 mod trust_sign_in;
 mod users;
 mod why_refused;
+mod write_path;
