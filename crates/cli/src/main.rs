@@ -44,6 +44,12 @@ enum Command {
     Admin(commands::Command),
 }
 
+/// mimalloc: per-thread heaps with free lists that go back to the thread that allocated, where
+/// glibc's arenas lock across threads (tokio's workers free what another worker allocated) and
+/// keep freed memory resident after a burst of connections (BENCHMARKS.md, "What limits").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();

@@ -40,8 +40,17 @@ pub fn new_uuid() -> String {
                 .into_uuid()
                 .to_string()
         }
-        None => uuid::Uuid::new_v4().to_string(),
+        None => random_uuid(),
     }
+}
+
+/// A random v4 UUID as text, never from the seeded sequence (correlation ids). From the
+/// thread's CSPRNG (`rand::thread_rng`, seeded from the OS), where `Uuid::new_v4` makes a
+/// `getrandom` system call for each id: a few percent of a cached read's time.
+pub fn random_uuid() -> String {
+    uuid::Builder::from_random_bytes(rand::random())
+        .into_uuid()
+        .to_string()
 }
 
 macro_rules! string_id {

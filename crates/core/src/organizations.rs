@@ -6,6 +6,14 @@ use crate::error::{Error, Result};
 use crate::model::Organization;
 
 impl App {
+    /// The generation of `org`'s state as this instance knows it: it moves after every
+    /// committed write to the organization's permissions, settings, trusts or row, or to a trust
+    /// partner's row (THE RULE of the stores). What is derived from that state may be kept as
+    /// long as the generation, read before the state was, has not moved.
+    pub fn org_generation(&self, org: &crate::ids::OrgId) -> u64 {
+        self.store.authz_generation(org)
+    }
+
     /// The organization the caller acts in (`GET /api/v2/organizations/me`: any valid token).
     pub async fn organization_me(&self, principal: &Principal) -> Result<Organization> {
         self.store

@@ -5,9 +5,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use axum::extract::{ConnectInfo, Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::extract::{ConnectInfo, Request};
 
 use crate::state::AppState;
 
@@ -15,8 +13,8 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
 
-/// Resolves the client address before anything else reads it.
-pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+/// Resolves the client address before anything else reads it (`ops::edge` calls it first).
+pub fn resolve(state: &AppState, request: &mut Request) {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -36,5 +34,4 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         };
         request.extensions_mut().insert(ClientIp(ip));
     }
-    next.run(request).await
 }

@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod operations;
 pub mod ops;
 pub mod paging;
+pub mod response_cache;
 pub mod router;
 pub mod routes;
 pub mod state;
@@ -47,8 +48,9 @@ impl Server {
             listener,
             state: AppState {
                 app,
-                metrics: ops::Metrics::new(),
+                metrics: Arc::new(ops::Metrics::new()),
                 emulator: None,
+                responses: Default::default(),
             },
             timeouts: connections::ClientTimeouts::default(),
         })

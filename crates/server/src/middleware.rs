@@ -22,8 +22,17 @@ pub struct CorrelationId(pub String);
 
 /// Assigns the correlation id, runs the request inside a span that carries it, and finalizes
 /// error bodies.
-pub async fn correlate(mut request: Request, next: Next) -> Response {
-    let id = uuid::Uuid::new_v4().to_string();
+pub async fn correlate(request: Request, next: Next) -> Response {
+    correlated(request, |request| next.run(request)).await
+}
+
+/// [`correlate`] around `inner` (the rest of the stack; `ops::edge` calls it this way).
+pub async fn correlated<F, Fut>(mut request: Request, inner: F) -> Response
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: std::future::Future<Output = Response>,
+{
+    let id = orgtrust_core::ids::random_uuid();
     request.extensions_mut().insert(CorrelationId(id.clone()));
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
@@ -36,7 +45,7 @@ pub async fn correlate(mut request: Request, next: Next) -> Response {
         org_id = tracing::field::Empty
     );
     let started = Instant::now();
-    let mut response = next.run(request).instrument(span.clone()).await;
+    let mut response = inner(request).instrument(span.clone()).await;
     let status = response.status();
 
     let pending = response.extensions_mut().remove::<PendingError>();

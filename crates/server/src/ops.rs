@@ -6,7 +6,6 @@
 //! labels), method and status. Recording costs a label lookup and a few atomic adds per request;
 //! cache, pool and audit figures are read from the application only when scraped.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -73,16 +72,13 @@ impl Metrics {
     }
 }
 
-/// The route template a request matched, carried from the inner layer to [`track`].
+/// The route template a request matched, carried from the inner layer to [`edge`].
 #[derive(Debug, Clone)]
-struct RouteLabel(Arc<str>);
+struct RouteLabel(MatchedPath);
 
 /// Inner layer (matched routes only): passes the route template out with the response.
 pub async fn label(request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| Arc::<str>::from(m.as_str()));
+    let route = request.extensions().get::<MatchedPath>().cloned();
     let mut response = next.run(request).await;
     if let Some(route) = route {
         response.extensions_mut().insert(RouteLabel(route));
@@ -90,15 +86,22 @@ pub async fn label(request: Request, next: Next) -> Response {
     response
 }
 
-/// Outer layer: counts and times every request, after the error finalizer.
-pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// The outermost layer: resolves the client address (`client_ip::resolve`), counts and times
+/// every request (after the error finalizer), around CORS (`cors::around`) around the
+/// correlation id and error finalizer (`middleware::correlated`). One layer for the four: each
+/// layer costs every request a clone of the inner service and a boxed future.
+pub async fn edge(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    crate::client_ip::resolve(&state, &mut request);
     let method = request.method().clone();
     let started = Instant::now();
-    let response = next.run(request).await;
+    let response = crate::cors::around(request, move |request| {
+        crate::middleware::correlated(request, move |request| next.run(request))
+    })
+    .await;
     let route = response
         .extensions()
         .get::<RouteLabel>()
-        .map_or("unmatched", |r| &r.0);
+        .map_or("unmatched", |r| r.0.as_str());
     let metrics = &state.metrics;
     metrics
         .requests

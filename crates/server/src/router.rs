@@ -4,13 +4,13 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, patch, post, put};
 use axum::Router;
 
+use crate::middleware;
 use crate::routes::orgauthorization::{pairings, trustees, trustors};
 use crate::routes::{
     authentication_settings as auth_settings, authorization, console, fieldconfig, groups, limits,
     migrations, oauth, oauth_clients, organizations, orgauthorization_audits, tokens, users,
 };
 use crate::state::AppState;
-use crate::{client_ip, cors, middleware};
 
 /// Largest request body accepted (413 beyond).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -293,7 +293,7 @@ pub fn router(state: AppState) -> Router {
             post(orgauthorization_audits::post_trustor),
         );
 
-    Router::new()
+    let routes = Router::new()
         .route("/oauth/token", post(oauth::token))
         .route(
             "/oauth/authorize",
@@ -310,24 +310,26 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::routes::emulator::routes(&state))
         .merge(crate::routes::snapshot::routes(&state))
         .fallback(middleware::not_found)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    // The emulator's layers only when it is on: each layer costs every request a clone of the
+    // inner service and a boxed future, even when it would pass the request straight through.
+    let routes = if state.emulator.is_some() {
+        routes
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                crate::why::explain,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                crate::routes::emulator::observe,
+            ))
+    } else {
+        routes
+    };
+    routes
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            client_ip::resolve,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::why::explain,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::routes::emulator::observe,
-        ))
-        .layer(axum::middleware::from_fn(middleware::correlate))
-        .layer(axum::middleware::from_fn(cors::cors))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::ops::track,
+            crate::ops::edge,
         ))
         .with_state(state)
 }

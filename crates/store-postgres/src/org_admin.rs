@@ -53,8 +53,16 @@ impl OrgAdminStore for PgStore {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
+        // The organization's row is part of what its trust partners' listings show (and of
+        // their order, by name): every instance moves their generations with its own, so what
+        // is cached per generation (settings, the organization, listing pages) is read again.
+        let partners = trust_partners(&mut tx, &org.id).await?;
         insert_audit(&mut tx, audit).await?;
+        let mut touched: Vec<&OrgId> = partners.iter().collect();
+        touched.push(&org.id);
+        Self::notify(&mut tx, &touched).await?;
         tx.commit().await.map_err(map_err)?;
+        self.bump(&touched);
         Ok(true)
     }
 
@@ -117,15 +125,7 @@ impl OrgAdminStore for PgStore {
         .await
         .map_err(map_err)?;
         // Trusts with a terminated organization end with it, on both sides (as on SQLite).
-        let partners: Vec<String> = sqlx::query_scalar(
-            "SELECT trustee_org_id FROM trusts WHERE trustor_org_id = $1
-             UNION SELECT trustor_org_id FROM trusts WHERE trustee_org_id = $2",
-        )
-        .bind(org.as_str())
-        .bind(org.as_str())
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(map_err)?;
+        let partners = trust_partners(&mut tx, org).await?;
         sqlx::query(
             "UPDATE users SET state = 'deleted', date_modified = $1 WHERE id IN
                (SELECT clone_user_id FROM cloned_users WHERE trustor_org_id = $2 OR trustee_org_id = $3)",
@@ -143,7 +143,6 @@ impl OrgAdminStore for PgStore {
             .await
             .map_err(map_err)?;
         insert_audit(&mut tx, audit).await?;
-        let partners: Vec<OrgId> = partners.into_iter().map(OrgId::new).collect();
         let mut touched: Vec<&OrgId> = partners.iter().collect();
         touched.push(org);
         // Every instance refuses the revoked tokens and rebuilds the organizations' indexes.
@@ -272,4 +271,20 @@ impl OrgAdminStore for PgStore {
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)
     }
+}
+
+/// The organizations on the other side of `org`'s trusts, either way.
+pub(crate) async fn trust_partners(
+    conn: &mut sqlx::PgConnection,
+    org: &OrgId,
+) -> StoreResult<Vec<OrgId>> {
+    let partners: Vec<String> = sqlx::query_scalar(
+        "SELECT trustee_org_id FROM trusts WHERE trustor_org_id = $1
+         UNION SELECT trustor_org_id FROM trusts WHERE trustee_org_id = $1",
+    )
+    .bind(org.as_str())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(partners.into_iter().map(OrgId::new).collect())
 }

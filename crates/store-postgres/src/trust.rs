@@ -19,7 +19,7 @@ use orgtrust_core::trust::Trust;
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row};
 
-use crate::rows::{from_millis, insert_audit, json_list, millis, parse_list};
+use crate::rows::{from_millis, insert_audit, insert_audits, json_list, millis, parse_list};
 use crate::trust_views::ListSide;
 use crate::{map_err, PgStore};
 
@@ -444,9 +444,8 @@ impl TrustStore for PgStore {
                 insert_member(&mut tx, m).await?;
             }
         }
-        for a in audits {
-            insert_audit(&mut tx, a).await?;
-        }
+        // One statement for all of them (count rows locked in key order).
+        insert_audits(&mut tx, audits).await?;
         let orgs: Vec<&OrgId> = trusts
             .iter()
             .flat_map(|n| [&n.trust.trustor_org_id, &n.trust.trustee_org_id])
@@ -524,9 +523,8 @@ impl TrustStore for PgStore {
                 });
             }
         }
-        for a in audits {
-            insert_audit(&mut tx, a).await?;
-        }
+        // One statement for all of them (count rows locked in key order).
+        insert_audits(&mut tx, audits).await?;
         let orgs: Vec<&OrgId> = trusts.iter().flat_map(|(a, b)| [a, b]).collect();
         Self::notify(&mut tx, &orgs).await?;
         tx.commit().await.map_err(map_err)?;

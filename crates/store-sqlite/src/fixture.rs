@@ -73,8 +73,14 @@ impl FixtureStore for SqliteStore {
     async fn apply_fixture(&self, plan: &FixturePlan) -> StoreResult<()> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
         apply_plan(&mut tx, plan).await?;
+        // An organization the plan edits shows in its trust partners' listings.
+        let mut partners = Vec::new();
+        for o in &plan.organizations {
+            partners.extend(crate::org_admin::trust_partners(&mut tx, &o.org.id).await?);
+        }
         tx.commit().await.map_err(map_err)?;
         let mut orgs: Vec<&OrgId> = plan.organizations.iter().map(|o| &o.org.id).collect();
+        orgs.extend(partners.iter());
         // A trust changes what the trustee's users may do in the trustor.
         orgs.extend(
             plan.trusts

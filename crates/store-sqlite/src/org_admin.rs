@@ -50,8 +50,15 @@ impl OrgAdminStore for SqliteStore {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
+        // The organization's row is part of what its trust partners' listings show (and of
+        // their order, by name): their generations move with its own, so what is cached per
+        // generation (settings, the organization, listing pages) is read again.
+        let partners = trust_partners(&mut tx, &org.id).await?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)?;
+        let mut touched: Vec<&OrgId> = partners.iter().collect();
+        touched.push(&org.id);
+        self.bump(&touched);
         Ok(true)
     }
 
@@ -107,15 +114,7 @@ impl OrgAdminStore for SqliteStore {
         // Trusts with a terminated organization end with it, on both sides: their members, grants
         // and clone links cascade; the clones (users of the trustors) are deleted like the trust
         // deletion does, and the partner organizations' indexes are rebuilt.
-        let partners: Vec<String> = sqlx::query_scalar(
-            "SELECT trustee_org_id FROM trusts WHERE trustor_org_id = ?
-             UNION SELECT trustor_org_id FROM trusts WHERE trustee_org_id = ?",
-        )
-        .bind(org.as_str())
-        .bind(org.as_str())
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(map_err)?;
+        let partners = trust_partners(&mut tx, org).await?;
         sqlx::query(
             "UPDATE users SET state = 'deleted', date_modified = ? WHERE id IN
                (SELECT clone_user_id FROM cloned_users WHERE trustor_org_id = ? OR trustee_org_id = ?)",
@@ -134,7 +133,6 @@ impl OrgAdminStore for SqliteStore {
             .map_err(map_err)?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)?;
-        let partners: Vec<OrgId> = partners.into_iter().map(OrgId::new).collect();
         let mut touched: Vec<&OrgId> = partners.iter().collect();
         touched.push(org);
         self.bump(&touched);
@@ -260,4 +258,20 @@ impl OrgAdminStore for SqliteStore {
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)
     }
+}
+
+/// The organizations on the other side of `org`'s trusts, either way.
+pub(crate) async fn trust_partners(
+    conn: &mut sqlx::SqliteConnection,
+    org: &OrgId,
+) -> StoreResult<Vec<OrgId>> {
+    let partners: Vec<String> = sqlx::query_scalar(
+        "SELECT trustee_org_id FROM trusts WHERE trustor_org_id = ?1
+         UNION SELECT trustor_org_id FROM trusts WHERE trustee_org_id = ?1",
+    )
+    .bind(org.as_str())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(partners.into_iter().map(OrgId::new).collect())
 }

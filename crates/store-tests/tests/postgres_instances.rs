@@ -12,7 +12,9 @@ use orgtrust_core::clock::{Clock, SystemClock};
 use orgtrust_core::fixture;
 use orgtrust_core::ids::{ClientId, DivisionId, GroupId, OrgId, UserId};
 use orgtrust_core::model::{Division, Group, User, UserState};
-use orgtrust_core::store::{constraints, AuthzStore, DirectoryWriteStore, StoreError, TokenStore};
+use orgtrust_core::store::{
+    constraints, AuthzStore, DirectoryWriteStore, OrgAdminStore, OrgStore, StoreError, TokenStore,
+};
 use orgtrust_store_postgres::PgStore;
 use sqlx::Connection;
 
@@ -239,3 +241,44 @@ async fn a_division_is_not_deleted_under_a_new_user() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_rename_moves_the_trust_partners_generation_on_every_instance() {
+    let Some((one, two)) = two_instances().await else {
+        return;
+    };
+    let clock = SystemClock::new();
+    fixture::apply("demo", orgtrust_store_tests::DEMO, &one, &clock)
+        .await
+        .expect("demo fixture applies");
+    let trust = format!(
+        r#"{{"organizations": [], "trusts": [{{"trustor": "{ACME}", "trustee": "{PARTNER}"}}]}}"#
+    );
+    fixture::apply("trust", &trust, &one, &clock)
+        .await
+        .expect("trust applies");
+    let (acme, partner) = (OrgId::new(ACME), OrgId::new(PARTNER));
+    // Acme's trustees page shows Partner's row: a rename of Partner through one instance moves
+    // Acme's generation on the other, so what it keeps per generation is read again.
+    let before = two.authz_generation(&acme);
+    let mut org = one
+        .organization(&partner)
+        .await
+        .expect("read")
+        .expect("partner");
+    let version = org.version;
+    org.name = "Aardvark Partners".into();
+    org.version += 1;
+    assert!(one
+        .update_organization(&org, version, &audit("update", "partner"))
+        .await
+        .expect("rename"));
+    eventually("the trustor's generation", || {
+        two.authz_generation(&acme) > before
+    })
+    .await;
+    one.close().await;
+    two.close().await;
+}
+
+const PARTNER: &str = "b0000000-0000-4000-8000-000000000001";

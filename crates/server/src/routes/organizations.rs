@@ -2,6 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use orgtrust_api::{
     FeatureState, Organization, OrganizationCreate, OrganizationFeatures, OrganizationState,
     ProductPlatform,
@@ -11,9 +12,10 @@ use orgtrust_core::organizations::{NewOrganization, OrganizationUpdate};
 use orgtrust_core::secret::Secret;
 
 use crate::auth::Auth;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, OptionalJson};
 use crate::operations as op;
+use crate::response_cache::Read;
 use crate::state::AppState;
 
 /// The wire form of an organization.
@@ -42,12 +44,16 @@ pub fn to_wire(o: &model::Organization) -> Organization {
 }
 
 /// `GET /api/v2/organizations/me` (any valid token).
-pub async fn get_me(
-    State(state): State<AppState>,
-    auth: Auth,
-) -> ApiResult<axum::Json<Organization>> {
+/// The same for every caller of the organization, so its answer is kept per generation
+/// (response_cache.rs).
+pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
     let p = auth.authorize(&op::GET_ORGANIZATIONS_ME)?;
-    Ok(axum::Json(to_wire(&state.app.organization_me(p).await?)))
+    let generation = state.app.org_generation(&p.org_id);
+    let fill = async { Ok::<_, ApiError>(to_wire(&state.app.organization_me(p).await?)) };
+    state
+        .responses
+        .answer(&p.org_id, generation, Read::OrganizationMe, fill)
+        .await
 }
 
 /// `PUT /api/v2/organizations/me`: needs the current `version`; read-only fields are ignored.

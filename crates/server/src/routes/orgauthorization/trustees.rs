@@ -3,6 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use orgtrust_api::{
     AddressableEntityRef, ClonedUserEntityListing, RoleDivisionGrants, TrustCreate,
     TrustEntityListing, TrustGroup, TrustGroupEntityListing, TrustMemberCreate, TrustUpdate,
@@ -17,6 +18,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::operations as op;
 use crate::paging::Page;
+use crate::response_cache::Read;
 use crate::state::AppState;
 
 fn role_spec(role_ids: Option<Vec<String>>, divisions: Option<RoleDivisionGrants>) -> RoleSpec {
@@ -38,20 +40,28 @@ fn member_spec(m: TrustMemberCreate) -> MemberSpec {
     }
 }
 
-/// `GET /trustees`.
-pub async fn list(
-    State(state): State<AppState>,
-    auth: Auth,
-    q: Query,
-) -> ApiResult<axum::Json<TrustEntityListing>> {
+/// `GET /trustees`: the same page for every caller of the organization, so its answer is kept
+/// per generation (response_cache.rs).
+pub async fn list(State(state): State<AppState>, auth: Auth, q: Query) -> ApiResult<Response> {
     let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEES)?;
     let page = Page::from_query(&q, 25)?;
-    let (views, total) = state.app.list_trustees(p, page.offset(), page.size).await?;
-    Ok(axum::Json(page.listing(
-        views.iter().map(trustee_wire).collect(),
-        total,
-        TRUSTEES,
-    )))
+    let generation = state.app.org_generation(&p.org_id);
+    let read = Read::Trustees {
+        offset: page.offset(),
+        size: page.size,
+    };
+    let fill = async {
+        let (views, total) = state.app.list_trustees(p, page.offset(), page.size).await?;
+        Ok::<TrustEntityListing, ApiError>(page.listing(
+            views.iter().map(trustee_wire).collect(),
+            total,
+            TRUSTEES,
+        ))
+    };
+    state
+        .responses
+        .answer(&p.org_id, generation, read, fill)
+        .await
 }
 
 /// `POST /trustees`: a trust from a pairing.
