@@ -142,12 +142,26 @@ else
     return wrk.format(method, path, headers, bodies[(n %% #bodies) + 1])
   end
 end
+-- The statuses of answers outside 2xx, counted per wrk thread and summed in done().
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+init = function(args) statuses = {} end
+response = function(status, headers, body)
+  if status < 200 or status > 299 then statuses[status] = (statuses[status] or 0) + 1 end
+end
 done = function(summary, latency, requests)
   local e = summary.errors
+  local counts = {}
+  for _, t in ipairs(threads) do
+    for status, n in pairs(t:get("statuses") or {}) do counts[status] = (counts[status] or 0) + n end
+  end
+  local parts = {}
+  for status, n in pairs(counts) do table.insert(parts, string.format('"%%d":%%d', status, n)) end
   io.write(string.format(
-    'WRK_RESULT {"requests":%%d,"durationUs":%%d,"connect":%%d,"read":%%d,"write":%%d,"status":%%d,"timeout":%%d,"p50Us":%%d,"p95Us":%%d,"p99Us":%%d,"maxUs":%%d,"meanUs":%%.1f}\n',
+    'WRK_RESULT {"requests":%%d,"durationUs":%%d,"connect":%%d,"read":%%d,"write":%%d,"status":%%d,"timeout":%%d,"p50Us":%%d,"p95Us":%%d,"p99Us":%%d,"maxUs":%%d,"meanUs":%%.1f,"statuses":{%%s}}\n',
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max, latency.mean))
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max, latency.mean,
+    table.concat(parts, ",")))
 end
 """
 
@@ -182,6 +196,8 @@ def wrk(port, path, method="GET", headers=None, bodies=None, duration=DURATION,
         "maxMs": r["maxUs"] / 1000,
         "errors": r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"],
         "non2xx": r["status"],
+        # Status -> count of the non-2xx answers (wrk's own count is only the total).
+        "non2xxStatuses": dict(sorted(r.get("statuses", {}).items(), key=lambda kv: int(kv[0]))),
         "connections": connections,
         "seconds": seconds,
     }
@@ -489,6 +505,14 @@ def targets(res):
     return t
 
 
+def errors_cell(r):
+    """The errors column: the count, then the statuses of the non-2xx answers among them
+    ("2 (2 x 409)"), which wrk alone does not tell."""
+    statuses = r.get("non2xxStatuses") or {}
+    detail = ", ".join(f"{n} x {status}" for status, n in statuses.items())
+    return f"{r['errors']:>6}" + (f" ({detail})" if detail else "")
+
+
 def report(res):
     lines = []
     fl = res["floors"]
@@ -496,21 +520,21 @@ def report(res):
                  f"{'p50 ms':>7} {'p99 ms':>8} {'errors':>6}")
     for name, r in fl.items():
         lines.append(f"{name:<44} {r['rps']:>9.0f} {'':>12} {'':>6} {r['p50Ms']:>7.2f} "
-                     f"{r['p99Ms']:>8.2f} {r['errors']:>6}")
+                     f"{r['p99Ms']:>8.2f} {errors_cell(r)}")
     for backend, b in res["orgtrust"].items():
         for name, r in b["scenarios"].items():
             f = fl[r["floor"]]["rps"]
             lines.append(f"{('orgtrust ' + backend + ': ' + name)[:44]:<44} {r['rps']:>9.0f} "
                          f"{f:>12.0f} {r['rps'] / f:>6.2f} {r['p50Ms']:>7.2f} {r['p99Ms']:>8.2f} "
-                         f"{r['errors']:>6}")
+                         f"{errors_cell(r)}")
             if "alone" in r:
                 a = r["alone"]
                 lines.append(f"{'  ... one connection':<44} {a['rps']:>9.0f} {'':>12} {'':>6} "
-                             f"{a['p50Ms']:>7.2f} {a['p99Ms']:>8.2f} {a['errors']:>6}")
+                             f"{a['p50Ms']:>7.2f} {a['p99Ms']:>8.2f} {errors_cell(a)}")
     for name, r in res["peers"].items():
         f = fl["floor json"]["rps"]
         lines.append(f"{name:<44} {r['rps']:>9.0f} {f:>12.0f} {r['rps'] / f:>6.2f} "
-                     f"{r['p50Ms']:>7.2f} {r['p99Ms']:>8.2f} {r['errors']:>6}")
+                     f"{r['p50Ms']:>7.2f} {r['p99Ms']:>8.2f} {errors_cell(r)}")
     st = res["startup"]
     lines.append("")
     lines.append(f"startup to first served request (empty database, median of "
