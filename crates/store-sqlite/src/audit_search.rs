@@ -154,6 +154,11 @@ impl AuditSearchStore for SqliteStore {
         };
         let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
         let limit = i64::from(q.limit);
+        if !q.words.is_empty() && q.facets.is_empty() {
+            if let Some(page) = self.phrase_page(&c, dir, limit, offset).await? {
+                return Ok(page);
+            }
+        }
         // One read transaction: page, total and facets see the same snapshot.
         let mut tx = self.reader.begin().await.map_err(map_err)?;
         // Counted from `audit_counts`: no phrase, and no filter or one it keeps counts of.
@@ -276,6 +281,50 @@ impl AuditSearchStore for SqliteStore {
             total,
             facets,
         })
+    }
+}
+
+impl SqliteStore {
+    /// A phrase search without facets in one statement: the page, with the total as a scalar
+    /// subquery (evaluated once), so both are of one snapshot without a transaction around
+    /// them. A search is a handful of round trips to the reader's worker thread (acquire,
+    /// `BEGIN`, each statement, `COMMIT`, the release's ping), and on a selective phrase those
+    /// hand-offs, not the SQL, were the time (BENCHMARKS.md, "selective phrase search"). The
+    /// phrase's matches are counted even for a short first page: there they are fewer than
+    /// the page. `None` for a page past the end, which has no row to carry the total: the
+    /// caller reads that one in a transaction.
+    async fn phrase_page(
+        &self,
+        c: &Clause,
+        dir: &str,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Option<AuditPage>> {
+        let sql = format!(
+            "SELECT o.*, (SELECT count(*) {cl}) AS matches FROM audit_events o WHERE o.seq IN (
+                 SELECT e.seq {cl} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT ? OFFSET ?)
+             ORDER BY o.timestamp {dir}, o.seq {dir}",
+            cl = c.sql
+        );
+        // Placeholders number in text order: the count's, then the page's.
+        let mut args = c.args.clone();
+        args.extend(c.args.iter().cloned());
+        args.push(Arg::Int(limit));
+        args.push(Arg::Int(offset));
+        let rows = bind_all(sqlx::query(&sql), &args)
+            .fetch_all(&self.reader)
+            .await
+            .map_err(map_err)?;
+        let total = match rows.first() {
+            Some(r) => u64::try_from(r.get::<i64, _>("matches")).unwrap_or(0),
+            None if offset == 0 => 0,
+            None => return Ok(None),
+        };
+        Ok(Some(AuditPage {
+            events: rows.iter().map(event_from_row).collect(),
+            total,
+            facets: vec![],
+        }))
     }
 }
 

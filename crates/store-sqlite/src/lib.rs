@@ -69,7 +69,12 @@ impl SqliteStore {
                 SqliteJournalMode::Wal
             })
             .synchronous(SqliteSynchronous::Full);
+        // No ping before each acquire (sqlx's default): a SQLite connection is in this process
+        // and cannot go stale, and the ping is a round trip to the connection's worker thread
+        // on every store call (the release still pings, which also flushes a cancelled
+        // transaction).
         let writer = SqlitePoolOptions::new()
+            .test_before_acquire(false)
             .max_connections(1)
             .min_connections(1)
             .idle_timeout(None)
@@ -85,6 +90,7 @@ impl SqliteStore {
             writer.clone()
         } else {
             SqlitePoolOptions::new()
+                .test_before_acquire(false)
                 .max_connections(4)
                 .connect_with(options.read_only(true))
                 .await

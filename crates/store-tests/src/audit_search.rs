@@ -253,6 +253,28 @@ pub async fn audit_search_phrases(store: &dyn Store) {
     assert_eq!(total(&["update-user"]).await.total, 0);
     assert_eq!(total(&["europe-name"]).await.total, 0);
     assert_eq!(total(&["name", "sam"]).await.total, 15);
+    // Pages of a phrase: full (the total counted beyond it), the short last one, and past the
+    // end (no rows, the total still counted).
+    let mut q = search(&["name-of-sam"]);
+    q.limit = 10;
+    let first = store.search_audit_events(&q).await.expect("search");
+    assert_eq!((first.events.len(), first.total), (10, 15));
+    q.offset = 10;
+    let last = store.search_audit_events(&q).await.expect("search");
+    assert_eq!((last.events.len(), last.total), (5, 15));
+    assert!(last
+        .events
+        .iter()
+        .all(|e| !ids(&first).contains(&e.id.as_str())));
+    q.offset = 20;
+    let past = store.search_audit_events(&q).await.expect("search");
+    assert_eq!((past.events.len(), past.total), (0, 15));
+    q.sort = SortOrder::Ascending;
+    q.offset = 0;
+    let ascending = store.search_audit_events(&q).await.expect("search");
+    let mut expected = ids(&last);
+    expected.reverse();
+    assert_eq!(ids(&ascending)[..5], expected[..]);
 }
 
 /// STRING facets (most frequent first, ties by value) and DATE facets (per UTC day).
