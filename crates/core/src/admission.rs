@@ -31,6 +31,9 @@ pub type LimitOverrides = Arc<HashMap<(String, String), i64>>;
 pub struct OrgRuntime {
     pub(crate) settings: DashMap<OrgId, CachedSettings>,
     pub(crate) limits: DashMap<OrgId, (u64, LimitOverrides)>,
+    /// (viewer, organization) -> (the viewer's generation, the organization's name):
+    /// `App::organization_name`.
+    pub(crate) names: DashMap<(OrgId, OrgId), (u64, String)>,
     /// Counter key -> (minute window, requests admitted in it).
     windows: DashMap<String, (i64, i64)>,
     /// Token id -> its scope-restricted permissions, with the generations (acting organization,

@@ -24,14 +24,33 @@ impl App {
 }
 
 impl App {
-    /// The name of an organization (for references in responses).
-    pub async fn organization_named(&self, id: &crate::ids::OrgId) -> Result<String> {
-        Ok(self
+    /// The name of organization `id` as a request acting in `viewer` shows it (references in
+    /// responses): `id` is `viewer` itself or one of its trust partners. Kept from memory while
+    /// `viewer`'s generation has not moved: a rename bumps the organization and every trust
+    /// partner (THE RULE), so does making or deleting a trust, and the viewer's generation is
+    /// the one this request synchronised on every backend.
+    pub async fn organization_name(
+        &self,
+        viewer: &crate::ids::OrgId,
+        id: &crate::ids::OrgId,
+    ) -> Result<String> {
+        let generation = self.store.authz_generation(viewer);
+        let key = (viewer.clone(), id.clone());
+        if let Some(kept) = self.org_runtime.names.get(&key) {
+            if kept.0 == generation {
+                return Ok(kept.1.clone());
+            }
+        }
+        let name = self
             .store
             .organization(id)
             .await?
             .ok_or_else(|| Error::not_found("organization", id))?
-            .name)
+            .name;
+        self.org_runtime
+            .names
+            .insert(key, (generation, name.clone()));
+        Ok(name)
     }
 }
 

@@ -149,13 +149,19 @@ pub fn to_message(e: &AuditEvent, home_names: &HashMap<OrgId, String>) -> AuditM
     }
 }
 
-/// The `AuditSearchResult` of a page.
-async fn result(state: &AppState, page: &Page, found: AuditPage) -> ApiResult<AuditSearchResult> {
+/// The `AuditSearchResult` of a page found for a request acting in `viewer` (the events' home
+/// organizations are `viewer` or its trust partners).
+async fn result(
+    state: &AppState,
+    viewer: &OrgId,
+    page: &Page,
+    found: AuditPage,
+) -> ApiResult<AuditSearchResult> {
     let mut home_names: HashMap<OrgId, String> = HashMap::new();
     for e in &found.events {
         if !home_names.contains_key(&e.home_org_id) {
             // An organization that is gone still leaves its events readable, without a suffix.
-            if let Ok(name) = state.app.organization_named(&e.home_org_id).await {
+            if let Ok(name) = state.app.organization_name(viewer, &e.home_org_id).await {
                 home_names.insert(e.home_org_id.clone(), name);
             }
         }
@@ -225,7 +231,7 @@ pub async fn post_trustees(
             &s,
         )
         .await?;
-    Ok(axum::Json(result(&state, &page, found).await?))
+    Ok(axum::Json(result(&state, &p.org_id, &page, found).await?))
 }
 
 /// `POST /api/v2/orgauthorization/trustor/audits`: the trustee asks what its users did in one
@@ -257,5 +263,5 @@ pub async fn post_trustor(
             &s,
         )
         .await?;
-    Ok(axum::Json(result(&state, &page, found).await?))
+    Ok(axum::Json(result(&state, &p.org_id, &page, found).await?))
 }

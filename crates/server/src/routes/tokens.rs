@@ -12,8 +12,11 @@ use crate::state::AppState;
 /// `GET /api/v2/tokens/me`.
 pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<axum::Json<TokenInfo>> {
     let p = auth.authorize(&op::GET_TOKENS_ME)?;
-    let org = state.app.organization_named(&p.org_id).await?;
-    let home = state.app.organization_named(&p.home_org_id).await?;
+    let org = state.app.organization_name(&p.org_id, &p.org_id).await?;
+    let home = state
+        .app
+        .organization_name(&p.org_id, &p.home_org_id)
+        .await?;
     Ok(axum::Json(TokenInfo {
         organization: Some(NamedEntity {
             id: Some(p.org_id.to_string()),

@@ -292,6 +292,54 @@ async fn the_trustee_sees_what_its_users_did_in_a_trustor() {
     assert_eq!(messages(&reply.body), vec![ids[3].clone()]);
 }
 
+/// The names in `display` and the trust check are answered from memory: both follow the next
+/// rename and the trust's deletion.
+#[tokio::test]
+async fn names_and_the_trust_check_follow_renames_and_deletions() {
+    let t = TestApp::spawn_with(&fixture()).await;
+    trail(&t).await;
+    let acme = t.acme_admin().await;
+    let partner = t.partner_admin().await;
+    let ask =
+        json!({"trusteeOrganizationIds": [demo::PARTNER], "trusteeUserIds": [demo::PARTNER_SAM]});
+    let display = |body: &Value| body["auditMessages"][0]["user"]["display"].clone();
+    let reply = t.post(TRUSTEES, &acme, ask.clone()).await.expect(200);
+    assert_eq!(display(&reply.body), "Sam Support (Partner Co)");
+
+    let me = t
+        .get("/api/v2/organizations/me", &partner)
+        .await
+        .expect(200);
+    t.put(
+        "/api/v2/organizations/me",
+        &partner,
+        json!({"version": me.body["version"], "name": "Partner Renamed"}),
+    )
+    .await
+    .expect(200);
+    let reply = t.post(TRUSTEES, &acme, ask.clone()).await.expect(200);
+    assert_eq!(display(&reply.body), "Sam Support (Partner Renamed)");
+    let reply = t
+        .post(
+            TRUSTOR,
+            &partner,
+            json!({"trustorOrganizationId": demo::ACME, "trusteeUserIds": [demo::PARTNER_SAM]}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(display(&reply.body), "Sam Support (Partner Renamed)");
+
+    t.delete(
+        &format!("/api/v2/orgauthorization/trustors/{}", demo::ACME),
+        &partner,
+    )
+    .await
+    .expect(204);
+    t.post(TRUSTEES, &acme, ask)
+        .await
+        .expect_error(400, codes::INVALID_VALUE);
+}
+
 #[tokio::test]
 async fn organizations_without_a_trust_are_refused_by_name() {
     let t = TestApp::spawn_with(&fixture()).await;
