@@ -24,16 +24,51 @@ const SWEEP_ABOVE: usize = 4096;
 /// An organization's limit overrides by (namespace, key).
 pub type LimitOverrides = Arc<HashMap<(String, String), i64>>;
 
+/// Values derived from an organization's state, each kept with the generation read before that
+/// state was (THE RULE of the stores) and answered only while the generation is still the same.
+#[derive(Debug)]
+pub(crate) struct Kept<K: Eq + std::hash::Hash, V>(DashMap<K, (u64, V)>);
+
+impl<K: Eq + std::hash::Hash, V> Default for Kept<K, V> {
+    fn default() -> Self {
+        Self(DashMap::new())
+    }
+}
+
+impl<K: Eq + std::hash::Hash, V: Clone> Kept<K, V> {
+    /// The value kept for `key` when it was read at `generation`.
+    pub(crate) fn get(&self, key: &K, generation: u64) -> Option<V> {
+        self.0
+            .get(key)
+            .filter(|kept| kept.0 == generation)
+            .map(|kept| kept.1.clone())
+    }
+
+    /// Keeps `value`, read at `generation`, unless a request that read a later generation
+    /// already kept its own (generations only grow).
+    pub(crate) fn keep(&self, key: K, generation: u64, value: V) {
+        match self.0.entry(key) {
+            dashmap::Entry::Occupied(mut kept) if kept.get().0 < generation => {
+                kept.insert((generation, value));
+            }
+            dashmap::Entry::Occupied(_) => {}
+            dashmap::Entry::Vacant(slot) => {
+                slot.insert((generation, value));
+            }
+        }
+    }
+}
+
 /// The in-memory state of the organization settings: caches keyed by each organization's
 /// authorization generation (bumped by the store on every settings or limit write) and the
 /// rate-limit windows.
 #[derive(Debug, Default)]
 pub struct OrgRuntime {
-    pub(crate) settings: DashMap<OrgId, CachedSettings>,
-    pub(crate) limits: DashMap<OrgId, (u64, LimitOverrides)>,
-    /// (viewer, organization) -> (the viewer's generation, the organization's name):
-    /// `App::organization_name`.
-    pub(crate) names: DashMap<(OrgId, OrgId), (u64, String)>,
+    pub(crate) settings: Kept<OrgId, CachedSettings>,
+    pub(crate) limits: Kept<OrgId, LimitOverrides>,
+    /// (viewer, organization) -> the organization's name, at the viewer's generation
+    /// (`App::organization_name`).
+    pub(crate) names: Kept<(OrgId, OrgId), String>,
     /// Counter key -> (minute window, requests admitted in it).
     windows: DashMap<String, (i64, i64)>,
     /// Token id -> its scope-restricted permissions, with the generations (acting organization,
@@ -169,5 +204,19 @@ mod tests {
         assert_eq!(rt.take("k".into(), 2, t0 + 59_500), Err(1));
         assert!(rt.take("k".into(), 2, t0 + 60_000).is_ok());
         assert!(rt.take("other".into(), 2, t0).is_ok());
+    }
+
+    #[test]
+    fn a_kept_value_answers_only_at_its_generation_and_a_later_one_wins() {
+        let kept: Kept<&str, &str> = Kept::default();
+        kept.keep("org", 2, "at 2");
+        assert_eq!(kept.get(&"org", 2), Some("at 2"));
+        assert_eq!(kept.get(&"org", 3), None);
+        // A slow request that read generation 1 does not replace what generation 2 kept.
+        kept.keep("org", 1, "at 1");
+        assert_eq!(kept.get(&"org", 2), Some("at 2"));
+        kept.keep("org", 3, "at 3");
+        assert_eq!(kept.get(&"org", 3), Some("at 3"));
+        assert_eq!(kept.get(&"other", 3), None);
     }
 }

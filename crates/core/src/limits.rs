@@ -361,10 +361,8 @@ impl App {
     /// The overrides of `org` by (namespace, key), from memory after the first read.
     async fn limit_overrides(&self, org: &OrgId) -> Result<crate::admission::LimitOverrides> {
         let generation = self.store.authz_generation(org);
-        if let Some(o) = self.org_runtime.limits.get(org) {
-            if o.0 == generation {
-                return Ok(o.1.clone());
-            }
+        if let Some(kept) = self.org_runtime.limits.get(org, generation) {
+            return Ok(kept);
         }
         let map: HashMap<(String, String), i64> = self
             .store
@@ -376,7 +374,7 @@ impl App {
         let map = Arc::new(map);
         self.org_runtime
             .limits
-            .insert(org.clone(), (generation, map.clone()));
+            .keep(org.clone(), generation, map.clone());
         Ok(map)
     }
 

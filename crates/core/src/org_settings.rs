@@ -270,10 +270,8 @@ impl App {
     /// store bumps it on every settings write, so a copy from an older generation may be stale).
     pub(crate) async fn cached_settings(&self, org: &OrgId) -> Result<CachedSettings> {
         let generation = self.store.authz_generation(org);
-        if let Some(c) = self.org_runtime.settings.get(org) {
-            if c.generation == generation {
-                return Ok(c.clone());
-            }
+        if let Some(kept) = self.org_runtime.settings.get(org, generation) {
+            return Ok(kept);
         }
         let settings = Arc::new(self.store.org_settings(org).await?.unwrap_or_default());
         let cached = CachedSettings {
@@ -283,7 +281,7 @@ impl App {
         };
         self.org_runtime
             .settings
-            .insert(org.clone(), cached.clone());
+            .keep(org.clone(), generation, cached.clone());
         Ok(cached)
     }
 

@@ -36,10 +36,8 @@ impl App {
     ) -> Result<String> {
         let generation = self.store.authz_generation(viewer);
         let key = (viewer.clone(), id.clone());
-        if let Some(kept) = self.org_runtime.names.get(&key) {
-            if kept.0 == generation {
-                return Ok(kept.1.clone());
-            }
+        if let Some(name) = self.org_runtime.names.get(&key, generation) {
+            return Ok(name);
         }
         let name = self
             .store
@@ -47,9 +45,7 @@ impl App {
             .await?
             .ok_or_else(|| Error::not_found("organization", id))?
             .name;
-        self.org_runtime
-            .names
-            .insert(key, (generation, name.clone()));
+        self.org_runtime.names.keep(key, generation, name.clone());
         Ok(name)
     }
 }

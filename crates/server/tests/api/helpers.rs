@@ -324,6 +324,21 @@ impl TestApp {
     pub async fn delete(&self, path: &str, token: &str) -> Reply {
         self.call(Method::DELETE, path, Some(token), None).await
     }
+
+    /// Renames the token's organization (`PUT /api/v2/organizations/me` at its current version).
+    pub async fn rename_org(&self, token: &str, name: &str) {
+        let me = self
+            .get("/api/v2/organizations/me", token)
+            .await
+            .expect(200);
+        self.put(
+            "/api/v2/organizations/me",
+            token,
+            serde_json::json!({"version": me.body["version"], "name": name}),
+        )
+        .await
+        .expect(200);
+    }
 }
 
 /// The demo fixture plus, in Acme, an operator client holding the internal limit and

@@ -306,17 +306,7 @@ async fn names_and_the_trust_check_follow_renames_and_deletions() {
     let reply = t.post(TRUSTEES, &acme, ask.clone()).await.expect(200);
     assert_eq!(display(&reply.body), "Sam Support (Partner Co)");
 
-    let me = t
-        .get("/api/v2/organizations/me", &partner)
-        .await
-        .expect(200);
-    t.put(
-        "/api/v2/organizations/me",
-        &partner,
-        json!({"version": me.body["version"], "name": "Partner Renamed"}),
-    )
-    .await
-    .expect(200);
+    t.rename_org(&partner, "Partner Renamed").await;
     let reply = t.post(TRUSTEES, &acme, ask.clone()).await.expect(200);
     assert_eq!(display(&reply.body), "Sam Support (Partner Renamed)");
     let reply = t

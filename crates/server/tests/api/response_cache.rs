@@ -25,17 +25,6 @@ fn names(listing: &Value) -> Vec<String> {
         .collect()
 }
 
-async fn rename(t: &TestApp, token: &str, name: &str) {
-    let me = t.get("/api/v2/organizations/me", token).await.expect(200);
-    t.put(
-        "/api/v2/organizations/me",
-        token,
-        json!({"version": me.body["version"], "name": name}),
-    )
-    .await
-    .expect(200);
-}
-
 #[tokio::test]
 async fn the_trustees_page_follows_every_change_it_shows() {
     let t = TestApp::spawn().await;
@@ -71,7 +60,7 @@ async fn the_trustees_page_follows_every_change_it_shows() {
 
     // A trustee renames itself: Acme's page shows the new name, in its new place, on every
     // page size that was read before.
-    rename(&t, &a.partner, "Aardvark Partners").await;
+    t.rename_org(&a.partner, "Aardvark Partners").await;
     assert_eq!(
         names(&trustees(&t, &a.acme, "").await),
         ["Aardvark Partners", "Customer Care"]
