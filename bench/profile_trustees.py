@@ -56,28 +56,18 @@ class Pair:
 
     def __init__(self, workdir, db, workers):
         env = {"TOKIO_WORKER_THREADS": str(workers)} if workers else {}
-        port = R.free_port()
-        self.orgtrust = R.Server("orgtrust", [
-            os.path.join(R.RELEASE, "orgtrust"), "serve", "--listen", f"127.0.0.1:{port}",
-            "--database", db, "--no-demo", "--log", "warn"], port, workdir, env)
+        self.orgtrust = R.orgtrust_server("orgtrust", db, workdir, env)
         self.floor = None
         try:
             self.orgtrust.wait_ready("/api/v2/organizations/me")
+            port = self.orgtrust.port
             R.raise_rate_limits(port)
             admin = R.token(port, "acme-admin", "acme-admin-secret",
                             {"grant_type": "client_credentials"})
             self.headers = {"Authorization": f"Bearer {admin}"}
-            status, body = R.request(port, "GET", R.TRUSTEES, self.headers)
-            if status != 200:
-                raise RuntimeError(f"trustees listing: {status} {body[:300]!r}")
             body_file = os.path.join(workdir, "trustees.json")
-            with open(body_file, "wb") as f:
-                f.write(body)
-            fport = R.free_port()
-            self.floor = R.Server("floor", [
-                os.path.join(R.RELEASE, "floor"), "--listen", f"127.0.0.1:{fport}",
-                "--body", body_file, "--sqlite", os.path.join(workdir, "floor.db")],
-                fport, workdir, env)
+            R.save_answer(port, R.TRUSTEES, self.headers, body_file)
+            self.floor = R.floor_server(workdir, body_file, env)
             self.floor.wait_ready("/floor/json")
         except BaseException:
             self.stop()
@@ -103,12 +93,14 @@ def load(server, path, headers, workdir, threads=2, connections=64, recorder=Non
     if recorder:
         perf = subprocess.Popen(recorder(server.proc.pid), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-    before = cpu_seconds(server.proc.pid)
-    r = R.wrk(server.port, path, headers=headers, threads=threads, connections=connections,
-              workdir=workdir)
-    r["cores"] = (cpu_seconds(server.proc.pid) - before) / r["seconds"]
-    if perf:
-        perf.wait()
+    try:
+        before = cpu_seconds(server.proc.pid)
+        r = R.wrk(server.port, path, headers=headers, threads=threads, connections=connections,
+                  workdir=workdir)
+        r["cores"] = (cpu_seconds(server.proc.pid) - before) / r["seconds"]
+    finally:
+        if perf:
+            perf.wait()
     return r
 
 
@@ -148,18 +140,31 @@ def shares(data, patterns):
     return found
 
 
-def cpu(workdir, db):
-    data = os.path.join(workdir, "cpu.data")
+def recorded(workdir, db, recorder):
+    """Loads the floor and orgtrust in turns, each beside the perf command `recorder(name, data)`
+    returns (a function of the server's pid; None: no recording); returns {name: data file}."""
     pair = Pair(workdir, db, None)
+    datas = {}
     try:
         for name, server, path, headers in pair.targets():
-            rec = None
-            if name == "orgtrust":
-                rec = lambda pid: ["perf", "record", "-F", "999", "--call-graph", "dwarf,32768",
-                                   "-o", data, "-p", str(pid), "--", "sleep", "4"]
+            data = os.path.join(workdir, f"{name}.data")
+            rec = recorder(name, data)
+            if rec:
+                datas[name] = data
             print(line(name, load(server, path, headers, workdir, recorder=rec)), flush=True)
     finally:
         pair.stop()
+    return datas
+
+
+def cpu(workdir, db):
+    def orgtrust_only(name, data):
+        if name != "orgtrust":
+            return None
+        return lambda pid: ["perf", "record", "-F", "999", "--call-graph", "dwarf,32768",
+                            "-o", data, "-p", str(pid), "--", "sleep", "4"]
+
+    data = recorded(workdir, db, orgtrust_only)["orgtrust"]
     print("== orgtrust's CPU samples, by shared object")
     for row in perf_report(["-i", data, "--no-children", "--sort", "dso", "-g", "none"])[:4]:
         print("  " + row)
@@ -178,16 +183,9 @@ def cpu(workdir, db):
 
 
 def switches(workdir, db):
-    pair = Pair(workdir, db, None)
-    datas = {}
-    try:
-        for name, server, path, headers in pair.targets():
-            datas[name] = os.path.join(workdir, f"switch-{name}.data")
-            rec = lambda pid, d=datas[name]: ["perf", "record", "-e", "sched:sched_switch", "-g",
-                                              "-o", d, "-p", str(pid), "--", "sleep", "3"]
-            print(line(name, load(server, path, headers, workdir, recorder=rec)), flush=True)
-    finally:
-        pair.stop()
+    datas = recorded(workdir, db, lambda name, data: lambda pid: [
+        "perf", "record", "-e", "sched:sched_switch", "-g", "-o", data, "-p", str(pid), "--",
+        "sleep", "3"])
     for name, data in datas.items():
         print(f"== why {name}'s threads left the CPU (share of its context switches)")
         rows = perf_report(["-i", data, "--no-children", "--sort", "symbol",
@@ -200,16 +198,8 @@ def switches(workdir, db):
 
 
 def sched(workdir, db):
-    pair = Pair(workdir, db, None)
-    datas = {}
-    try:
-        for name, server, path, headers in pair.targets():
-            datas[name] = os.path.join(workdir, f"sched-{name}.data")
-            rec = lambda pid, d=datas[name]: ["perf", "sched", "record", "-a", "-o", d, "--",
-                                              "sleep", "3"]
-            print(line(name, load(server, path, headers, workdir, recorder=rec)), flush=True)
-    finally:
-        pair.stop()
+    datas = recorded(workdir, db, lambda name, data: lambda pid: [
+        "perf", "sched", "record", "-a", "-o", data, "--", "sleep", "3"])
     for name, data in datas.items():
         print(f"== run-queue waits while {name} was loaded (perf sched latency)")
         out = subprocess.run(["perf", "sched", "latency", "-i", data, "--sort", "max"],

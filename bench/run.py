@@ -125,6 +125,24 @@ class Server:
         self.log.close()
 
 
+def orgtrust_server(name, db_url, workdir, env=None):
+    """orgtrust (release) serving `db_url` without demo data on a free loopback port; the caller
+    waits for it (`wait_ready`) and stops it."""
+    port = free_port()
+    return Server(name, [os.path.join(RELEASE, "orgtrust"), "serve", "--listen",
+                         f"127.0.0.1:{port}", "--database", db_url, "--no-demo", "--log", "warn"],
+                  port, workdir, env)
+
+
+def floor_server(workdir, body_file, env=None):
+    """The floor (crates/bench/src/bin/floor.rs) answering `body_file`'s bytes on /floor/json
+    and one SQLite point query on /floor/sqlite."""
+    port = free_port()
+    return Server("floor", [os.path.join(RELEASE, "floor"), "--listen", f"127.0.0.1:{port}",
+                            "--body", body_file, "--sqlite", os.path.join(workdir, "floor.db")],
+                  port, workdir, env)
+
+
 LUA = r"""
 local bodies = { %(bodies)s }
 local headers = { %(headers)s }
@@ -237,6 +255,15 @@ def raise_rate_limits(port):
                  json.dumps({"status": status}))
 
 
+def save_answer(port, path, headers, file):
+    """Writes the bytes of a 200 answer to `file`: the body the floor serves."""
+    status, body = request(port, "GET", path, headers)
+    if status != 200:
+        raise RuntimeError(f"GET {path}: {status} {body[:300]!r}")
+    with open(file, "wb") as f:
+        f.write(body)
+
+
 def audit_body(**extra):
     return json.dumps({"trusteeOrganizationIds": [PARTNER], "trusteeUserIds": [], **extra})
 
@@ -259,10 +286,8 @@ def orgtrust(backend, db_url, workdir, capture=None):
     """Seeds a database, serves it, and measures every orgtrust scenario on it."""
     events = AUDIT_EVENTS if backend == "sqlite" else PG_AUDIT_EVENTS
     result = {"backend": backend, "seed": seed(db_url, workdir, events), "scenarios": {}}
-    port = free_port()
-    server = Server(f"orgtrust-{backend}", [os.path.join(RELEASE, "orgtrust"), "serve",
-                                            "--listen", f"127.0.0.1:{port}", "--database", db_url,
-                                            "--no-demo", "--log", "warn"], port, workdir)
+    server = orgtrust_server(f"orgtrust-{backend}", db_url, workdir)
+    port = server.port
     try:
         server.wait_ready("/api/v2/organizations/me")
         result["rssStartMb"] = server.rss_mb()
@@ -276,8 +301,7 @@ def orgtrust(backend, db_url, workdir, capture=None):
                          "password": "Partner-pat-1!", "target": ACME})
         listing = must(port, "GET", TRUSTEES, admin)
         if capture:
-            with open(capture, "wb") as f:
-                f.write(request(port, "GET", TRUSTEES, {"Authorization": f"Bearer {admin}"})[1])
+            save_answer(port, TRUSTEES, {"Authorization": f"Bearer {admin}"}, capture)
         assert listing["total"] == TRUSTS + 1 and len(listing["entities"]) == 25, listing["total"]
         users_path = "/api/v2/users?pageSize=25"
         home_users = must(port, "GET", users_path, home)
@@ -381,11 +405,8 @@ def startup(workdir, runs=5):
     """Spawn to first served request on an empty database (no demo), and idle memory then."""
     times, rss = [], []
     for i in range(runs):
-        port = free_port()
         db = os.path.join(workdir, f"empty-{i}.db")
-        s = Server(f"orgtrust-startup-{i}", [os.path.join(RELEASE, "orgtrust"), "serve", "--listen",
-                                             f"127.0.0.1:{port}", "--database", f"sqlite://{db}",
-                                             "--no-demo", "--log", "warn"], port, workdir)
+        s = orgtrust_server(f"orgtrust-startup-{i}", f"sqlite://{db}", workdir)
         try:
             times.append(s.wait_ready("/api/v2/organizations/me") * 1000)
             time.sleep(0.5)
@@ -398,10 +419,8 @@ def startup(workdir, runs=5):
 
 
 def floors(workdir, body_file):
-    port = free_port()
-    s = Server("floor", [os.path.join(RELEASE, "floor"), "--listen", f"127.0.0.1:{port}",
-                         "--body", body_file, "--sqlite", os.path.join(workdir, "floor.db")],
-               port, workdir)
+    s = floor_server(workdir, body_file)
+    port = s.port
     out = {}
     try:
         s.wait_ready("/floor/json")
