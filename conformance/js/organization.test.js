@@ -30,7 +30,8 @@ before(async () => {
       roles: [{ name: 'Terminator', permissions: ['*', 'internal:organization:terminate'] }],
       oauthClients: [{ id: 'doomed-admin', secret: 'doomed-admin-secret', name: 'Doomed admin', roles: ['Terminator'] }],
     });
-  });
+    // The emulator: its IP allowlists accept loopback, so the suite can lock itself in.
+  }, ['--emulator']);
 });
 
 after(() => server.stop());
@@ -93,6 +94,8 @@ seedTest('authentication settings and their deprecated aliases stay consistent',
 
   await rejects(api.putOrganizationsIpaddressauthentication({ networkWhitelist: ['203.0.113.0/24'] }), 400, 'invalid.value');
   await rejects(api.putOrganizationsIpaddressauthentication({ networkWhitelist: ['300.0.0.0/8'] }), 400, 'invalid.value');
+  // Public IPv4 ranges only (and loopback in the emulator).
+  await rejects(api.putOrganizationsIpaddressauthentication({ networkWhitelist: ['10.0.0.0/8'] }), 400, 'invalid.value');
   const ip = await api.putOrganizationsIpaddressauthentication({ networkWhitelist: ['127.0.0.0/8'] });
   assert.deepEqual(ip.networkWhitelist, ['127.0.0.0/8']);
   assert.deepEqual((await api.getOrganizationsIpaddressauthentication()).networkWhitelist, ['127.0.0.0/8']);

@@ -60,11 +60,12 @@ function fixtureFile(edit) {
 
 /**
  * Starts `orgtrust serve` on a free loopback port over a fresh database of the backend under
- * test, with the demo fixture changed by `edit`. `stop()` ends it (so does the process's exit).
+ * test, with the demo fixture changed by `edit` and `extraArgs` (e.g. `['--emulator']`) after the
+ * others. `stop()` ends it (so does the process's exit).
  */
-async function startServer(edit) {
+async function startServer(edit, extraArgs = []) {
   const port = await freePort();
-  const args = ['serve', '--listen', `127.0.0.1:${port}`, '--database', databaseUrl(), '--fixture', fixtureFile(edit)];
+  const args = ['serve', '--listen', `127.0.0.1:${port}`, '--database', databaseUrl(), '--fixture', fixtureFile(edit), ...extraArgs];
   // Under scripts/test.sh's secret scan the server logs at debug level into the scan directory
   // and is reached through a recording relay (see tap below and scripts/secret-scan.py).
   const scan = SCAN_DIR && path.join(SCAN_DIR, `js-${process.pid}-${port}`);

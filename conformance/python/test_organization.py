@@ -44,7 +44,7 @@ def test_features(acme):
 
 
 @pytest.mark.seed("004", "getOrganizationsAuthenticationSettings", "patchOrganizationsAuthenticationSettings")
-def test_authentication_settings_and_aliases(acme, partner):
+def test_authentication_settings_and_aliases(acme, partner, emulator):
     api = genesys.OrganizationApi(acme)
     settings = api.get_organizations_authentication_settings()
     assert settings.password_requirements.minimum_length == 8
@@ -55,17 +55,28 @@ def test_authentication_settings_and_aliases(acme, partner):
     assert patched.password_requirements.minimum_upper == 1  # untouched by the partial update
     assert api.get_organizations_whitelist().domain_whitelist == ["acme.example"]
     assert api.get_organizations_embeddedintegration().enable_whitelist is True
-    api.put_organizations_ipaddressauthentication(
+    # Public IPv4 ranges only, as Genesys accepts them: private and (outside the emulator)
+    # loopback ranges are refused, naming the entry.
+    for refused in ["10.0.0.0/8", "127.0.0.0/8"]:
+        with pytest.raises(ApiException) as e:
+            api.put_organizations_ipaddressauthentication(
+                model(genesys.IpAddressAuthentication, network_whitelist=[refused])
+            )
+        assert e.value.status == 400
+        assert '"code":"invalid.value"' in e.value.body and refused in e.value.body
+    # The emulator accepts loopback, so a local test can lock itself in.
+    local = genesys.OrganizationApi(emulator.client("acme-admin", "acme-admin-secret"))
+    local.put_organizations_ipaddressauthentication(
         model(genesys.IpAddressAuthentication, network_whitelist=["127.0.0.0/8"])
     )
-    assert api.get_organizations_authentication_settings().ip_address_allowlist == ["127.0.0.0/8"]
+    assert local.get_organizations_authentication_settings().ip_address_allowlist == ["127.0.0.0/8"]
     with pytest.raises(ApiException) as e:
-        api.put_organizations_ipaddressauthentication(
+        local.put_organizations_ipaddressauthentication(
             model(genesys.IpAddressAuthentication, network_whitelist=["198.51.100.0/24"])
         )
     assert e.value.status == 400
     assert '"code":"invalid.value"' in e.value.body
-    api.patch_organizations_authentication_settings(model(genesys.OrgAuthSettings, ip_address_allowlist=[]))
+    local.patch_organizations_authentication_settings(model(genesys.OrgAuthSettings, ip_address_allowlist=[]))
     # Another organization keeps its own settings.
     assert genesys.OrganizationApi(partner).get_organizations_whitelist().domain_whitelist == []
 

@@ -155,6 +155,9 @@ pub mod codes {
     pub const BAD_CREDENTIALS: &str = "bad.credentials";
     /// 401: "The supplied credentials are expired and cannot be used."
     pub const CREDENTIALS_EXPIRED: &str = "credentials.expired";
+    /// 401: the caller's address is outside the organization's IP allowlist (the published
+    /// Swagger lists it among every operation's 401 codes; the message is orgtrust's).
+    pub const IP_NOT_AUTHORIZED: &str = "ip.not.authorized";
 
     // ---- 403 ----
     /// 403: "Unable to perform the requested action. You are missing the following
@@ -241,6 +244,7 @@ pub mod codes {
         AUTHENTICATION_REQUIRED,
         BAD_CREDENTIALS,
         CREDENTIALS_EXPIRED,
+        IP_NOT_AUTHORIZED,
         MISSING_PERMISSIONS,
         MISSING_ANY_PERMISSIONS,
         MISSING_DIVISION_PERMISSION,

@@ -52,6 +52,11 @@ impl EmulatorArgs {
             .filter(|t| !t.trim().is_empty())
     }
 
+    /// Are the emulator controls on?
+    pub fn on(&self) -> bool {
+        self.emulator
+    }
+
     /// The controls, when `--emulator` is on, over the server's clock, resetting to `baseline`.
     pub fn build(&self, clock: Arc<SystemClock>, baseline: FixturePlan) -> Option<Arc<Emulator>> {
         self.emulator.then(|| {

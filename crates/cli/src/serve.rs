@@ -67,6 +67,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         token_lifetime: chrono::Duration::seconds(args.token_lifetime),
         trusted_proxies: orgtrust_core::net::parse_cidr_list(&args.trusted_proxies)
             .context("invalid --trusted-proxy")?,
+        loopback_in_allowlists: args.emulator.on(),
         ..Settings::default()
     };
     args.emulator.prepare(args.listen)?;

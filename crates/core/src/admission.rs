@@ -17,6 +17,7 @@ use crate::limits::{APP_USER_RATE, PLATFORM_API, TOKEN_RATE};
 use crate::org_settings::{allowed, CachedSettings};
 use crate::permission::EffectivePermissions;
 use crate::scopes::{restrict, ScopeRestriction};
+use orgtrust_api::error::codes;
 
 /// How many rate windows may be kept before old ones are swept.
 const SWEEP_ABOVE: usize = 4096;
@@ -113,18 +114,23 @@ impl OrgRuntime {
 }
 
 impl App {
-    /// Admits an authenticated request in its acting organization, or refuses it: 403 from an
-    /// address outside the organization's IP allowlist (trustee users acting there included),
+    /// Admits an authenticated request in its acting organization, or refuses it: 401
+    /// `ip.not.authorized` from an address outside the organization's IP allowlist (trustee users acting there included),
     /// 429 with `Retry-After` over the rate limit. Nothing is counted for a refused request.
     pub async fn admit(&self, principal: Principal, meta: &RequestMeta) -> Result<Admitted> {
         let org = principal.org_id.clone();
         let cached = self.cached_settings(&org).await?;
         let ip = meta.remote_ip.as_deref().and_then(|s| s.parse().ok());
         if !allowed(&cached.allowlist, ip) {
-            return Err(Error::NotAuthorized(format!(
-                "Access from the IP address [{}] is not allowed for this organization.",
-                meta.remote_ip.as_deref().unwrap_or("unknown")
-            )));
+            // 401, not 403: client code reads 401 as "sign in again (from elsewhere)" and 403 as
+            // "a permission is missing"; the published Swagger lists this code among the 401s.
+            return Err(Error::unauthenticated(
+                codes::IP_NOT_AUTHORIZED,
+                format!(
+                    "The IP address [{}] is not authorized to access this organization.",
+                    meta.remote_ip.as_deref().unwrap_or("unknown")
+                ),
+            ));
         }
 
         let mut principal = principal;

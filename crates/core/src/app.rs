@@ -29,6 +29,9 @@ pub struct Settings {
     pub max_cloned_users: u32,
     /// How long a pairing can be used after it was made (the documented 48 hours).
     pub pairing_ttl: Duration,
+    /// Loopback blocks may be in an organization's IP allowlist (the emulator: local tests can
+    /// lock themselves in); otherwise only public IPv4 ranges, as Genesys accepts.
+    pub loopback_in_allowlists: bool,
 }
 
 impl Default for Settings {
@@ -39,6 +42,7 @@ impl Default for Settings {
             max_trust_members: 25,
             max_cloned_users: 5,
             pairing_ttl: Duration::hours(48),
+            loopback_in_allowlists: false,
         }
     }
 }

@@ -275,7 +275,7 @@ pub struct FilterSpec {
 pub struct FacetSpec {
     /// The field name.
     pub name: Option<String>,
-    /// `DATE` or `STRING` (inferred from the field when absent).
+    /// `DATE` or `STRING` (required, and must be the field's type).
     pub field_type: Option<FieldType>,
 }
 
@@ -524,13 +524,18 @@ fn validate(
                 ),
             )
         })?;
-        if let Some(t) = f.field_type {
-            if t != field.field_type() {
-                return Err(Error::invalid_value(
-                    format!("facets[{i}].type"),
-                    format!("Field [{}] is not of type [{t:?}].", field.name()),
-                ));
-            }
+        // The `Facet` model requires `type` as it requires `name`.
+        let t = f.field_type.ok_or_else(|| {
+            Error::invalid_value(
+                format!("facets[{i}].type"),
+                "A facet needs a type. Allowable values are: DATE, STRING",
+            )
+        })?;
+        if t != field.field_type() {
+            return Err(Error::invalid_value(
+                format!("facets[{i}].type"),
+                format!("Field [{}] is not of type [{t:?}].", field.name()),
+            ));
         }
         facets.push(AuditFacet {
             name: name.to_owned(),

@@ -70,6 +70,48 @@ impl Cidr {
     }
 }
 
+/// IPv4 ranges that are not public (RFC 6890's special-purpose registry, less the documentation
+/// ranges, which stand for public addresses in examples), with what each is.
+const NOT_PUBLIC_V4: &[(&str, &str)] = &[
+    ("0.0.0.0/8", "\"this network\""),
+    ("10.0.0.0/8", "private"),
+    ("100.64.0.0/10", "shared (carrier-grade NAT)"),
+    ("127.0.0.0/8", "loopback"),
+    ("169.254.0.0/16", "link-local"),
+    ("172.16.0.0/12", "private"),
+    ("192.0.0.0/24", "IETF protocol assignments"),
+    ("192.168.0.0/16", "private"),
+    ("198.18.0.0/15", "benchmarking"),
+    ("224.0.0.0/4", "multicast"),
+    ("240.0.0.0/4", "reserved"),
+];
+
+impl Cidr {
+    /// Do the two blocks share an address?
+    pub fn overlaps(&self, other: &Cidr) -> bool {
+        self.contains(other.addr) || other.contains(self.addr)
+    }
+
+    /// Is every address of this block in `other`?
+    pub fn within(&self, other: &Cidr) -> bool {
+        self.is_ipv4() == other.is_ipv4()
+            && self.prefix >= other.prefix
+            && other.contains(self.addr)
+    }
+
+    /// The non-public IPv4 range this block overlaps, as (range, what it is); `None` for a block
+    /// of public addresses only. IPv6 blocks are not classified here.
+    pub fn non_public_v4(&self) -> Option<(&'static str, &'static str)> {
+        if !self.is_ipv4() {
+            return None;
+        }
+        NOT_PUBLIC_V4
+            .iter()
+            .copied()
+            .find(|(range, _)| Cidr::parse(range).is_ok_and(|reserved| reserved.overlaps(self)))
+    }
+}
+
 impl std::fmt::Display for Cidr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.addr, self.prefix)
@@ -148,6 +190,34 @@ mod tests {
             "",
         ] {
             assert!(Cidr::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn public_and_non_public_blocks() {
+        for public in ["8.8.8.0/24", "198.51.100.0/24", "203.0.113.5", "1.0.0.0/8"] {
+            assert_eq!(
+                Cidr::parse(public).expect("cidr").non_public_v4(),
+                None,
+                "{public}"
+            );
+        }
+        for (block, kind) in [
+            ("10.0.0.0/8", "private"),
+            ("10.1.2.3", "private"),
+            ("172.20.0.0/16", "private"),
+            ("192.168.1.0/24", "private"),
+            ("127.0.0.1/32", "loopback"),
+            ("169.254.0.0/16", "link-local"),
+            ("100.100.0.0/16", "shared (carrier-grade NAT)"),
+            ("224.0.0.1", "multicast"),
+            ("255.255.255.255", "reserved"),
+            // A wide block that takes in a private range is not public either.
+            ("8.0.0.0/5", "private"),
+            ("0.0.0.0/0", "\"this network\""),
+        ] {
+            let found = Cidr::parse(block).expect("cidr").non_public_v4();
+            assert_eq!(found.map(|f| f.1), Some(kind), "{block}");
         }
     }
 

@@ -180,7 +180,9 @@ impl PasswordRequirementsPatch {
     }
 }
 
-fn validate_allowlist(list: &[String]) -> Result<Vec<String>> {
+/// Validates an IP allowlist: IPv4 CIDR blocks of public addresses, as Genesys accepts them;
+/// loopback only when `allow_loopback` (the emulator, so local tests can lock themselves in).
+fn validate_allowlist(list: &[String], allow_loopback: bool) -> Result<Vec<String>> {
     let field = "ipAddressAllowlist";
     if list.len() > MAX_ALLOWLIST_CIDRS {
         return Err(Error::invalid_value(
@@ -203,6 +205,22 @@ fn validate_allowlist(list: &[String]) -> Result<Vec<String>> {
                 format!("Value [{entry}] is not an IPv4 CIDR block: only IPv4 is supported."),
             ));
         }
+        if let Some((range, kind)) = cidr.non_public_v4() {
+            let loopback_allowed = allow_loopback
+                && kind == "loopback"
+                && Cidr::parse(range).is_ok_and(|loopback| cidr.within(&loopback));
+            if !loopback_allowed {
+                let hint = if kind == "loopback" {
+                    " (loopback is accepted only by the emulator, `orgtrust serve --emulator`)"
+                } else {
+                    ""
+                };
+                return Err(Error::invalid_value(
+                    field,
+                    format!("Value [{entry}] is not a public IPv4 address range: it takes in the {kind} range {range}{hint}. Only public IPv4 addresses can be allowed."),
+                ));
+            }
+        }
         if !out.iter().any(|e: &String| e == entry) {
             out.push(entry.to_owned());
         }
@@ -211,8 +229,9 @@ fn validate_allowlist(list: &[String]) -> Result<Vec<String>> {
 }
 
 impl SettingsPatch {
-    /// The settings after the patch, validated.
-    fn apply(&self, current: &OrgSettings) -> Result<OrgSettings> {
+    /// The settings after the patch, validated (`allow_loopback`: loopback blocks may be in the
+    /// IP allowlist, the emulator's setting).
+    fn apply(&self, current: &OrgSettings, allow_loopback: bool) -> Result<OrgSettings> {
         let mut s = current.clone();
         if let Some(v) = self.multifactor_authentication_required {
             s.multifactor_authentication_required = v;
@@ -233,7 +252,7 @@ impl SettingsPatch {
             s.domain_allowlist = v.clone();
         }
         if let Some(v) = &self.ip_address_allowlist {
-            s.ip_address_allowlist = validate_allowlist(v)?;
+            s.ip_address_allowlist = validate_allowlist(v, allow_loopback)?;
         }
         if let Some(p) = &self.password_requirements {
             p.apply(&mut s.password_requirements)?;
@@ -296,7 +315,7 @@ impl App {
     ) -> Result<Arc<OrgSettings>> {
         let org = &principal.org_id;
         let current = self.org_settings(org).await?;
-        let next = patch.apply(&current)?;
+        let next = patch.apply(&current, self.settings.loopback_in_allowlists)?;
         if *current == next {
             return Ok(current);
         }
@@ -340,16 +359,27 @@ mod tests {
     fn patch_validates() {
         let s = OrgSettings::default();
         let mut p = SettingsPatch {
-            ip_address_allowlist: Some(vec!["10.0.0.0/8".into(), "198.51.100.7".into()]),
+            ip_address_allowlist: Some(vec!["203.0.113.0/24".into(), "198.51.100.7".into()]),
             ..Default::default()
         };
-        assert_eq!(p.apply(&s).expect("ok").ip_address_allowlist.len(), 2);
+        assert_eq!(
+            p.apply(&s, false).expect("ok").ip_address_allowlist.len(),
+            2
+        );
+        // Public IPv4 only (Genesys); loopback only where allowed (the emulator).
+        p.ip_address_allowlist = Some(vec!["10.0.0.0/8".into()]);
+        assert!(p.apply(&s, true).is_err());
+        p.ip_address_allowlist = Some(vec!["127.0.0.0/8".into()]);
+        assert!(p.apply(&s, false).is_err());
+        assert!(p.apply(&s, true).is_ok());
+        p.ip_address_allowlist = Some(vec!["0.0.0.0/0".into()]);
+        assert!(p.apply(&s, true).is_err());
         p.ip_address_allowlist = Some(vec!["2001:db8::/32".into()]);
-        assert!(p.apply(&s).is_err());
+        assert!(p.apply(&s, false).is_err());
         p.ip_address_allowlist = Some(vec!["10.0.0.0/40".into()]);
-        assert!(p.apply(&s).is_err());
-        p.ip_address_allowlist = Some((0..151).map(|i| format!("10.0.{i}.0/24")).collect());
-        assert!(p.apply(&s).is_err());
+        assert!(p.apply(&s, false).is_err());
+        p.ip_address_allowlist = Some((0..151).map(|i| format!("8.8.{i}.0/24")).collect());
+        assert!(p.apply(&s, false).is_err());
         let p = SettingsPatch {
             password_requirements: Some(PasswordRequirementsPatch {
                 minimum_length: Some(4),
@@ -357,7 +387,7 @@ mod tests {
             }),
             ..Default::default()
         };
-        assert!(p.apply(&s).is_err());
+        assert!(p.apply(&s, false).is_err());
         let class = |n| SettingsPatch {
             password_requirements: Some(PasswordRequirementsPatch {
                 minimum_upper: Some(n),
@@ -365,7 +395,7 @@ mod tests {
             }),
             ..Default::default()
         };
-        assert!(class(MAX_CLASS_MINIMUM).apply(&s).is_ok());
-        assert!(class(MAX_CLASS_MINIMUM + 1).apply(&s).is_err());
+        assert!(class(MAX_CLASS_MINIMUM).apply(&s, false).is_ok());
+        assert!(class(MAX_CLASS_MINIMUM + 1).apply(&s, false).is_err());
     }
 }

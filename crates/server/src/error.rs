@@ -70,6 +70,15 @@ impl ApiError {
         )
     }
 
+    /// A 413 `request.entity.too.large` naming the limit, in the reference's words.
+    pub fn too_large(max_bytes: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            codes::REQUEST_ENTITY_TOO_LARGE,
+            format!("The request is over the size limit. Maximum bytes: {max_bytes}"),
+        )
+    }
+
     /// The default error for a bare status (used for responses produced below the handlers).
     pub fn from_status(status: StatusCode) -> Self {
         let (code, message) = match status {

@@ -5,8 +5,8 @@
 use std::time::Instant;
 
 use axum::body::Body;
-use axum::extract::Request;
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
@@ -99,6 +99,33 @@ fn finalize(response: Response, body: orgtrust_api::ErrorBody) -> Response {
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(json))
 }
+
+/// The body limit of the routes it wraps: [`DefaultBodyLimit`] for the extractors, and every 413
+/// they answer says the limit in the reference's words ("... Maximum bytes: N"). An inner limit
+/// (the snapshot import's) is reported by its own layer and left alone by an outer one.
+pub fn body_limit<S: Clone + Send + Sync + 'static>(
+    router: axum::Router<S>,
+    max_bytes: usize,
+) -> axum::Router<S> {
+    router
+        .layer(axum::middleware::map_response(
+            move |mut response: Response| async move {
+                if response.status() == StatusCode::PAYLOAD_TOO_LARGE
+                    && response.extensions().get::<LimitReported>().is_none()
+                {
+                    let body = ApiError::too_large(max_bytes).body().clone();
+                    response.extensions_mut().insert(PendingError(body));
+                    response.extensions_mut().insert(LimitReported);
+                }
+                response
+            },
+        ))
+        .layer(DefaultBodyLimit::max(max_bytes))
+}
+
+/// Marks a 413 whose limit was already reported by the innermost [`body_limit`].
+#[derive(Debug, Clone, Copy)]
+struct LimitReported;
 
 /// The fallback for routes that do not exist.
 pub async fn not_found() -> Response {

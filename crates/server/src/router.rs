@@ -1,6 +1,5 @@
 //! The table of contents: every route on one screen.
 
-use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, patch, post, put};
 use axum::Router;
 
@@ -309,8 +308,8 @@ pub fn router(state: AppState) -> Router {
         .route_layer(axum::middleware::from_fn(crate::ops::label))
         .merge(crate::routes::emulator::routes(&state))
         .merge(crate::routes::snapshot::routes(&state))
-        .fallback(middleware::not_found)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+        .fallback(middleware::not_found);
+    let routes = middleware::body_limit(routes, MAX_BODY_BYTES);
     // The emulator's layers only when it is on: each layer costs every request a clone of the
     // inner service and a boxed future, even when it would pass the request straight through.
     let routes = if state.emulator.is_some() {

@@ -174,7 +174,7 @@ const ERRORS: &[(u16, &str)] = &[
     (404, "The requested resource was not found."),
     (408, "The client did not produce a request within the server timeout limit."),
     (409, "Resource conflict."),
-    (413, "The request is over the size limit."),
+    (413, "The request is over the size limit. Maximum bytes: %s"),
     (415, "Unsupported Media Type."),
     (429, "Rate limit exceeded the maximum."),
     (500, "The server encountered an unexpected condition which prevented it from fulfilling the request."),

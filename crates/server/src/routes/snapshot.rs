@@ -2,7 +2,7 @@
 //! control): the whole state exported as a fixture-compatible document, or replaced by one.
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
@@ -20,9 +20,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     if state.emulator.is_none() {
         return Router::new();
     }
-    Router::new()
-        .route("/_orgtrust/snapshot", get(export).post(import))
-        .layer(DefaultBodyLimit::max(MAX_SNAPSHOT_BYTES))
+    crate::middleware::body_limit(
+        Router::new().route("/_orgtrust/snapshot", get(export).post(import)),
+        MAX_SNAPSHOT_BYTES,
+    )
 }
 
 /// `GET /_orgtrust/snapshot`: the whole state.

@@ -96,19 +96,41 @@ async fn settings_have_the_reference_defaults_and_patch_is_partial() {
 }
 
 #[tokio::test]
-async fn ip_allowlist_is_validated() {
+async fn loopback_is_allowed_only_by_the_emulator() {
     let t = TestApp::spawn().await;
+    let token = t.acme_admin().await;
+    let refused = t
+        .put(
+            "/api/v2/organizations/ipaddressauthentication",
+            &token,
+            json!({"networkWhitelist": ["127.0.0.0/8"]}),
+        )
+        .await
+        .expect_error(400, codes::INVALID_VALUE);
+    assert!(refused.text.contains("[127.0.0.0/8]"), "{}", refused.text);
+    assert!(refused.text.contains("--emulator"), "{}", refused.text);
+}
+
+#[tokio::test]
+async fn ip_allowlist_is_validated() {
+    let t = TestApp::spawn_emulator(None).await;
     let token = t.acme_admin().await;
     for bad in [
         json!(["10.0.0.0/33"]),
         json!(["not-an-ip"]),
         json!(["2001:db8::/32"]),
+        // Public IPv4 only, as Genesys accepts.
+        json!(["10.0.0.0/8"]),
+        json!(["192.168.0.0/16"]),
+        json!(["0.0.0.0/0"]),
     ] {
-        t.patch(SETTINGS, &token, json!({"ipAddressAllowlist": bad}))
+        let reply = t
+            .patch(SETTINGS, &token, json!({"ipAddressAllowlist": bad}))
             .await
             .expect_error(400, codes::INVALID_VALUE);
+        assert_eq!(reply.body["messageParams"]["field"], "ipAddressAllowlist");
     }
-    let many: Vec<String> = (0..151).map(|i| format!("10.{i}.0.0/16")).collect();
+    let many: Vec<String> = (0..151).map(|i| format!("8.{i}.0.0/16")).collect();
     t.patch(SETTINGS, &token, json!({"ipAddressAllowlist": many}))
         .await
         .expect_error(400, codes::INVALID_VALUE);
@@ -183,7 +205,7 @@ async fn ip_allowlist_blocks_and_allows_api_calls_and_token_requests() {
             None,
         )
         .await
-        .expect_error(403, codes::NOT_AUTHORIZED);
+        .expect_error(401, codes::IP_NOT_AUTHORIZED);
     assert!(refused.text.contains(outside), "{}", refused.text);
     let denied = t
         .token_request_from(outside, ("acme-admin", "acme-admin-secret"))

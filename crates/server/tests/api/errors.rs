@@ -53,7 +53,15 @@ async fn oversized_bodies_are_413() {
             .expect("send"),
     )
     .await;
-    reply.expect_error(413, codes::REQUEST_ENTITY_TOO_LARGE);
+    let reply = reply.expect_error(413, codes::REQUEST_ENTITY_TOO_LARGE);
+    // The reference's words, with the limit.
+    assert_eq!(
+        reply.body["message"],
+        format!(
+            "The request is over the size limit. Maximum bytes: {}",
+            orgtrust_server::router::MAX_BODY_BYTES
+        )
+    );
 }
 
 #[tokio::test]

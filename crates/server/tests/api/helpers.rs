@@ -165,7 +165,12 @@ impl TestApp {
             operator_token.map(|t| orgtrust_core::secret::Secret::new(t.to_owned())),
         ));
         let dyn_store: Arc<dyn Store> = store.clone();
-        let app = Arc::new(App::new(dyn_store, clock.clone(), Settings::default()));
+        // As `orgtrust serve --emulator` sets it.
+        let settings = Settings {
+            loopback_in_allowlists: true,
+            ..Settings::default()
+        };
+        let app = Arc::new(App::new(dyn_store, clock.clone(), settings));
         let server = Server::bind("127.0.0.1:0".parse().expect("addr"), app.clone())
             .await
             .expect("bind")

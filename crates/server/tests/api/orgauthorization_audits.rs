@@ -618,4 +618,18 @@ async fn phrases_and_filters() {
     )
     .await
     .expect_error(400, codes::INVALID_VALUE);
+    // The `Facet` model requires `type` as well as `name`.
+    let reply = t
+        .post(
+            TRUSTEES,
+            &acme,
+            search(json!({"facets": [{"name": "action"}]})),
+        )
+        .await
+        .expect_error(400, codes::INVALID_VALUE);
+    assert_eq!(
+        reply.body["messageParams"]["field"], "facets[0].type",
+        "{}",
+        reply.text
+    );
 }
