@@ -92,6 +92,19 @@ impl Error {
         }
     }
 
+    /// Names the field at fault of a 400 (other errors are returned as they are).
+    #[must_use]
+    pub fn at_field(self, name: impl Into<String>) -> Self {
+        match self {
+            Error::Invalid { code, message, .. } => Error::Invalid {
+                code,
+                message,
+                field: Some(name.into()),
+            },
+            other => other,
+        }
+    }
+
     /// A 409 with a specific code.
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
         Error::Conflict {

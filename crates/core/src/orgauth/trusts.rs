@@ -217,19 +217,32 @@ impl App {
         let enabled = input
             .enabled
             .ok_or_else(|| Error::invalid_value("enabled", "enabled is required."))?;
-        if input.users.is_empty() && input.groups.is_empty() {
+        // The pairing first: a request naming a malformed or unknown one is told so, not that it
+        // lacks users.
+        if uuid::Uuid::try_parse(pairing_id).is_err() {
             return Err(Error::bad_request(
-                codes::TRUSTEE_USER_REQUIRED,
-                "At least one trustee user is required.",
-            ));
+                codes::PAIRING_ID_REQUIRED,
+                format!("A valid pairingId is required: [{pairing_id}] is not a pairing id."),
+            )
+            .at_field("pairingId"));
         }
         let pairing = self
             .store
             .pairing(&PairingId::new(pairing_id))
             .await?
             .ok_or_else(|| {
-                Error::bad_request(codes::PAIRING_ID_REQUIRED, "A valid pairingId is required.")
+                Error::bad_request(
+                    codes::PAIRING_ID_REQUIRED,
+                    format!("A valid pairingId is required: no pairing [{pairing_id}] was found."),
+                )
+                .at_field("pairingId")
             })?;
+        if input.users.is_empty() && input.groups.is_empty() {
+            return Err(Error::bad_request(
+                codes::TRUSTEE_USER_REQUIRED,
+                "At least one trustee user is required.",
+            ));
+        }
         if pairing.trustee_org_id == p.org_id {
             return Err(Error::bad_request(
                 codes::SELF_TRUST_NOT_ALLOWED,

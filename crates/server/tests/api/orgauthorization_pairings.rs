@@ -90,6 +90,23 @@ async fn creating_a_trust_checks_the_pairing() {
     t.post(&trustees, &a.acme, trust_body("unknown"))
         .await
         .expect_error(400, codes::PAIRING_ID_REQUIRED);
+    // Without users, a malformed or unknown pairing is still what the answer names.
+    let unknown = "00000000-0000-4000-8000-00000000abcd";
+    for (id, says) in [
+        ("not-a-uuid", "is not a pairing id"),
+        (unknown, "was found"),
+    ] {
+        let r = t
+            .post(
+                &trustees,
+                &a.acme,
+                json!({"pairingId": id, "enabled": true}),
+            )
+            .await
+            .expect_error(400, codes::PAIRING_ID_REQUIRED);
+        assert!(r.text.contains(says) && r.text.contains(id), "{}", r.text);
+        assert_eq!(r.body["messageParams"]["field"], "pairingId");
+    }
     // Partner cannot trust itself with its own pairing.
     t.post(&trustees, &a.partner, trust_body(&pairing))
         .await
