@@ -1,6 +1,6 @@
 //! The JSON body extractor over every request type a handler accepts: any bytes give either a
-//! value or a 4xx Genesys error, never a panic or a 5xx; an accepted value re-serializes into a
-//! body the extractor accepts again.
+//! value or a 4xx Genesys error, never a panic or a 5xx; an accepted value holds no NUL and
+//! re-serializes into a body the extractor accepts again.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,6 +13,13 @@ fn check<T: DeserializeOwned + Serialize>(bytes: &[u8]) {
     match parse_json::<T>(bytes) {
         Ok(value) => {
             let again = serde_json::to_vec(&value).expect("an accepted body serializes");
+            // No accepted body carries a NUL to the store (orgtrust_core::input).
+            assert_eq!(
+                orgtrust_core::input::nul_in_json_text(&again),
+                None,
+                "an accepted body holds a NUL: {}",
+                String::from_utf8_lossy(&again)
+            );
             if let Err(e) = parse_json::<T>(&again) {
                 panic!(
                     "accepted body does not round-trip: {} ({})",

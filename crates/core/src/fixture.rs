@@ -168,14 +168,28 @@ pub struct FixtureClient {
 /// Parses a fixture document; a syntax or shape error names the JSON path.
 pub fn parse(source_name: &str, text: &str) -> Result<FixtureDoc, FixtureError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let doc = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         FixtureError {
             source_name: source_name.to_owned(),
             path,
             message: e.into_inner().to_string(),
         }
-    })
+    })?;
+    refuse_nul(source_name, text)?;
+    Ok(doc)
+}
+
+/// The rule of [`crate::input`] for a fixture or snapshot document: no string holds a NUL.
+pub(crate) fn refuse_nul(source_name: &str, text: &str) -> Result<(), FixtureError> {
+    match crate::input::nul_in_json_text(text.as_bytes()) {
+        None => Ok(()),
+        Some(path) => Err(FixtureError {
+            source_name: source_name.to_owned(),
+            message: crate::input::nul_message(&path),
+            path,
+        }),
+    }
 }
 
 impl FixtureDoc {

@@ -21,6 +21,7 @@ pub mod error;
 pub mod fieldconfig;
 pub mod fixture;
 pub mod ids;
+pub mod input;
 pub mod limits;
 pub mod lockout;
 pub mod migrations;

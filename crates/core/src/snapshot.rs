@@ -845,10 +845,12 @@ fn err(source: &str, path: impl Into<String>, message: impl Into<String>) -> Fix
 /// Parses a snapshot document; a syntax or shape error names the JSON path.
 pub fn parse(source: &str, text: &str) -> Result<SnapshotDoc, FixtureError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let doc = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         err(source, path, e.into_inner().to_string())
-    })
+    })?;
+    crate::fixture::refuse_nul(source, text)?;
+    Ok(doc)
 }
 
 fn camel(column: &str) -> String {

@@ -71,6 +71,14 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "A request body is required for this request.",
         ));
     }
+    // One rule for both engines (`orgtrust_core::input`): no string holds a NUL.
+    if let Some(path) = orgtrust_core::input::nul_in_json_text(bytes) {
+        return Err(ApiError::invalid_value(
+            &path,
+            "",
+            orgtrust_core::input::nul_message(&path),
+        ));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -106,6 +114,26 @@ pub fn parse_body<T: DeserializeOwned + JsonSchema + 'static>(bytes: &[u8]) -> R
         }
     }
     parse_json(bytes)
+}
+
+/// The edge's check of a request's URI against the rule of `orgtrust_core::input`: a path
+/// holding a NUL names nothing (404 `not.found`); a query parameter holding one is a 400
+/// `invalid.value` naming it. `None` for every URI without an encoded NUL (a raw one is not
+/// HTTP), after one scan.
+pub fn refuse_nul_in_uri(uri: &axum::http::Uri) -> Option<ApiError> {
+    let has_nul = |s: &str| s.contains("%00");
+    if has_nul(uri.path()) {
+        return Some(ApiError::not_found());
+    }
+    let query = uri.query().filter(|q| has_nul(q))?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+    let name =
+        orgtrust_core::input::nul_in_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    Some(ApiError::invalid_value(
+        &name,
+        "",
+        orgtrust_core::input::nul_message(&name),
+    ))
 }
 
 /// A required JSON body.

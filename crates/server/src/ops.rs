@@ -95,7 +95,13 @@ pub async fn edge(State(state): State<AppState>, mut request: Request, next: Nex
     let method = request.method().clone();
     let started = Instant::now();
     let response = crate::cors::around(request, move |request| {
-        crate::middleware::correlated(request, move |request| next.run(request))
+        crate::middleware::correlated(request, move |request| async move {
+            // Where input enters, once: no NUL in a path or a query (core::input).
+            match crate::extract::refuse_nul_in_uri(request.uri()) {
+                Some(refused) => refused.into_response(),
+                None => next.run(request).await,
+            }
+        })
     })
     .await;
     let route = response

@@ -100,6 +100,10 @@ fn client_auth(headers: &HeaderMap, form: &Form) -> Result<(String, Secret), Log
             .decode(encoded.trim())
             .map_err(|_| LoginError::InvalidClient)?;
         let decoded = String::from_utf8(decoded).map_err(|_| LoginError::InvalidClient)?;
+        // No client id or secret holds a NUL (core::input): such a header names no client.
+        if decoded.contains('\0') {
+            return Err(LoginError::InvalidClient);
+        }
         let (id, secret) = decoded.split_once(':').ok_or(LoginError::InvalidClient)?;
         return Ok((id.to_owned(), Secret::new(secret)));
     }
@@ -161,6 +165,14 @@ pub async fn token(
             ))
         }
     };
+    // Where input enters, once (core::input): no NUL in a parameter.
+    if let Some(name) =
+        orgtrust_core::input::nul_in_pairs(form.0.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    {
+        return login_error(LoginError::InvalidRequest(format!(
+            "the parameter [{name}] contains a NUL character (U+0000), which is not allowed"
+        )));
+    }
     let result = async {
         let grant_type = form.require("grant_type")?;
         if grant_type == TOKEN_EXCHANGE {

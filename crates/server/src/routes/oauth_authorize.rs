@@ -333,6 +333,14 @@ pub async fn post(
     let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body) else {
         return error_page("The sign-in form could not be read.");
     };
+    // Where input enters, once (core::input): no NUL in a field.
+    if let Some(name) =
+        orgtrust_core::input::nul_in_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    {
+        return error_page(&format!(
+            "The sign-in form's field [{name}] contains a NUL character (U+0000), which is not allowed."
+        ));
+    }
     let csrf = csrf_ok(&headers, &pairs);
     if let Some(ticket) = field(&pairs, "ticket") {
         if !csrf {

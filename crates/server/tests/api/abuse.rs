@@ -179,6 +179,58 @@ async fn invalid_utf8_in_body_query_path_and_headers_is_refused_cleanly() {
 }
 
 #[tokio::test]
+async fn a_nul_is_refused_wherever_it_enters() {
+    let t = TestApp::spawn().await;
+    let token = t.acme_admin().await;
+    // Query parameters of any route, the browser sign-in's included: 400 naming the parameter.
+    let r = t
+        .get("/api/v2/authorization/roles?name=x%00", &token)
+        .await
+        .expect_error(400, codes::INVALID_VALUE);
+    assert_eq!(r.body["messageParams"]["field"], "name");
+    let r = read(
+        t.http
+            .get(format!(
+                "{}/oauth/authorize?client_id=a%00&response_type=code",
+                t.base
+            ))
+            .send()
+            .await
+            .expect("send"),
+    )
+    .await
+    .expect_error(400, codes::INVALID_VALUE);
+    assert_eq!(r.body["messageParams"]["field"], "client_id");
+    // The sign-in form: its error page, naming the field.
+    let r = read(
+        t.http
+            .post(format!("{}/oauth/authorize", t.base))
+            .form(&[("username", "ann\u{0}"), ("password", "x")])
+            .send()
+            .await
+            .expect("send"),
+    )
+    .await;
+    assert_eq!(r.status.as_u16(), 400, "{}", r.text);
+    assert!(
+        r.text.contains("[username]") && r.text.contains("NUL"),
+        "{}",
+        r.text
+    );
+    // A JSON key.
+    let r = t
+        .post(
+            "/api/v2/authorization/divisions",
+            &token,
+            json!({"name": "D", "x\u{0}": 1}),
+        )
+        .await
+        .expect_error(400, codes::INVALID_VALUE);
+    assert!(r.text.contains("NUL"), "{}", r.text);
+    still_serves(&t, &token).await;
+}
+
+#[tokio::test]
 async fn enormous_or_hostile_paging_is_400_or_an_empty_page() {
     let t = TestApp::spawn().await;
     let token = t.acme_admin().await;
