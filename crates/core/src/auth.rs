@@ -206,6 +206,11 @@ impl App {
         // An unknown user, or one without a password, costs the same argon2 work as a wrong
         // password: usernames are not enumerable by timing.
         let Some((user, hash)) = user.and_then(|u| u.password_hash.clone().map(|h| (u, h))) else {
+            // And the same reads: the sign-in record a known user's attempt reads first.
+            let _ = self
+                .store
+                .sign_in_state(&crate::ids::UserId::new(crate::ids::random_uuid()))
+                .await;
             verify_against_nothing(password);
             return Err(refused());
         };
@@ -213,11 +218,17 @@ impl App {
         // One attempt at a time per user, from the lock check to the count (lockout.rs).
         let gate = self.sign_in_gates.gate(&user.user.id);
         let _turn = gate.lock().await;
-        let sign_ins = self.ensure_not_locked(&user.user).await?;
-        if !self
-            .verified_secrets
-            .verify(&format!("user:{}", user.user.id), password, hash)
-        {
+        let sign_ins = self.sign_in_state(&user.user).await?;
+        // The password before the lock, and the lock said only to a caller who proved the
+        // password: a locked user's wrong password answers as an unknown user's does, in the
+        // same argon2 time, so the lockout tells nobody which usernames exist.
+        let proven =
+            self.verified_secrets
+                .verify(&format!("user:{}", user.user.id), password, hash);
+        if let Some(locked) = self.lock_refusal(&sign_ins) {
+            return Err(if proven { locked } else { refused() });
+        }
+        if !proven {
             self.record_failed_sign_in(&creds.client, &user.user, sign_ins, meta)
                 .await?;
             return Err(refused());

@@ -1,6 +1,9 @@
 //! Sign-in lockout: after [`MAX_FAILED_SIGN_INS`] consecutive wrong passwords a user is locked
 //! for [`LOCKOUT`] (by the server clock), as Genesys documents. Every failure and every lock is
-//! audited; a successful sign-in clears the count.
+//! audited; a successful sign-in clears the count. While locked, attempts are not counted, and
+//! only a caller who gives the right password is told of the lock: a wrong one answers
+//! "Invalid login credentials." after the same argon2 work as for a username that does not
+//! exist, so the lock reveals no account.
 //!
 //! The count is read, the password checked and the new count written as separate steps, so the
 //! attempts of one user take turns through a [`SignInGates`] gate: concurrent guesses cannot all
@@ -83,23 +86,26 @@ fn internal(e: impl Into<crate::Error>) -> LoginError {
 }
 
 impl App {
-    /// Refuses a locked user; returns the user's sign-in record otherwise.
-    pub(crate) async fn ensure_not_locked(&self, user: &User) -> Result<SignInState, LoginError> {
-        let state = self
+    /// The user's sign-in record (none yet: no failures, not locked).
+    pub(crate) async fn sign_in_state(&self, user: &User) -> Result<SignInState, LoginError> {
+        Ok(self
             .store
             .sign_in_state(&user.id)
             .await
             .map_err(internal)?
-            .unwrap_or_default();
-        if let Some(until) = state.locked_until {
-            if until > self.clock.now() {
-                return Err(LoginError::InvalidGrant(format!(
-                    "The user is locked after {MAX_FAILED_SIGN_INS} failed sign-in attempts; try again after {}.",
-                    orgtrust_api::format_datetime(&until)
-                )));
-            }
-        }
-        Ok(state)
+            .unwrap_or_default())
+    }
+
+    /// The refusal of a user locked now, if `state` says so. Say it only to a caller who proved
+    /// the password: anyone else gets the answer an unknown username gets.
+    pub(crate) fn lock_refusal(&self, state: &SignInState) -> Option<LoginError> {
+        let until = state
+            .locked_until
+            .filter(|until| *until > self.clock.now())?;
+        Some(LoginError::InvalidGrant(format!(
+            "The user is locked after {MAX_FAILED_SIGN_INS} failed sign-in attempts; try again after {}.",
+            orgtrust_api::format_datetime(&until)
+        )))
     }
 
     /// Counts a wrong password; the sixth in a row locks the user. Audited.

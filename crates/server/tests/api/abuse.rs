@@ -488,14 +488,15 @@ async fn password_guessing_locks_the_account_and_reveals_nothing() {
     let locked = guess("ann@acme.example", "Acme-admin-1!".into()).await;
     assert_eq!(locked.status.as_u16(), 400, "{}", locked.text);
     assert!(locked.text.contains("locked"), "{}", locked.text);
-    // An unknown user gets the same answer as a wrong password: no account enumeration.
+    // An unknown user gets the same answer as a wrong password, and so does a locked user's
+    // wrong password: the lock reveals no account (only the right password hears of it).
     let unknown = guess("nobody@acme.example", "whatever".into()).await;
-    assert_eq!(unknown.status.as_u16(), 400);
-    assert_eq!(unknown.body["error"], replies[0].body["error"]);
-    assert_eq!(
-        unknown.body["error_description"],
-        replies[0].body["error_description"]
-    );
+    let locked_wrong = guess("ann@acme.example", "whatever".into()).await;
+    for r in [&unknown, &locked_wrong] {
+        assert_eq!(r.status.as_u16(), 400, "{}", r.text);
+        assert_eq!(r.body, replies[0].body, "{}", r.text);
+        assert_eq!(r.body["error_description"], "Invalid login credentials.");
+    }
     // The lock is per user: Emil signs in.
     let emil = guess("emil@acme.example", "Acme-emea-1!".into()).await;
     assert_eq!(emil.status.as_u16(), 200, "{}", emil.text);

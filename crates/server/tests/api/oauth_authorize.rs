@@ -549,6 +549,27 @@ async fn wrong_passwords_show_the_form_again_and_lock_the_user() {
     let page = b.sign_in(&pkce_query(&client), PAT, PAT_PASSWORD).await;
     assert_eq!(page.status, 401);
     assert!(page.html.contains("locked"), "{}", page.html);
+    // A wrong password of the locked user reads as an unknown user's: the page names no lock.
+    let wrong = b.sign_in(&pkce_query(&client), PAT, "wrong-password").await;
+    let unknown = b
+        .sign_in(
+            &pkce_query(&client),
+            "nobody@partner.example",
+            "wrong-password",
+        )
+        .await;
+    assert_eq!((wrong.status, unknown.status), (401, 401));
+    assert!(!wrong.html.contains("locked"), "{}", wrong.html);
+    assert!(
+        wrong.html.contains("Invalid login credentials."),
+        "{}",
+        wrong.html
+    );
+    assert!(
+        unknown.html.contains("Invalid login credentials."),
+        "{}",
+        unknown.html
+    );
     t.clock.advance(chrono::Duration::minutes(6));
     let page = b.sign_in(&pkce_query(&client), PAT, PAT_PASSWORD).await;
     assert_eq!(page.status, 303, "{}", page.html);
