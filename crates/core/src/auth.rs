@@ -65,6 +65,17 @@ pub struct IssuedToken {
     pub issued_token_type: Option<&'static str>,
 }
 
+/// What bounds a token beyond its subject and client: a latest expiry (the subject token of an
+/// exchange), and a fixed id (the token of an authorization code, so that a replay of the code
+/// can find and revoke it: RFC 6749 §4.1.2).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TokenBounds {
+    /// The token may not outlive this.
+    pub not_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// The token's id, when it must be known before it is issued.
+    pub id: Option<String>,
+}
+
 /// Where a token issued to a trustee user acts instead of its home organization.
 #[derive(Debug, Clone)]
 pub(crate) struct Acting {
@@ -247,12 +258,13 @@ impl App {
         actor: Actor,
         meta: &RequestMeta,
     ) -> Result<IssuedToken, LoginError> {
-        self.issue_for(&creds.client, subject, actor, meta, None)
+        self.issue_for(&creds.client, subject, actor, meta, None, None)
             .await
     }
 
     /// Issues a token for `subject` through `client`: in the client's organization, or with
-    /// `acting` in a trustor organization (a trustee user signing in there).
+    /// `acting` in a trustor organization (a trustee user signing in there); with the id `id`
+    /// when given (else a new one).
     pub(crate) async fn issue_for(
         &self,
         client: &crate::model::OAuthClient,
@@ -260,6 +272,7 @@ impl App {
         actor: Actor,
         meta: &RequestMeta,
         acting: Option<Acting>,
+        id: Option<String>,
     ) -> Result<IssuedToken, LoginError> {
         let now = self.clock.now();
         let lifetime = client
@@ -275,7 +288,7 @@ impl App {
         };
         let bearer = new_bearer_token();
         let record = TokenRecord {
-            id: crate::ids::new_uuid(),
+            id: id.unwrap_or_else(crate::ids::new_uuid),
             digest: TokenDigest::of(bearer.expose()),
             org_id,
             home_org_id: client.org_id.clone(),

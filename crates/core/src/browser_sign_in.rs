@@ -15,12 +15,12 @@ use sha2::{Digest, Sha256};
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{Actor, AuditEvent};
-use crate::auth::{IssuedToken, LoginError};
+use crate::auth::{IssuedToken, LoginError, TokenBounds};
 use crate::error::Error;
 use crate::ids::{ClientId, OrgId, UserId};
 use crate::model::OAuthClient;
 use crate::secret::{new_bearer_token, Secret, TokenDigest};
-use crate::store::{ClientCredentials, PendingAuthorization, PendingKind};
+use crate::store::{ClientCredentials, PendingAuthorization, PendingKind, TokenSelector};
 use crate::token::TokenSubject;
 
 /// The authorization code grant type a client must be registered for (Genesys spelling).
@@ -530,7 +530,7 @@ impl App {
             }
             ResponseType::Token => {
                 let issued = self
-                    .issue_browser_token(&creds.client, user, user_name, target, meta)
+                    .issue_browser_token(&creds.client, user, user_name, target, meta, None)
                     .await
                     .map_err(|e| match e {
                         LoginError::Internal(e) => AuthorizeError::Internal(e),
@@ -557,7 +557,8 @@ impl App {
         }
     }
 
-    /// A token for the user at home, or in `target` through the trust.
+    /// A token for the user at home, or in `target` through the trust; with the id `id` when
+    /// given (an authorization code's token, [`code_token_id`]).
     async fn issue_browser_token(
         &self,
         client: &OAuthClient,
@@ -565,10 +566,15 @@ impl App {
         user_name: &str,
         target: Option<OrgId>,
         meta: &RequestMeta,
+        id: Option<String>,
     ) -> Result<IssuedToken, LoginError> {
         match target {
             Some(t) => {
-                self.sign_in_to(client, user, user_name, &t, None, meta)
+                let bounds = TokenBounds {
+                    not_after: None,
+                    id,
+                };
+                self.sign_in_to(client, user, user_name, &t, bounds, meta)
                     .await
             }
             None => {
@@ -577,8 +583,15 @@ impl App {
                     id: user.to_string(),
                     name: user_name.to_owned(),
                 };
-                self.issue_for(client, TokenSubject::User(user.clone()), actor, meta, None)
-                    .await
+                self.issue_for(
+                    client,
+                    TokenSubject::User(user.clone()),
+                    actor,
+                    meta,
+                    None,
+                    id,
+                )
+                .await
             }
         }
     }
@@ -656,15 +669,35 @@ impl App {
             Some((id, secret)) => Some(self.authenticate_client(id, secret).await?),
             None => None,
         };
-        let pending = self
+        let digest = TokenDigest::of(req.code);
+        let taken = self
             .store
-            .take_pending_authorization(&TokenDigest::of(req.code), self.clock.now())
+            .take_pending_authorization(&digest, self.clock.now())
             .await
             .map_err(|e| LoginError::Internal(e.into()))?
-            .filter(|p| p.kind == PendingKind::Code)
-            .ok_or_else(|| {
-                invalid("The authorization code is invalid, expired or already used.")
-            })?;
+            .filter(|p| p.kind == PendingKind::Code);
+        let Some(pending) = taken else {
+            // A code used before: the token its first redemption got is revoked (RFC 6749
+            // §4.1.2). That token's id is derived from the code, so nothing else is kept.
+            let selector = TokenSelector {
+                token_id: Some(code_token_id(&digest)),
+                ..TokenSelector::default()
+            };
+            let revoked = self
+                .store
+                .revoke_tokens(&selector, self.clock.now())
+                .await
+                .map_err(|e| LoginError::Internal(e.into()))?;
+            if revoked > 0 {
+                tracing::warn!(
+                    token_id = %code_token_id(&digest),
+                    "an authorization code was redeemed again: the token of its first redemption is revoked"
+                );
+            }
+            return Err(invalid(
+                "The authorization code is invalid, expired or already used.",
+            ));
+        };
         match (&authenticated, req.client_id) {
             (Some(c), _) if c.client.id != pending.client_id => {
                 return Err(invalid(
@@ -754,6 +787,7 @@ impl App {
             &name,
             pending.target_org_id,
             meta,
+            Some(code_token_id(&digest)),
         )
         .await
         .map_err(|e| match e {
@@ -761,6 +795,21 @@ impl App {
             other => other,
         })
     }
+}
+
+/// The id of the token an authorization code is exchanged for: derived from the code's digest
+/// (SHA-256 again, so the id, which audit events show, tells nothing of the code), so that a
+/// second redemption finds the first one's token without a record of it.
+fn code_token_id(code: &TokenDigest) -> String {
+    let derived = Sha256::new()
+        .chain_update(b"orgtrust authorization-code token id\0")
+        .chain_update(code.0)
+        .finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&derived[..16]);
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }
 
 #[cfg(test)]

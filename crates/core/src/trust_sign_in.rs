@@ -5,7 +5,7 @@
 
 use crate::app::{App, RequestMeta};
 use crate::audit::Actor;
-use crate::auth::{grant_types, Acting, IssuedToken, LoginError};
+use crate::auth::{grant_types, Acting, IssuedToken, LoginError, TokenBounds};
 use crate::authz::{OrgIndex, Principal, PrincipalKind};
 use crate::cross_org::cross_org_permissions;
 use crate::error::{Error, Result};
@@ -70,10 +70,12 @@ impl App {
                     actor,
                     meta,
                     None,
+                    None,
                 )
                 .await;
         }
-        self.sign_in_to(&creds.client, &user.id, &user.name, &target, None, meta)
+        let bounds = TokenBounds::default();
+        self.sign_in_to(&creds.client, &user.id, &user.name, &target, bounds, meta)
             .await
             .map_err(|e| match e {
                 LoginError::InvalidTarget(m) => LoginError::InvalidGrant(m),
@@ -149,7 +151,10 @@ impl App {
             user,
             &principal.name,
             &target,
-            Some(subject.expires_at),
+            TokenBounds {
+                not_after: Some(subject.expires_at),
+                id: None,
+            },
             meta,
         )
         .await
@@ -184,9 +189,10 @@ impl App {
         user: &UserId,
         user_name: &str,
         target: &OrgId,
-        not_after: Option<chrono::DateTime<chrono::Utc>>,
+        bounds: TokenBounds,
         meta: &RequestMeta,
     ) -> Result<IssuedToken, LoginError> {
+        let not_after = bounds.not_after;
         let home = &client.org_id;
         let trustor_index = self.authz.index(target).await?;
         let refused = |why: &str| {
@@ -225,6 +231,7 @@ impl App {
                 actor,
                 meta,
                 Some(acting),
+                bounds.id,
             )
             .await?;
         if not_after.is_some() {

@@ -1,10 +1,11 @@
 //! Issued tokens, keyed by digest.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use orgtrust_core::audit::AuditEvent;
 use orgtrust_core::ids::{ClientId, OrgId, UserId};
 use orgtrust_core::secret::TokenDigest;
-use orgtrust_core::store::{StoreError, StoreResult, TokenStore};
+use orgtrust_core::store::{StoreError, StoreResult, TokenSelector, TokenStore};
 use orgtrust_core::token::{TokenRecord, TokenSubject};
 use sqlx::Row;
 
@@ -93,5 +94,53 @@ impl TokenStore for PgStore {
         tx.commit().await.map_err(map_err)?;
         self.generations.bump_tokens();
         Ok(())
+    }
+
+    async fn revoke_tokens(&self, selector: &TokenSelector, at: DateTime<Utc>) -> StoreResult<u64> {
+        let home = selector.home_org_id.as_ref().map(|o| o.as_str());
+        let org = selector.org_id.as_ref().map(|o| o.as_str());
+        let user = selector.user_id.as_ref().map(|u| u.as_str());
+        let client = selector.client_id.as_ref().map(|c| c.as_str());
+        let id = selector.token_id.as_deref();
+        let before = selector.issued_before.map(millis);
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let done = sqlx::query(
+            "UPDATE tokens SET revoked_at = $1 WHERE revoked_at IS NULL
+               AND ($2::text IS NULL OR home_org_id = $2)
+               AND ($3::text IS NULL OR org_id = $3)
+               AND (NOT $4 OR org_id <> home_org_id)
+               AND ($5::text IS NULL OR (subject_kind = 'user' AND subject_id = $5))
+               AND ($6::text IS NULL OR client_id = $6)
+               AND ($7::text IS NULL OR id = $7)
+               AND ($8::bigint IS NULL OR issued_at < $8)",
+        )
+        .bind(millis(at))
+        .bind(home)
+        .bind(org)
+        .bind(selector.cross_org_only)
+        .bind(user)
+        .bind(client)
+        .bind(id)
+        .bind(before)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        if done.rows_affected() > 0 {
+            Self::notify_tokens(&mut tx).await?;
+        }
+        tx.commit().await.map_err(map_err)?;
+        if done.rows_affected() > 0 {
+            self.generations.bump_tokens();
+        }
+        Ok(done.rows_affected())
+    }
+
+    async fn delete_expired_tokens(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM tokens WHERE expires_at < $1")
+            .bind(millis(before))
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok(done.rows_affected())
     }
 }

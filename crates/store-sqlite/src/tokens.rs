@@ -3,10 +3,11 @@
 use std::sync::atomic::Ordering;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use orgtrust_core::audit::AuditEvent;
 use orgtrust_core::ids::{ClientId, OrgId, UserId};
 use orgtrust_core::secret::TokenDigest;
-use orgtrust_core::store::{StoreError, StoreResult, TokenStore};
+use orgtrust_core::store::{StoreError, StoreResult, TokenSelector, TokenStore};
 use orgtrust_core::token::{TokenRecord, TokenSubject};
 use sqlx::Row;
 
@@ -99,5 +100,56 @@ impl TokenStore for SqliteStore {
         tx.commit().await.map_err(map_err)?;
         self.token_generation.fetch_add(1, Ordering::AcqRel);
         Ok(())
+    }
+
+    async fn revoke_tokens(&self, selector: &TokenSelector, at: DateTime<Utc>) -> StoreResult<u64> {
+        let home = selector.home_org_id.as_ref().map(|o| o.as_str());
+        let org = selector.org_id.as_ref().map(|o| o.as_str());
+        let user = selector.user_id.as_ref().map(|u| u.as_str());
+        let client = selector.client_id.as_ref().map(|c| c.as_str());
+        let id = selector.token_id.as_deref();
+        let before = selector.issued_before.map(millis);
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
+        let done = sqlx::query(
+            "UPDATE tokens SET revoked_at = ? WHERE revoked_at IS NULL
+               AND (? IS NULL OR home_org_id = ?)
+               AND (? IS NULL OR org_id = ?)
+               AND (? = 0 OR org_id <> home_org_id)
+               AND (? IS NULL OR (subject_kind = 'user' AND subject_id = ?))
+               AND (? IS NULL OR client_id = ?)
+               AND (? IS NULL OR id = ?)
+               AND (? IS NULL OR issued_at < ?)",
+        )
+        .bind(millis(at))
+        .bind(home)
+        .bind(home)
+        .bind(org)
+        .bind(org)
+        .bind(i64::from(selector.cross_org_only))
+        .bind(user)
+        .bind(user)
+        .bind(client)
+        .bind(client)
+        .bind(id)
+        .bind(id)
+        .bind(before)
+        .bind(before)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        tx.commit().await.map_err(map_err)?;
+        if done.rows_affected() > 0 {
+            self.token_generation.fetch_add(1, Ordering::AcqRel);
+        }
+        Ok(done.rows_affected())
+    }
+
+    async fn delete_expired_tokens(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM tokens WHERE expires_at < ?")
+            .bind(millis(before))
+            .execute(&self.writer)
+            .await
+            .map_err(map_err)?;
+        Ok(done.rows_affected())
     }
 }

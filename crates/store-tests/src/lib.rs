@@ -25,7 +25,7 @@ use orgtrust_core::fixture;
 use orgtrust_core::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
 use orgtrust_core::model::Subject;
 use orgtrust_core::secret::{verify_secret, Secret, TokenDigest};
-use orgtrust_core::store::{EntityKind, Store, StoreError};
+use orgtrust_core::store::{EntityKind, Store, StoreError, TokenSelector};
 use orgtrust_core::token::{TokenRecord, TokenSubject};
 
 mod organization;
@@ -274,6 +274,158 @@ pub async fn tokens_round_trip_and_revoke(store: &dyn Store) {
         .is_none());
 }
 
+/// Bulk revocation takes exactly the tokens its selector names (each field narrows), moves the
+/// revocation generation only when it revoked any, and the sweep deletes expired tokens only.
+pub async fn tokens_revoke_by_selector_and_sweep(store: &dyn Store) {
+    demo(store).await;
+    let now = SystemClock::new().now();
+    let ann = UserId::new("a0000000-0000-4000-8000-000000000031");
+    let pat = UserId::new("b0000000-0000-4000-8000-000000000031");
+    let token = |bearer: &str,
+                 org: &str,
+                 home: &str,
+                 user: Option<&UserId>,
+                 client: &str,
+                 issued: chrono::DateTime<chrono::Utc>,
+                 expires: chrono::DateTime<chrono::Utc>| TokenRecord {
+        id: uuid_like(),
+        digest: TokenDigest::of(bearer),
+        org_id: OrgId::new(org),
+        home_org_id: OrgId::new(home),
+        subject: user.map_or(TokenSubject::Client, |u| TokenSubject::User(u.clone())),
+        client_id: ClientId::new(client),
+        cloned_user_id: None,
+        issued_at: issued,
+        expires_at: expires,
+        revoked_at: None,
+    };
+    let hour = Duration::hours(1);
+    let tokens = [
+        token(
+            "ann-home",
+            ACME,
+            ACME,
+            Some(&ann),
+            "acme-admin",
+            now - hour,
+            now + hour,
+        ),
+        token(
+            "pat-home",
+            PARTNER,
+            PARTNER,
+            Some(&pat),
+            "partner-admin",
+            now - hour,
+            now + hour,
+        ),
+        token(
+            "pat-in-acme-old",
+            ACME,
+            PARTNER,
+            Some(&pat),
+            "partner-admin",
+            now - hour,
+            now + hour,
+        ),
+        token(
+            "pat-in-acme-new",
+            ACME,
+            PARTNER,
+            Some(&pat),
+            "partner-admin",
+            now + Duration::seconds(1),
+            now + hour,
+        ),
+        token(
+            "acme-client",
+            ACME,
+            ACME,
+            None,
+            "acme-admin",
+            now - hour,
+            now + hour,
+        ),
+        token(
+            "expired",
+            ACME,
+            ACME,
+            None,
+            "acme-admin",
+            now - hour * 3,
+            now - hour * 2,
+        ),
+    ];
+    for t in &tokens {
+        store
+            .insert_token(t, &event(&t.home_org_id.to_string(), "login", &t.id))
+            .await
+            .expect("insert");
+    }
+    let revoked = |bearer: &'static str| async move {
+        store
+            .token(&TokenDigest::of(bearer))
+            .await
+            .expect("read")
+            .expect("token")
+            .revoked_at
+            .is_some()
+    };
+    // Nothing matches: no revocation, the generation stays.
+    let generation = store.token_generation();
+    let none = TokenSelector {
+        token_id: Some("no-such-token".into()),
+        ..TokenSelector::default()
+    };
+    assert_eq!(store.revoke_tokens(&none, now).await.expect("revoke"), 0);
+    assert_eq!(store.token_generation(), generation);
+    // Pat's tokens acting in Acme issued before now: only the old one.
+    let trust = TokenSelector {
+        home_org_id: Some(OrgId::new(PARTNER)),
+        org_id: Some(OrgId::new(ACME)),
+        cross_org_only: true,
+        user_id: Some(pat.clone()),
+        issued_before: Some(now),
+        ..TokenSelector::default()
+    };
+    assert_eq!(store.revoke_tokens(&trust, now).await.expect("revoke"), 1);
+    assert!(store.token_generation() > generation);
+    assert!(revoked("pat-in-acme-old").await);
+    for kept in ["pat-in-acme-new", "pat-home", "ann-home", "acme-client"] {
+        assert!(!revoked(kept).await, "{kept}");
+    }
+    // By client; by id.
+    let by_client = TokenSelector {
+        client_id: Some(ClientId::new("acme-admin")),
+        user_id: None,
+        home_org_id: Some(OrgId::new(ACME)),
+        ..TokenSelector::default()
+    };
+    assert_eq!(
+        store.revoke_tokens(&by_client, now).await.expect("revoke"),
+        3
+    );
+    let by_id = TokenSelector {
+        token_id: Some(tokens[1].id.clone()),
+        ..TokenSelector::default()
+    };
+    assert_eq!(store.revoke_tokens(&by_id, now).await.expect("revoke"), 1);
+    assert!(revoked("pat-home").await);
+    assert!(!revoked("pat-in-acme-new").await);
+    // The sweep: only the expired token goes.
+    assert_eq!(store.delete_expired_tokens(now).await.expect("sweep"), 1);
+    assert!(store
+        .token(&TokenDigest::of("expired"))
+        .await
+        .expect("read")
+        .is_none());
+    assert!(store
+        .token(&TokenDigest::of("ann-home"))
+        .await
+        .expect("read")
+        .is_some());
+}
+
 /// A duplicate token digest is a constraint violation, and nothing of it (nor its event) is kept.
 pub async fn a_refused_write_leaves_nothing(store: &dyn Store) {
     demo(store).await;
@@ -330,6 +482,7 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@cases $make;
             fixture_lands_whole, fixture_is_idempotent, fixture_moves_the_generation,
             directory_reads_are_scoped, tokens_round_trip_and_revoke, a_refused_write_leaves_nothing,
+            tokens_revoke_by_selector_and_sweep,
             trusts_read_absent,
             org_settings_round_trip, sign_in_lockout_counters, migration_states_round_trip,
             limit_change_requests_and_overrides, organization_create_and_update,

@@ -34,6 +34,8 @@ pub use org_admin::OrgAdminStore;
 pub use snapshot::{Row, SnapshotStore, TableSpec};
 pub use trust::{TrustSnapshot, TrustStore};
 
+use chrono::{DateTime, Utc};
+
 use crate::audit::AuditEvent;
 use crate::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
 use crate::model::{
@@ -160,6 +162,32 @@ pub trait TokenStore: Send + Sync {
     async fn token(&self, digest: &TokenDigest) -> StoreResult<Option<TokenRecord>>;
     /// Marks a token revoked, with its audit event.
     async fn revoke_token(&self, digest: &TokenDigest, audit: &AuditEvent) -> StoreResult<()>;
+    /// Marks revoked at `at` every unrevoked token `selector` takes, moving the revocation
+    /// generation when any; how many. (A side effect of the write that restores a grant, or of
+    /// a replayed authorization code; that write carries the audit event.)
+    async fn revoke_tokens(&self, selector: &TokenSelector, at: DateTime<Utc>) -> StoreResult<u64>;
+    /// Deletes the tokens that expired before `before` (revoked or not: an expired token is
+    /// refused whatever its row says); how many.
+    async fn delete_expired_tokens(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+}
+
+/// Which tokens [`TokenStore::revoke_tokens`] takes: those matching every field that is set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TokenSelector {
+    /// Tokens of subjects of this organization (users or clients at home there).
+    pub home_org_id: Option<OrgId>,
+    /// Tokens acting in this organization.
+    pub org_id: Option<OrgId>,
+    /// Tokens acting anywhere but at home (trustee users in trustors).
+    pub cross_org_only: bool,
+    /// Tokens of this user.
+    pub user_id: Option<UserId>,
+    /// Tokens issued through this OAuth client.
+    pub client_id: Option<ClientId>,
+    /// The token with this id.
+    pub token_id: Option<String>,
+    /// Tokens issued before this instant.
+    pub issued_before: Option<DateTime<Utc>>,
 }
 
 /// Reading the audit trail back.

@@ -3,6 +3,7 @@
 //! anti-framing headers, lockout and the IP allowlist, `target` and the organization choice, and
 //! CORS for browser apps on other origins.
 
+use orgtrust_api::codes;
 use orgtrust_core::net::parse_cidr_list;
 use orgtrust_core::Settings;
 use reqwest::redirect::Policy;
@@ -258,6 +259,34 @@ async fn pkce_code_grant_signs_in_and_the_code_is_single_use() {
 
     let again = pkce_exchange(&t, &client, &code).await.expect(400);
     assert_eq!(again.body["error"], "invalid_grant");
+    // RFC 6749 §4.1.2: the replay revokes the token of the first redemption.
+    t.get("/api/v2/tokens/me", access)
+        .await
+        .expect_error(401, codes::BAD_CREDENTIALS);
+    // Other tokens of the user stay valid.
+    let other = pat_code(&t, &client).await;
+    let other = pkce_exchange(&t, &client, &other).await.expect(200);
+    let other = other.body["access_token"].as_str().expect("token");
+    t.get("/api/v2/tokens/me", other).await.expect(200);
+}
+
+#[tokio::test]
+async fn a_replayed_code_revokes_its_trustor_token_too() {
+    let t = TestApp::spawn().await;
+    acme_trusts_partner(&t).await;
+    let (client, _) = partner_client(&t, "CODE", &[REDIRECT]).await;
+    let mut query = pkce_query(&client);
+    query.push(("target", demo::ACME));
+    let mut b = Browser::new(&t);
+    let back = b.sign_in(&query, PAT, PAT_PASSWORD).await;
+    let code = param(&redirect_params(&back.location()), "code").expect("code");
+    let token = pkce_exchange(&t, &client, &code).await.expect(200);
+    let access = token.body["access_token"].as_str().expect("token");
+    t.get("/api/v2/tokens/me", access).await.expect(200);
+    pkce_exchange(&t, &client, &code).await.expect(400);
+    t.get("/api/v2/tokens/me", access)
+        .await
+        .expect_error(401, codes::BAD_CREDENTIALS);
 }
 
 #[tokio::test]
