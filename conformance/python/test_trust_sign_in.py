@@ -162,6 +162,10 @@ def test_refusals_revocation_and_clones(server, trust):
     )
     assert status == 400 and body["error"] == "invalid_grant" and "disabled" in body["error_description"]
     acme_api.put_orgauthorization_trustee(PARTNER, model(genesys.TrustUpdate, enabled=True))
+    # Enabling it again does not revive the revoked token: Pat signs in again.
+    with pytest.raises(ApiException) as e:
+        genesys.UsersApi(pat_in_acme).get_users()
+    assert e.value.status == 401 and code_of(e.value) == "bad.credentials"
 
     # A cloned user signs in the same way; the token names the original native user.
     clone = partner_api.put_orgauthorization_trustor_cloneduser(ACME, PAT)

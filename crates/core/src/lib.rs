@@ -35,6 +35,7 @@ pub mod password;
 pub mod password_policy;
 pub mod permission;
 pub mod redirect_uri;
+pub mod revocation;
 pub mod scopes;
 pub mod secret;
 pub mod snapshot;

@@ -286,6 +286,11 @@ impl App {
                 Some(&snapshot(&client, &grants)),
             ),
         );
+        if before.client.state != "active" && client.state == "active" {
+            // Active again: the tokens refused meanwhile stay refused (revocation.rs).
+            self.revoke_before_client_restore(&client.org_id, &client.id)
+                .await?;
+        }
         self.store
             .update_client(&client, &grants, &audit)
             .await

@@ -302,6 +302,9 @@ impl App {
                 Some(&json!({ "members": members.iter().map(UserId::as_str).collect::<Vec<_>>() })),
             ),
         );
+        // A trusted group: its new members' tokens from before stay revoked (revocation.rs).
+        self.revoke_before_group_join(&principal.org_id, &members)
+            .await?;
         self.store
             .add_group_members(&principal.org_id, id, &members, version, &audit)
             .await

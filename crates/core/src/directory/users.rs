@@ -301,6 +301,11 @@ impl App {
             target(&user),
             diff(Some(&snapshot(&before)), Some(&snapshot(&user))),
         );
+        if before.state != UserState::Active && user.state == UserState::Active {
+            // Active again: the tokens refused meanwhile stay refused (revocation.rs).
+            self.revoke_before_user_restore(&user.org_id, &user.id)
+                .await?;
+        }
         self.store
             .update_user(&user, before.version, &audit)
             .await

@@ -243,6 +243,7 @@ impl App {
             Some(&grants),
         );
         let limit = self.trust_member_limit(&trust.trustor_org_id).await?;
+        self.revoke_before_member_added(&member).await?;
         self.store
             .put_trust_member(&member, true, limit, &audit)
             .await
@@ -284,11 +285,28 @@ impl App {
             Some(&[]),
         );
         let limit = self.trust_member_limit(&trust.trustor_org_id).await?;
+        self.revoke_before_member_added(&member).await?;
         self.store
             .put_trust_member(&member, false, limit, &audit)
             .await
             .map_err(|e| member_write_error(e, limit))?;
         self.trust_member(p, Side::Trustee, trustor, kind, id).await
+    }
+
+    /// Before `member` joins its trust: the tokens in the trustor of the users it brings who
+    /// cannot act there now stay revoked (revocation.rs).
+    async fn revoke_before_member_added(&self, member: &TrustMember) -> Result<()> {
+        let users = match member.kind {
+            MemberKind::User => vec![UserId::new(member.id.clone())],
+            MemberKind::Group => {
+                self.store
+                    .group_member_ids(&member.trustee_org_id, &GroupId::new(member.id.clone()))
+                    .await?
+            }
+            _ => return Ok(()),
+        };
+        self.revoke_before_member_restore(&member.trustor_org_id, &member.trustee_org_id, &users)
+            .await
     }
 
     /// Removes a user or group from a trust, from either side.

@@ -344,6 +344,9 @@ impl App {
             &trustee_org.name,
             TrustChange::Created(&trust),
         );
+        // Tokens from an earlier trust between the two stay revoked (revocation.rs).
+        self.revoke_before_trust_restore(&trust.trustor_org_id, &trust.trustee_org_id)
+            .await?;
         self.store
             .create_trusts(
                 &[NewTrust {
@@ -382,6 +385,11 @@ impl App {
             &view.trustee.name,
             TrustChange::Updated(&before, &after),
         );
+        if after.enabled && after.is_active(self.clock.now()) {
+            // Enabled again, or its expiry moved: the tokens refused meanwhile stay refused.
+            self.revoke_before_trust_restore(&before.trustor_org_id, &before.trustee_org_id)
+                .await?;
+        }
         self.store
             .update_trust(&after, &audit)
             .await
@@ -568,6 +576,10 @@ impl App {
                 TrustChange::Created(&trust),
             ));
             trusts.push(NewTrust { trust, members });
+        }
+        for t in &trusts {
+            self.revoke_before_trust_restore(&t.trust.trustor_org_id, &t.trust.trustee_org_id)
+                .await?;
         }
         self.store
             .create_trusts(&trusts, &audits)

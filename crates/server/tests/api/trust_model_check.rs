@@ -140,13 +140,20 @@ async fn random_trust_states_over_http_match_the_reference() {
             .expect("token")
             .to_owned()
     };
-    let pat_token = token_of(exchange(&t, &pat(&t).await, &[("target", demo::ACME)]).await);
-    let sam_token = token_of(exchange(&t, &sam(&t).await, &[("target", demo::ACME)]).await);
+    let pat_home = pat(&t).await;
+    let sam_home = sam(&t).await;
+    let mut pat_token = token_of(exchange(&t, &pat_home, &[("target", demo::ACME)]).await);
+    let mut sam_token = token_of(exchange(&t, &sam_home, &[("target", demo::ACME)]).await);
+    // A write that restores access (the trust enabled again, Sam back in the group) leaves the
+    // tokens refused meanwhile revoked: the user signs in again (revocation.rs).
+    let mut was_enabled = true;
+    let (mut pat_stale, mut sam_stale) = (false, false);
     let trustee = format!("{OA}/trustees/{}", demo::PARTNER);
     let group = format!("/api/v2/groups/{}", demo::PARTNER_SUPPORT_GROUP);
     let mut sam_in_group = true;
     let mut rng = StdRng::seed_from_u64(seed);
     let mut checked = 0;
+    let mut revoked_cases = 0;
     let mut outcomes: std::collections::BTreeMap<(u16, &str), usize> = Default::default();
     for case in 0..CASES {
         if case % 10 == 0 {
@@ -183,6 +190,7 @@ async fn random_trust_states_over_http_match_the_reference() {
         }
         if want_sam_in_group != sam_in_group {
             if want_sam_in_group {
+                sam_stale = true;
                 let version = t.get(&group, &a.partner).await.expect(200).body["version"]
                     .as_i64()
                     .expect("version");
@@ -206,6 +214,31 @@ async fn random_trust_states_over_http_match_the_reference() {
         t.put(&trustee, &a.acme, json!({"enabled": enabled}))
             .await
             .expect(200);
+        if enabled && !was_enabled {
+            pat_stale = true;
+            sam_stale = true;
+        }
+        was_enabled = enabled;
+        // A revoked token stays refused; its user signs in again once the trust admits them.
+        for (stale, token, home, admitted) in [
+            (&mut pat_stale, &mut pat_token, &pat_home, enabled),
+            (
+                &mut sam_stale,
+                &mut sam_token,
+                &sam_home,
+                enabled && sam_in_group,
+            ),
+        ] {
+            if *stale {
+                t.get(REQUESTS[0].0, token)
+                    .await
+                    .expect_error(401, codes::BAD_CREDENTIALS);
+                if admitted {
+                    *token = token_of(exchange(&t, home, &[("target", demo::ACME)]).await);
+                    *stale = false;
+                }
+            }
+        }
 
         // Pat is a direct member and in no trusted group; Sam only through the group.
         let mut sam_grants = group_grants.clone();
@@ -219,6 +252,11 @@ async fn random_trust_states_over_http_match_the_reference() {
             ("Sam", &sam_token, sam_in_group, sam_grants),
         ];
         for (who, token, included, grants) in &people {
+            if (*who == "Pat" && pat_stale) || (*who == "Sam" && sam_stale) {
+                // Refused as revoked (checked above) until the user can sign in again.
+                revoked_cases += REQUESTS.len();
+                continue;
+            }
             for request in REQUESTS {
                 let want = expected(enabled, *included, grants, &reader, *request);
                 let got = t.get(request.0, token).await;
@@ -240,9 +278,9 @@ async fn random_trust_states_over_http_match_the_reference() {
             }
         }
     }
-    assert_eq!(checked, CASES * 2 * REQUESTS.len());
+    assert_eq!(checked + revoked_cases, CASES * 2 * REQUESTS.len());
     // Every kind of outcome is reached, often.
     assert_eq!(outcomes.len(), 4, "{outcomes:?}");
     assert!(outcomes.values().all(|n| *n >= 50), "{outcomes:?}");
-    println!("seed {seed}: {checked} HTTP decisions match the reference: {outcomes:?}");
+    println!("seed {seed}: {checked} HTTP decisions match the reference: {outcomes:?} ({revoked_cases} more refused as revoked tokens)");
 }

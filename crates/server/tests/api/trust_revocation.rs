@@ -4,7 +4,10 @@
 //! user from the trusted group, removing the group from the trust, deleting the trust or the
 //! user). Each trial first shows the token allowed, revokes, and retries at once: the retry must
 //! be refused (401 `credentials.expired` where the trust no longer stands for the user, 403
-//! where only a permission is gone). Zero stale allows.
+//! where only a permission is gone). Then the grant is restored (the trust enabled again, its
+//! expiry moved, the member or the group member added back, the user reactivated): the token
+//! refused before stays refused (401 `bad.credentials`: a revoked credential stays revoked) and
+//! the user signs in again. Zero stale allows, zero resurrections.
 
 use std::collections::BTreeMap;
 
@@ -30,9 +33,10 @@ enum Kind {
     RemoveGroupMember,
     DeleteTrust,
     DeleteUser,
+    DeactivateUser,
 }
 
-const KINDS: [Kind; 9] = [
+const KINDS: [Kind; 10] = [
     Kind::DisableTrust,
     Kind::ExpireTrust,
     Kind::RemoveMember,
@@ -42,6 +46,7 @@ const KINDS: [Kind; 9] = [
     Kind::RemoveGroupMember,
     Kind::DeleteTrust,
     Kind::DeleteUser,
+    Kind::DeactivateUser,
 ];
 
 struct World<'a> {
@@ -130,6 +135,44 @@ impl World<'_> {
         }
     }
 
+    /// After the grant was restored: the token refused before stays refused, as a revoked
+    /// credential (never allowed again).
+    async fn stays_revoked(&self, token: &str, what: &str) {
+        let r = self.t.get(&probe(), token).await;
+        assert!(
+            !r.status.is_success(),
+            "RESURRECTED after restoring {what}: {} {}",
+            r.status,
+            r.text
+        );
+        r.expect_error(401, codes::BAD_CREDENTIALS);
+    }
+
+    /// A home token after its user was made active again: still refused.
+    async fn stays_revoked_home(&self, token: &str, what: &str) {
+        let r = self.t.get("/api/v2/users/me", token).await;
+        assert!(
+            !r.status.is_success(),
+            "RESURRECTED at home after restoring {what}: {}",
+            r.text
+        );
+        r.expect_error(401, codes::BAD_CREDENTIALS);
+    }
+
+    /// Pat signs in to Acme again (the old token stays revoked).
+    async fn pat_again(&mut self, what: &str) {
+        let old = std::mem::take(&mut self.pat);
+        self.stays_revoked(&old, what).await;
+        self.pat = cross_token(self.t, &self.pat_home).await;
+    }
+
+    /// Sam signs in to Acme again (the old token stays revoked).
+    async fn sam_again(&mut self, what: &str) {
+        let old = std::mem::take(&mut self.sam);
+        self.stays_revoked(&old, what).await;
+        self.sam = cross_token(self.t, &self.sam_home).await;
+    }
+
     fn server_now(&self) -> chrono::DateTime<chrono::Utc> {
         chrono::Utc::now() + self.t.clock.offset()
     }
@@ -149,6 +192,8 @@ impl World<'_> {
                 t.put(&trustee(), &self.acme, json!({"enabled": true}))
                     .await
                     .expect(200);
+                self.pat_again(&what).await;
+                self.sam_again(&what).await;
             }
             Kind::ExpireTrust => {
                 let at = (self.server_now() + chrono::Duration::seconds(10)).to_rfc3339();
@@ -168,6 +213,8 @@ impl World<'_> {
                 t.put(&trustee(), &self.acme, json!({"enabled": true}))
                     .await
                     .expect(200);
+                self.pat_again(&what).await;
+                self.sam_again(&what).await;
             }
             Kind::RemoveMember => {
                 self.allowed(&self.pat, &what).await;
@@ -187,6 +234,9 @@ impl World<'_> {
                 )
                 .await
                 .expect(200);
+                self.pat_again(&what).await;
+                self.allowed(&self.sam, "the group member is unaffected")
+                    .await;
             }
             Kind::RemoveMemberRoles => {
                 let roles = format!("{}/users/{}/roles", trustee(), demo::PARTNER_PAT);
@@ -238,6 +288,7 @@ impl World<'_> {
                 )
                 .await
                 .expect(202);
+                self.sam_again(&what).await;
             }
             Kind::RemoveGroupMember => {
                 self.allowed(&self.sam, &what).await;
@@ -256,6 +307,32 @@ impl World<'_> {
                 )
                 .await
                 .expect(200);
+                self.sam_again(&what).await;
+                self.allowed(&self.pat, "the direct member is unaffected")
+                    .await;
+            }
+            Kind::DeactivateUser => {
+                let user = format!("/api/v2/users/{}", demo::PARTNER_PAT);
+                let set_state = |state: &'static str| {
+                    let (t, partner, user) = (t, self.partner.clone(), user.clone());
+                    async move {
+                        let version = t.get(&user, &partner).await.expect(200).body["version"]
+                            .as_i64()
+                            .expect("version");
+                        t.patch(&user, &partner, json!({"state": state, "version": version}))
+                            .await
+                            .expect(200);
+                    }
+                };
+                self.allowed(&self.pat, &what).await;
+                set_state("inactive").await;
+                self.refused(&self.pat, 401, &what).await;
+                set_state("active").await;
+                // Both of Pat's tokens stay revoked: at home and in Acme. Pat signs in again.
+                let old_home = self.pat_home.clone();
+                self.stays_revoked_home(&old_home, &what).await;
+                self.pat_home = crate::orgauthorization_support::pat(t).await;
+                self.pat_again(&what).await;
             }
             Kind::DeleteTrust => {
                 self.allowed(&self.pat, &what).await;
@@ -266,10 +343,8 @@ impl World<'_> {
                 let (old_pat, old_sam) = (self.pat.clone(), self.sam.clone());
                 self.create_trust().await;
                 // A new trust does not revive tokens issued under the deleted one.
-                self.refused(&old_pat, 401, "the trust was made again")
-                    .await;
-                self.refused(&old_sam, 401, "the trust was made again")
-                    .await;
+                self.stays_revoked(&old_pat, "the trust made again").await;
+                self.stays_revoked(&old_sam, "the trust made again").await;
             }
             Kind::DeleteUser => {
                 self.users_made += 1;
