@@ -95,7 +95,12 @@ impl OrgRuntime {
 
     /// Counts one request against `key` in the current minute, or refuses it (without counting)
     /// with the seconds until the window ends.
-    fn take(&self, key: String, limit: i64, now_ms: i64) -> std::result::Result<(), u64> {
+    pub(crate) fn take(
+        &self,
+        key: String,
+        limit: i64,
+        now_ms: i64,
+    ) -> std::result::Result<(), u64> {
         let window = now_ms.div_euclid(60_000);
         if self.windows.len() > SWEEP_ABOVE {
             self.windows.retain(|_, (w, _)| *w >= window);

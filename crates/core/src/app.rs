@@ -32,6 +32,8 @@ pub struct Settings {
     /// Loopback blocks may be in an organization's IP allowlist (the emulator: local tests can
     /// lock themselves in); otherwise only public IPv4 ranges, as Genesys accepts.
     pub loopback_in_allowlists: bool,
+    /// The token endpoint's limits per minute (per OAuth client, per client address).
+    pub token_grant_limits: crate::auth::TokenGrantLimits,
 }
 
 impl Default for Settings {
@@ -43,6 +45,7 @@ impl Default for Settings {
             max_cloned_users: 5,
             pairing_ttl: Duration::hours(48),
             loopback_in_allowlists: false,
+            token_grant_limits: crate::auth::TokenGrantLimits::default(),
         }
     }
 }

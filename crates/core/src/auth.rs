@@ -49,6 +49,14 @@ pub enum LoginError {
     /// The caller's address is outside the organization's IP allowlist (403).
     #[error("{0}")]
     AddressNotAllowed(String),
+    /// Over the token endpoint's limit (429 with `Retry-After`); nothing was verified or written.
+    #[error("too many token requests {per}; retry in {retry_after_secs} seconds")]
+    TooManyRequests {
+        /// Seconds until the window ends.
+        retry_after_secs: u64,
+        /// `for this client` or `from this address`.
+        per: &'static str,
+    },
     /// Something failed inside (500).
     #[error(transparent)]
     Internal(#[from] Error),
@@ -87,7 +95,70 @@ pub(crate) struct Acting {
     pub not_after: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// The token endpoint's limits, per minute: the API's limit counts requests per token, so
+/// without these anyone holding a client secret could mint fresh budgets (and a token row and an
+/// audit event each). Zero means no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenGrantLimits {
+    /// Token requests naming one OAuth client.
+    pub per_client: i64,
+    /// Token requests from one client address.
+    pub per_address: i64,
+}
+
+impl Default for TokenGrantLimits {
+    fn default() -> Self {
+        Self {
+            per_client: 300,
+            per_address: 1200,
+        }
+    }
+}
+
+/// How long an expired token is kept before the sweep deletes it: meanwhile it is refused as
+/// `credentials.expired` (after, as unknown: `bad.credentials`).
+pub const TOKEN_SWEEP_GRACE: chrono::Duration = chrono::Duration::hours(1);
+
 impl App {
+    /// Deletes the tokens that expired more than [`TOKEN_SWEEP_GRACE`] ago (by this server's
+    /// clock, the emulated one in the emulator); how many.
+    pub async fn sweep_expired_tokens(&self) -> Result<u64> {
+        Ok(self
+            .store
+            .delete_expired_tokens(self.clock.now() - TOKEN_SWEEP_GRACE)
+            .await?)
+    }
+
+    /// Counts a token request against the limits of its client address and (when it names one)
+    /// its OAuth client in the current minute, or refuses it before anything is verified or
+    /// written. Counted per process (issue: limits shared across instances).
+    pub fn admit_token_request(
+        &self,
+        client_id: Option<&str>,
+        meta: &RequestMeta,
+    ) -> Result<(), LoginError> {
+        let limits = self.settings.token_grant_limits;
+        let now_ms = self.clock.now().timestamp_millis();
+        let runtime = &self.org_runtime;
+        if let Some(ip) = meta.remote_ip.as_deref().filter(|_| limits.per_address > 0) {
+            runtime
+                .take(format!("grant-address:{ip}"), limits.per_address, now_ms)
+                .map_err(|retry_after_secs| LoginError::TooManyRequests {
+                    retry_after_secs,
+                    per: "from this address",
+                })?;
+        }
+        if let Some(client) = client_id.filter(|_| limits.per_client > 0) {
+            runtime
+                .take(format!("grant-client:{client}"), limits.per_client, now_ms)
+                .map_err(|retry_after_secs| LoginError::TooManyRequests {
+                    retry_after_secs,
+                    per: "for this client",
+                })?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn authenticate_client(
         &self,
         client_id: &str,

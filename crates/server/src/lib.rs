@@ -74,11 +74,33 @@ impl Server {
         self.listener.local_addr()
     }
 
-    /// Serves until `shutdown` resolves, then drains in-flight requests.
+    /// Serves until `shutdown` resolves, then drains in-flight requests. Meanwhile, every
+    /// [`TOKEN_SWEEP_EVERY`], deletes the tokens that expired more than
+    /// [`orgtrust_core::auth::TOKEN_SWEEP_GRACE`] ago, so the token table stays bounded.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        connections::serve(self.listener, router(self.state), self.timeouts, shutdown).await
+        let app = self.state.app.clone();
+        let sweeper = tokio::spawn(async move {
+            let mut every = tokio::time::interval(TOKEN_SWEEP_EVERY);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            every.tick().await; // the first tick is at once: start with a full period
+            loop {
+                every.tick().await;
+                match app.sweep_expired_tokens().await {
+                    Ok(0) => {}
+                    Ok(deleted) => tracing::info!(deleted, "expired tokens deleted"),
+                    Err(e) => tracing::warn!(error = %e, "the expired-token sweep failed"),
+                }
+            }
+        });
+        let served =
+            connections::serve(self.listener, router(self.state), self.timeouts, shutdown).await;
+        sweeper.abort();
+        served
     }
 }
+
+/// How often a serving process deletes expired tokens.
+pub const TOKEN_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(300);

@@ -59,6 +59,19 @@ fn login_error(e: LoginError) -> Response {
             oauth_error(StatusCode::BAD_REQUEST, oauth_errors::INVALID_TARGET, &m)
         }
         LoginError::AddressNotAllowed(m) => oauth_error(StatusCode::FORBIDDEN, "access_denied", &m),
+        e @ LoginError::TooManyRequests {
+            retry_after_secs, ..
+        } => {
+            let mut response = oauth_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                &e.to_string(),
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            response
+        }
         LoginError::Internal(e) => {
             tracing::error!(error = %e, "token request failed");
             oauth_error(
@@ -172,6 +185,11 @@ pub async fn token(
         return login_error(LoginError::InvalidRequest(format!(
             "the parameter [{name}] contains a NUL character (U+0000), which is not allowed"
         )));
+    }
+    // The token endpoint's own limit, before anything is verified or written.
+    let client_id = client_auth(&headers, &form).ok().map(|(id, _)| id);
+    if let Err(e) = state.app.admit_token_request(client_id.as_deref(), &meta) {
+        return login_error(e);
     }
     let result = async {
         let grant_type = form.require("grant_type")?;

@@ -53,3 +53,23 @@ async fn an_expired_token_is_refused_with_credentials_expired() {
         .await
         .expect_error(401, codes::CREDENTIALS_EXPIRED);
 }
+
+#[tokio::test]
+async fn the_sweep_deletes_tokens_expired_past_the_grace_only() {
+    let t = crate::helpers::TestApp::spawn().await;
+    let token = t.acme_admin().await;
+    // Expired a minute ago: still told apart as expired, and kept.
+    t.clock.advance(chrono::Duration::seconds(86_400 + 60));
+    assert_eq!(t.app.sweep_expired_tokens().await.expect("sweep"), 0);
+    t.get("/api/v2/tokens/me", &token)
+        .await
+        .expect_error(401, orgtrust_api::codes::CREDENTIALS_EXPIRED);
+    // Past the grace: deleted from the store, and still refused.
+    t.clock.advance(orgtrust_core::auth::TOKEN_SWEEP_GRACE);
+    assert!(t.app.sweep_expired_tokens().await.expect("sweep") >= 1);
+    use orgtrust_core::store::TokenStore;
+    let digest = orgtrust_core::secret::TokenDigest::of(&token);
+    assert!(t.store.token(&digest).await.expect("read").is_none());
+    let r = t.get("/api/v2/tokens/me", &token).await;
+    assert_eq!(r.status.as_u16(), 401, "{}", r.text);
+}
