@@ -1,5 +1,5 @@
 //! Operator commands and flags: `orgtrust backup <file>`, `orgtrust restore <file>` (SQLite; for
-//! PostgreSQL use `pg_dump` / `pg_restore`, see README) and the log format (`--log-format`).
+//! PostgreSQL use `pg_dump` / `pg_restore`, see docs/operating.md) and the log format (`--log-format`).
 
 use std::path::{Path, PathBuf};
 
@@ -44,7 +44,7 @@ pub struct RestoreArgs {
 fn sqlite_path(url: &str) -> anyhow::Result<PathBuf> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         anyhow::bail!(
-            "backup and restore of PostgreSQL use pg_dump and pg_restore (see README, Operating)"
+            "backup and restore of PostgreSQL use pg_dump and pg_restore (see docs/operating.md)"
         );
     }
     let rest = url

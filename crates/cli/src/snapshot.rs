@@ -13,7 +13,7 @@ use crate::commands::CliError;
 #[derive(Debug, Args)]
 pub struct ServerArgs {
     /// Base URL of the server (run with `--emulator`).
-    #[arg(long, env = "ORGTRUST_SERVER", default_value = "http://127.0.0.1:8080")]
+    #[arg(long, env = "ORGTRUST_SERVER", default_value = crate::commands::DEFAULT_SERVER)]
     server: String,
     /// The server's operator token, when it has one.
     #[arg(long, env = "ORGTRUST_OPERATOR_TOKEN", hide_env_values = true)]

@@ -25,7 +25,7 @@ const TRUST_AUDITOR: &str = "a0000000-0000-4000-8000-000000000023";
 const HOME_DIV: &str = "a0000000-0000-4000-8000-000000000011";
 const EMEA_DIV: &str = "a0000000-0000-4000-8000-000000000012";
 
-/// Exit statuses documented in README.md.
+/// Exit statuses documented in docs/cli.md.
 const EXIT_USAGE: i32 = 2;
 const EXIT_API: i32 = 3;
 const EXIT_CONNECTION: i32 = 4;

@@ -24,6 +24,10 @@ use orgtrust_client::{Client, ClientError};
 pub use output::Output;
 use profile::Profiles;
 
+/// The server a command talks to when neither `--server`, `ORGTRUST_SERVER` nor the profile
+/// names one: what `orgtrust serve` listens on by default.
+pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8080";
+
 /// Exit status of a usage error: bad flags (clap uses 2 as well), no such profile, not logged in.
 pub const EXIT_USAGE: u8 = 2;
 /// Exit status of an error answered by the server (an `ErrorBody` or an OAuth error).
@@ -134,7 +138,7 @@ impl Ctx {
         let profiles = Profiles::load(&Profiles::path()?)?;
         let profile = profiles.get(&global.profile).ok_or_else(|| {
             CliError::Usage(format!(
-                "no profile {:?}: run `orgtrust login --profile {} --server URL ...` first",
+                "no profile {:?}: run `orgtrust login --profile {} ...` first",
                 global.profile, global.profile
             ))
         })?;
