@@ -22,6 +22,7 @@ pub struct ServerArgs {
 
 impl ServerArgs {
     fn client(&self) -> Result<Client, CliError> {
+        crate::commands::check_server_url(&self.server)?;
         let mut builder = Client::builder(&self.server)
             // Snapshots carry the whole audit trail: give them time.
             .timeout(Duration::from_secs(600));

@@ -57,6 +57,7 @@ pub async fn run(args: LoginArgs) -> Result<(), CliError> {
         .server
         .or_else(|| previous.as_ref().map(|p| p.server.clone()))
         .unwrap_or_else(|| super::DEFAULT_SERVER.to_owned());
+    super::check_server_url(&server)?;
     let client_id = args
         .client_id
         .or_else(|| previous.as_ref().map(|p| p.client_id.clone()))
