@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """The repository stands alone: no tracked file reads outside it.
 
-A user's clone has nothing beside it (no `../shared`, no team workspace), so every file the
-build, the tests, the scripts and the benchmarks read must be tracked here (reference data lives
-in `reference/`, README.md there says where it came from). This check fails when a tracked file,
-other than prose (`*.md`), names
-- the team's reference directory (`../shared`, `/work/...`, `ORGTRUST_SHARED`, a `"shared"` or
-  `"shared/..."` literal, a join of `..` and `shared`), or
+A user's clone has nothing beside it (no team reference folder next to it, no team workspace),
+so every file the build, the tests, the scripts and the benchmarks read must be tracked here
+(reference data lives in `reference/`, README.md there says where it came from). This check
+fails when a tracked file, other than prose (`*.md`), names
+- the team's reference directory (the folder `shared` one level up, anything under `/work/`,
+  `ORGTRUST_SHARED`, a string literal that is `shared` or starts with `shared/`, a path join of
+  `..` and `shared`), or
 - a relative path (a string literal starting with `../`) that, taken from the file's own folder,
   leaves the repository.
 
