@@ -46,17 +46,8 @@ AUDITS = "/api/v2/orgauthorization/trustees/audits"
 
 
 def find_spec():
-    """The reference the Prism peer mocks: $BENCH_SPEC, else shared/reference/ beside the
-    checkout or beside one of its parent directories (worktrees live one level deeper)."""
-    if os.environ.get("BENCH_SPEC"):
-        return os.environ["BENCH_SPEC"]
-    d = ROOT
-    while d != os.path.dirname(d):
-        d = os.path.dirname(d)
-        candidate = os.path.join(d, "shared", "reference", "genesys-orgauth-openapi.json")
-        if os.path.exists(candidate):
-            return candidate
-    raise RuntimeError("shared/reference/genesys-orgauth-openapi.json not found (set BENCH_SPEC)")
+    """The reference the Prism peer mocks: $BENCH_SPEC, else the repository's copy."""
+    return os.environ.get("BENCH_SPEC") or os.path.join(ROOT, "reference", "genesys-orgauth-openapi.json")
 
 
 def log(msg):

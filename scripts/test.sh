@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== the repository stands alone: no tracked file reads outside it (scripts/standalone-check.py)"
+python3 scripts/standalone-check.py
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"

@@ -17,7 +17,6 @@ const platformClient = require('purecloud-platform-client-v2');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BINARY = process.env.ORGTRUST_BIN || path.join(ROOT, 'target', 'debug', 'orgtrust');
-const SHARED = process.env.ORGTRUST_SHARED || path.resolve(ROOT, '..', 'shared');
 
 // The backend under test, as in conformance/python/conftest.py: `sqlite` (in memory, default) or
 // `postgres` (a fresh database on the cluster named by ORGTRUST_TEST_PG_URL, created with psql).
@@ -124,7 +123,7 @@ async function tap(upstreamPort, wireFile) {
 
 // ---- seed declarations and what each test really called ----
 
-const SEEDS = JSON.parse(fs.readFileSync(path.join(SHARED, 'reference', 'seed-methods.json'), 'utf8')).seeds;
+const SEEDS = JSON.parse(fs.readFileSync(path.join(ROOT, 'reference', 'seed-methods.json'), 'utf8')).seeds;
 /** The SDK class that carries each seed's methods in this package. */
 const SDK_CLASS = { '000': platformClient.OrganizationAuthorizationApi, '004': platformClient.OrganizationApi };
 

@@ -27,7 +27,6 @@ import wiretap
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BINARY = os.environ.get("ORGTRUST_BIN", os.path.join(ROOT, "target", "debug", "orgtrust"))
-SHARED = os.environ.get("ORGTRUST_SHARED", os.path.join(ROOT, "..", "shared"))
 
 # The backend under test: `sqlite` (in memory, default) or `postgres` (a fresh database per server
 # on the cluster named by ORGTRUST_TEST_PG_URL, which scripts/test.sh starts).
@@ -192,7 +191,7 @@ class WireRecorder:
 
 # ---- seed declarations and what each test really called ----
 
-with open(os.path.join(SHARED, "reference", "seed-methods.json")) as _f:
+with open(os.path.join(ROOT, "reference", "seed-methods.json")) as _f:
     SEEDS = json.load(_f)["seeds"]
 
 # The SDK class that carries each seed's methods in this package (seed 004 names the JavaScript

@@ -9,8 +9,7 @@ use orgtrust_core::emulator::Emulator;
 use orgtrust_core::secret::Secret;
 use orgtrust_core::store::FixturePlan;
 
-/// The emulator controls under `/_orgtrust/` (see the README's "Testing your code against
-/// orgtrust").
+/// The emulator controls under `/_orgtrust/` (see docs/emulator.md).
 #[derive(Debug, Args)]
 pub struct EmulatorArgs {
     /// Turn on the emulator controls under /_orgtrust/ (clock, reset, faults, request log).

@@ -51,20 +51,27 @@ enum Command {
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() {
     let cli = Cli::parse();
-    match cli.command {
+    let result = match cli.command {
         Command::Serve(args) => serve::run(args).await,
         Command::Backup(args) => ops::backup(args).await,
         Command::Restore(args) => ops::restore(args).await,
         Command::Export(a) => std::process::exit(snapshot::run_export(a).await.into()),
         Command::Import(a) => std::process::exit(snapshot::run_import(a).await.into()),
         Command::Admin(cmd) => std::process::exit(commands::run(cmd).await.into()),
-        Command::Migrate { database } => {
-            let store = store::OpenStore::open(&database).await?;
-            store.close().await;
-            println!("migrations applied to {}", store::redact(&database));
-            Ok(())
-        }
+        Command::Migrate { database } => migrate(&database).await,
+    };
+    // One line with the causes, never a backtrace (RUST_BACKTRACE is for panics), exit 1.
+    if let Err(e) = result {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
     }
+}
+
+async fn migrate(database: &str) -> anyhow::Result<()> {
+    let (store, _created) = store::OpenStore::open(database).await?;
+    store.close().await;
+    println!("migrations applied to {}", store::redact(database));
+    Ok(())
 }

@@ -1,5 +1,5 @@
 //! Operator commands and flags: `orgtrust backup <file>`, `orgtrust restore <file>` (SQLite; for
-//! PostgreSQL use `pg_dump` / `pg_restore`, see README) and the log format (`--log-format`).
+//! PostgreSQL use `pg_dump` / `pg_restore`, see docs/operating.md) and the log format (`--log-format`).
 
 use std::path::{Path, PathBuf};
 
@@ -42,20 +42,13 @@ pub struct RestoreArgs {
 
 /// The path of an SQLite database URL, or an error naming the PostgreSQL tools.
 fn sqlite_path(url: &str) -> anyhow::Result<PathBuf> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+    if crate::store::is_postgres(url) {
         anyhow::bail!(
-            "backup and restore of PostgreSQL use pg_dump and pg_restore (see README, Operating)"
+            "backup and restore of PostgreSQL use pg_dump and pg_restore (see docs/operating.md)"
         );
     }
-    let rest = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-        .unwrap_or(url);
-    let path = rest.split('?').next().unwrap_or(rest);
-    if path.is_empty() || path.contains(":memory:") {
-        anyhow::bail!("an in-memory database cannot be backed up or restored");
-    }
-    Ok(PathBuf::from(path))
+    crate::store::sqlite_file(url)
+        .ok_or_else(|| anyhow::anyhow!("an in-memory database cannot be backed up or restored"))
 }
 
 /// Writes an online, consistent copy of the database (a server may be running).
@@ -83,6 +76,12 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Whether text log lines are coloured: only on a terminal, and not when `NO_COLOR` is set to
+/// anything but the empty string (<https://no-color.org>).
+fn colour(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
+}
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
 pub enum LogFormat {
@@ -108,6 +107,10 @@ impl LogArgs {
             tracing_subscriber::EnvFilter::try_new(filter).context("invalid --log filter")?;
         let builder = tracing_subscriber::fmt()
             .with_env_filter(filter)
+            .with_ansi(colour(
+                std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                std::env::var_os("NO_COLOR").as_deref(),
+            ))
             .with_writer(std::io::stderr);
         match self.log_format {
             LogFormat::Text => builder.init(),
@@ -118,5 +121,19 @@ impl LogArgs {
                 .init(),
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::colour;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert!(colour(true, None));
+        assert!(colour(true, Some(OsStr::new(""))));
+        assert!(!colour(true, Some(OsStr::new("1"))));
+        assert!(!colour(false, None));
     }
 }

@@ -14,7 +14,7 @@ use orgtrust_server::Server;
 
 use crate::store::OpenStore;
 
-/// The demo fixture, a copy of `shared/fixtures/demo.json` kept by the project.
+/// The demo fixture (`fixtures/demo.json`), embedded in the binary.
 const DEMO_FIXTURE: &str = include_str!("../../../fixtures/demo.json");
 
 /// Options of `orgtrust serve`; each also reads from the environment.
@@ -62,7 +62,8 @@ pub struct ServeArgs {
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     args.log_format.init(&args.log)?;
 
-    // Settings first: a bad flag stops the start before anything is written.
+    // Settings and the port first: a bad flag or a busy port stops the start before anything
+    // is written.
     let settings = Settings {
         token_lifetime: chrono::Duration::seconds(args.token_lifetime),
         trusted_proxies: orgtrust_core::net::parse_cidr_list(&args.trusted_proxies)
@@ -71,36 +72,19 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         ..Settings::default()
     };
     args.emulator.prepare(args.listen)?;
-    let opened = OpenStore::open(&args.database).await?;
-    let store = opened.as_dyn();
-    let clock = Arc::new(SystemClock::new());
-    let fresh = store.organization_count().await? == 0;
-
-    let mut demo_clients = Vec::new();
-    // The plan applied at start is what the emulator's reset returns to.
-    let mut baseline = Default::default();
-    if let Some(path) = &args.fixture {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read fixture {}", path.display()))?;
-        (_, baseline) =
-            fixture::apply_planned(&path.display().to_string(), &text, &*store, &*clock).await?;
-        tracing::info!(fixture = %path.display(), "fixture applied");
-    } else if fresh && !args.no_demo {
-        let (doc, plan) = fixture::apply_planned("demo", DEMO_FIXTURE, &*store, &*clock).await?;
-        baseline = plan;
-        demo_clients = doc.clients();
-        tracing::info!("demo data loaded into the new database");
-    }
-
-    let emulator = args.emulator.build(clock.clone(), baseline);
-    let app = Arc::new(App::new(store.clone(), clock, settings));
-    let mut server = Server::bind(args.listen, app)
+    let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
-    if let Some(emulator) = emulator {
-        server = server.with_emulator(emulator);
-        tracing::info!("emulator controls on under /_orgtrust/");
-    }
+    let (opened, created) = OpenStore::open(&args.database).await?;
+    let (server, demo_clients) = match start(&args, &opened, listener, settings).await {
+        Ok(started) => started,
+        Err(e) => {
+            // A failed start leaves no database behind that it created.
+            opened.close().await;
+            created.discard();
+            return Err(e);
+        }
+    };
     let addr = server.local_addr()?;
     tracing::info!(%addr, "orgtrust listening on http://{addr}");
     if !demo_clients.is_empty() {
@@ -129,6 +113,44 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     opened.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Applies the fixture (or the demo data to a new database) and builds the server on
+/// `listener`; answers it with the demo clients to announce.
+async fn start(
+    args: &ServeArgs,
+    opened: &OpenStore,
+    listener: tokio::net::TcpListener,
+    settings: Settings,
+) -> anyhow::Result<(Server, Vec<fixture::FixtureClient>)> {
+    let store = opened.as_dyn();
+    let clock = Arc::new(SystemClock::new());
+    let fresh = store.organization_count().await? == 0;
+
+    let mut demo_clients = Vec::new();
+    // The plan applied at start is what the emulator's reset returns to.
+    let mut baseline = Default::default();
+    if let Some(path) = &args.fixture {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read fixture {}", path.display()))?;
+        (_, baseline) =
+            fixture::apply_planned(&path.display().to_string(), &text, &*store, &*clock).await?;
+        tracing::info!(fixture = %path.display(), "fixture applied");
+    } else if fresh && !args.no_demo {
+        let (doc, plan) = fixture::apply_planned("demo", DEMO_FIXTURE, &*store, &*clock).await?;
+        baseline = plan;
+        demo_clients = doc.clients();
+        tracing::info!("demo data loaded into the new database");
+    }
+
+    let emulator = args.emulator.build(clock.clone(), baseline);
+    let app = Arc::new(App::new(store.clone(), clock, settings));
+    let mut server = Server::from_listener(listener, app);
+    if let Some(emulator) = emulator {
+        server = server.with_emulator(emulator);
+        tracing::info!("emulator controls on under /_orgtrust/");
+    }
+    Ok((server, demo_clients))
 }
 
 async fn shutdown_signal() {

@@ -13,7 +13,7 @@ use crate::commands::CliError;
 #[derive(Debug, Args)]
 pub struct ServerArgs {
     /// Base URL of the server (run with `--emulator`).
-    #[arg(long, env = "ORGTRUST_SERVER", default_value = "http://127.0.0.1:8080")]
+    #[arg(long, env = "ORGTRUST_SERVER", default_value = crate::commands::DEFAULT_SERVER)]
     server: String,
     /// The server's operator token, when it has one.
     #[arg(long, env = "ORGTRUST_OPERATOR_TOKEN", hide_env_values = true)]
@@ -22,6 +22,7 @@ pub struct ServerArgs {
 
 impl ServerArgs {
     fn client(&self) -> Result<Client, CliError> {
+        crate::commands::check_server_url(&self.server)?;
         let mut builder = Client::builder(&self.server)
             // Snapshots carry the whole audit trail: give them time.
             .timeout(Duration::from_secs(600));

@@ -25,7 +25,7 @@ const TRUST_AUDITOR: &str = "a0000000-0000-4000-8000-000000000023";
 const HOME_DIV: &str = "a0000000-0000-4000-8000-000000000011";
 const EMEA_DIV: &str = "a0000000-0000-4000-8000-000000000012";
 
-/// Exit statuses documented in README.md.
+/// Exit statuses documented in docs/cli.md.
 const EXIT_USAGE: i32 = 2;
 const EXIT_API: i32 = 3;
 const EXIT_CONNECTION: i32 = 4;
@@ -578,4 +578,339 @@ async fn org_views_and_error_exits() {
         "{}",
         down.stderr
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn directory_lookups_and_grants_by_name() {
+    let live = serve().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cli = Cli { config: dir.path() };
+    let base = live.base.as_str();
+    cli.login_client(base, "acme", "acme-admin").await.ok();
+    let acme = [("ORGTRUST_PROFILE", "acme")];
+
+    // The four listings, as tables and as the API's JSON.
+    let users = cli.run(&["users", "list"], &acme).await.ok();
+    assert!(users.stdout.contains("USER ID"), "{}", users.stdout);
+    assert!(
+        users
+            .stdout
+            .lines()
+            .any(|l| l.contains("Emil Europe") && l.contains("EMEA") && l.contains("active")),
+        "{}",
+        users.stdout
+    );
+    let users = cli
+        .run(&["users", "list", "--json"], &acme)
+        .await
+        .ok()
+        .json();
+    let emails: Vec<&str> = users
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|u| u["email"].as_str())
+        .collect();
+    assert_eq!(emails.len(), 2, "{users}");
+    assert!(emails.contains(&"ann@acme.example"), "{users}");
+    let roles = cli.run(&["roles", "list"], &acme).await.ok();
+    assert!(
+        roles
+            .stdout
+            .lines()
+            .any(|l| l.contains(USER_VIEWER) && l.contains("User Viewer")),
+        "{}",
+        roles.stdout
+    );
+    let roles = cli
+        .run(&["roles", "list", "--json"], &acme)
+        .await
+        .ok()
+        .json();
+    assert_eq!(roles.as_array().expect("array").len(), 3, "{roles}");
+    let divisions = cli.run(&["divisions", "list"], &acme).await.ok();
+    assert!(
+        divisions
+            .stdout
+            .lines()
+            .any(|l| l.contains(HOME_DIV) && l.contains("Home") && l.contains("yes")),
+        "{}",
+        divisions.stdout
+    );
+    let divisions = cli
+        .run(&["divisions", "list", "--json"], &acme)
+        .await
+        .ok()
+        .json();
+    let ids: Vec<&str> = divisions
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&HOME_DIV) && ids.contains(&EMEA_DIV),
+        "{divisions}"
+    );
+    let groups = cli.run(&["groups", "list"], &acme).await.ok();
+    assert!(
+        groups.stdout.lines().any(|l| l.contains("Acme Admins")),
+        "{}",
+        groups.stdout
+    );
+    let groups = cli
+        .run(&["groups", "list", "--json"], &acme)
+        .await
+        .ok()
+        .json();
+    assert_eq!(groups[0]["memberCount"], 1, "{groups}");
+
+    // A trust whose grants name the role and the division.
+    cli.login_client(base, "partner", "partner-admin")
+        .await
+        .ok();
+    let pairing = cli
+        .run(
+            &[
+                "pairings",
+                "create",
+                "--user",
+                PAT,
+                "--profile",
+                "partner",
+                "--json",
+            ],
+            &[],
+        )
+        .await
+        .ok()
+        .json();
+    let pairing_id = pairing["id"].as_str().expect("pairing id");
+    let trust = cli
+        .run(
+            &[
+                "trustees",
+                "create",
+                "--pairing",
+                pairing_id,
+                "--role",
+                "Trust Auditor",
+                "--json",
+            ],
+            &acme,
+        )
+        .await
+        .ok()
+        .json();
+    assert_eq!(trust["id"], PARTNER);
+    let roles = cli
+        .run(&["trustee-users", "roles", PARTNER, PAT, "--json"], &acme)
+        .await
+        .ok()
+        .json();
+    assert_eq!(roles["roles"][0]["id"], TRUST_AUDITOR, "{roles}");
+    cli.run(
+        &[
+            "trustee-users",
+            "add",
+            PARTNER,
+            PAT,
+            "--grant",
+            "User Viewer:EMEA",
+        ],
+        &acme,
+    )
+    .await
+    .ok();
+    let grants = cli
+        .run(&["trustee-users", "list", PARTNER, "--json"], &acme)
+        .await
+        .ok();
+    assert!(grants.stdout.contains(PAT), "{}", grants.stdout);
+    // What the grant gives: Pat, signed in to Acme, sees EMEA's users only.
+    cli.run(
+        &[
+            "login",
+            "--profile",
+            "pat",
+            "--server",
+            base,
+            "--client-id",
+            "partner-admin",
+            "--username",
+            "pat@partner.example",
+            "--target",
+            ACME,
+        ],
+        &[
+            ("ORGTRUST_CLIENT_SECRET", "partner-admin-secret"),
+            ("ORGTRUST_PASSWORD", "Partner-pat-1!"),
+        ],
+    )
+    .await
+    .ok();
+    let seen = cli
+        .run(&["users", "list", "--json", "--profile", "pat"], &[])
+        .await
+        .ok()
+        .json();
+    let names: Vec<&str> = seen
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|u| u["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Emil Europe"], "{seen}");
+    // Mixed ids and names, and `*` for every division.
+    cli.run(
+        &[
+            "trustee-users",
+            "roles",
+            PARTNER,
+            PAT,
+            "--grant",
+            &format!("{USER_VIEWER}:Home"),
+            "--grant",
+            "Trust Auditor:*",
+        ],
+        &acme,
+    )
+    .await
+    .ok();
+
+    // Names that match nothing, or several: usage errors naming what to do.
+    let unknown = cli
+        .run(
+            &[
+                "trustee-users",
+                "add",
+                PARTNER,
+                PAT,
+                "--grant",
+                "No Such Role:EMEA",
+            ],
+            &acme,
+        )
+        .await
+        .failed(EXIT_USAGE);
+    assert!(
+        unknown
+            .stderr
+            .contains("no role with the id or name \"No Such Role\"")
+            && unknown.stderr.contains("orgtrust roles list"),
+        "{}",
+        unknown.stderr
+    );
+    let unknown = cli
+        .run(
+            &[
+                "trustee-users",
+                "add",
+                PARTNER,
+                PAT,
+                "--grant",
+                "User Viewer:Mars",
+            ],
+            &acme,
+        )
+        .await
+        .failed(EXIT_USAGE);
+    assert!(
+        unknown
+            .stderr
+            .contains("no division with the id or name \"Mars\""),
+        "{}",
+        unknown.stderr
+    );
+    // Names are exact (this server refuses two roles or divisions of one name, so several
+    // matches, an error listing them, are checked in the unit tests of `directory.rs`).
+    let inexact = cli
+        .run(
+            &[
+                "trustee-users",
+                "add",
+                PARTNER,
+                PAT,
+                "--grant",
+                "user viewer:EMEA",
+            ],
+            &acme,
+        )
+        .await
+        .failed(EXIT_USAGE);
+    assert!(inexact.stderr.contains("no role"), "{}", inexact.stderr);
+
+    // `trustees expire` needs --at, --now or --never; --now expires at once.
+    let bare = cli
+        .run(&["trustees", "expire", PARTNER], &acme)
+        .await
+        .failed(EXIT_USAGE);
+    assert!(bare.stderr.contains("--at"), "{}", bare.stderr);
+    let shown = cli
+        .run(&["trustees", "show", PARTNER, "--json"], &acme)
+        .await
+        .ok()
+        .json();
+    assert!(shown.get("dateExpired").is_none(), "not expired: {shown}");
+    cli.run(&["trustees", "expire", PARTNER, "--at", "--now"], &acme)
+        .await
+        .failed(EXIT_USAGE);
+    let later = cli
+        .run(
+            &[
+                "trustees",
+                "expire",
+                PARTNER,
+                "--at",
+                "2031-01-02",
+                "--json",
+            ],
+            &acme,
+        )
+        .await
+        .ok()
+        .json();
+    assert_eq!(later["dateExpired"], "2031-01-02T00:00:00.000Z", "{later}");
+    let never = cli
+        .run(&["trustees", "expire", PARTNER, "--never", "--json"], &acme)
+        .await
+        .ok()
+        .json();
+    assert!(never.get("dateExpired").is_none(), "{never}");
+    cli.run(&["trustees", "expire", PARTNER, "--now"], &acme)
+        .await
+        .ok();
+    // Expired: Pat's token through the trust stops working.
+    cli.run(&["users", "list", "--profile", "pat"], &[])
+        .await
+        .failed(EXIT_API);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_url_needs_its_scheme() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cli = Cli { config: dir.path() };
+    let bare = cli
+        .run(
+            &[
+                "login",
+                "--server",
+                "127.0.0.1:8080",
+                "--client-id",
+                "acme-admin",
+            ],
+            &[("ORGTRUST_CLIENT_SECRET", "acme-admin-secret")],
+        )
+        .await
+        .failed(EXIT_USAGE);
+    assert!(
+        bare.stderr.contains("add http://") && bare.stderr.contains("http://127.0.0.1:8080"),
+        "{}",
+        bare.stderr
+    );
+    let export = cli
+        .run(&["export", "--server", "localhost:8080"], &[])
+        .await
+        .failed(EXIT_USAGE);
+    assert!(export.stderr.contains("add http://"), "{}", export.stderr);
 }

@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod directory;
 mod emulator;
 mod error;
 mod organization;

@@ -43,8 +43,13 @@ pub struct Server {
 impl Server {
     /// Binds `addr` (port 0 picks a free port).
     pub async fn bind(addr: SocketAddr, app: Arc<App>) -> std::io::Result<Self> {
-        let listener = TcpListener::bind(addr).await?;
-        Ok(Self {
+        Ok(Self::from_listener(TcpListener::bind(addr).await?, app))
+    }
+
+    /// Serves on a listener bound beforehand (`orgtrust serve` binds first, so that a busy port
+    /// stops the start before the database is touched).
+    pub fn from_listener(listener: TcpListener, app: Arc<App>) -> Self {
+        Self {
             listener,
             state: AppState {
                 app,
@@ -53,7 +58,7 @@ impl Server {
                 responses: Default::default(),
             },
             timeouts: connections::ClientTimeouts::default(),
-        })
+        }
     }
 
     /// Replaces the default client timeouts (header and body read deadlines).

@@ -18,7 +18,7 @@ use super::{CliError, Global};
 pub struct LoginArgs {
     #[command(flatten)]
     pub global: Global,
-    /// Base URL of the server (defaults to the profile's).
+    /// Base URL of the server (defaults to the profile's, else http://127.0.0.1:8080).
     #[arg(long, env = "ORGTRUST_SERVER")]
     server: Option<String>,
     /// OAuth client id (defaults to the profile's).
@@ -56,7 +56,8 @@ pub async fn run(args: LoginArgs) -> Result<(), CliError> {
     let server = args
         .server
         .or_else(|| previous.as_ref().map(|p| p.server.clone()))
-        .ok_or_else(|| CliError::Usage("--server is required for a new profile".into()))?;
+        .unwrap_or_else(|| super::DEFAULT_SERVER.to_owned());
+    super::check_server_url(&server)?;
     let client_id = args
         .client_id
         .or_else(|| previous.as_ref().map(|p| p.client_id.clone()))

@@ -7,6 +7,7 @@
 
 mod audits;
 mod clones;
+mod directory;
 mod login;
 mod org;
 mod output;
@@ -23,6 +24,10 @@ use orgtrust_client::{Client, ClientError};
 
 pub use output::Output;
 use profile::Profiles;
+
+/// The server a command talks to when neither `--server`, `ORGTRUST_SERVER` nor the profile
+/// names one: what `orgtrust serve` listens on by default.
+pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8080";
 
 /// Exit status of a usage error: bad flags (clap uses 2 as well), no such profile, not logged in.
 pub const EXIT_USAGE: u8 = 2;
@@ -54,6 +59,14 @@ pub enum Command {
     Audits(Noun<audits::Cmd>),
     /// This organization: details, features, settings, limits.
     Org(Noun<org::Cmd>),
+    /// Users of this organization (those the profile may see).
+    Users(Noun<directory::ListCmd>),
+    /// Groups of this organization (those the profile may see).
+    Groups(Noun<directory::ListCmd>),
+    /// Roles of this organization: the ids and names `--role` and `--grant` take.
+    Roles(Noun<directory::ListCmd>),
+    /// Divisions of this organization: the ids and names `--grant` takes.
+    Divisions(Noun<directory::ListCmd>),
 }
 
 /// A noun's subcommand with the global flags.
@@ -94,6 +107,10 @@ pub async fn run(cmd: Command) -> u8 {
         Command::Clones(n) => dispatch(n, clones::run).await,
         Command::Audits(n) => dispatch(n, audits::run).await,
         Command::Org(n) => dispatch(n, org::run).await,
+        Command::Users(n) => dispatch(n, directory::users).await,
+        Command::Groups(n) => dispatch(n, directory::groups).await,
+        Command::Roles(n) => dispatch(n, directory::roles).await,
+        Command::Divisions(n) => dispatch(n, directory::divisions).await,
     };
     match result {
         Ok(()) => 0,
@@ -134,7 +151,7 @@ impl Ctx {
         let profiles = Profiles::load(&Profiles::path()?)?;
         let profile = profiles.get(&global.profile).ok_or_else(|| {
             CliError::Usage(format!(
-                "no profile {:?}: run `orgtrust login --profile {} --server URL ...` first",
+                "no profile {:?}: run `orgtrust login --profile {} ...` first",
                 global.profile, global.profile
             ))
         })?;
@@ -285,9 +302,11 @@ fn source_chain(e: &dyn std::error::Error) -> String {
     text
 }
 
-/// Parses `ROLE_ID:DIVISION_ID` (`*` for every division).
+/// Parses `ROLE:DIVISION`, each an id or an exact name (resolved later by
+/// [`directory::Names`]), `*` for every division. The division is after the last `:`, so a role
+/// name may hold a colon.
 pub fn parse_grant(s: &str) -> Result<orgtrust_api::RoleDivisionPair, String> {
-    match s.split_once(':') {
+    match s.rsplit_once(':') {
         Some((role, division)) if !role.is_empty() && !division.is_empty() => {
             Ok(orgtrust_api::RoleDivisionPair {
                 role_id: Some(role.to_owned()),
@@ -295,9 +314,20 @@ pub fn parse_grant(s: &str) -> Result<orgtrust_api::RoleDivisionPair, String> {
             })
         }
         _ => Err(format!(
-            "expected ROLE_ID:DIVISION_ID (or ROLE_ID:*), got {s:?}"
+            "expected ROLE:DIVISION (each an id or a name; DIVISION * for every division), got {s:?}"
         )),
     }
+}
+
+/// Checks that a server URL has its scheme: `127.0.0.1:8080` alone would be taken for a
+/// relative URL or a scheme called `127.0.0.1`.
+pub fn check_server_url(url: &str) -> Result<(), CliError> {
+    if url.contains("://") {
+        return Ok(());
+    }
+    Err(CliError::Usage(format!(
+        "the server URL {url:?} has no scheme: add http://, as in http://{url}"
+    )))
 }
 
 /// Parses an RFC 3339 date-time or a plain date (midnight UTC).
@@ -331,6 +361,9 @@ mod tests {
         assert!(parse_grant("r1").is_err());
         assert!(parse_grant(":d").is_err());
         assert!(parse_grant("r1:").is_err());
+        let g = parse_grant("Role: with colon:EMEA").expect("named grant");
+        assert_eq!(g.role_id.as_deref(), Some("Role: with colon"));
+        assert_eq!(g.division_id.as_deref(), Some("EMEA"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use orgtrust_api::{
 };
 use serde_json::json;
 
+use super::directory::Names;
 use super::output::{date, list, opt, record, remove_each, table, Bulk};
 use super::{parse_grant, CliError, Ctx};
 
@@ -56,17 +57,28 @@ pub enum Cmd {
 /// Roles to grant: everywhere (`--role`) or per division (`--grant`).
 #[derive(Debug, Clone, Args)]
 pub struct RoleArgs {
-    /// A role of this organization granted in every division (repeatable).
-    #[arg(long = "role", value_name = "ROLE_ID")]
+    /// A role of this organization, by id or exact name, granted in every division
+    /// (repeatable).
+    #[arg(long = "role", value_name = "ROLE")]
     roles: Vec<String>,
-    /// A role granted in one division, `ROLE_ID:DIVISION_ID` (repeatable; `*` for all).
-    #[arg(long = "grant", value_name = "ROLE_ID:DIVISION_ID", value_parser = parse_grant)]
+    /// A role granted in one division, `ROLE:DIVISION`, each by id or exact name (repeatable;
+    /// DIVISION `*` for every division).
+    #[arg(long = "grant", value_name = "ROLE:DIVISION", value_parser = parse_grant)]
     grants: Vec<RoleDivisionPair>,
 }
 
 impl RoleArgs {
     fn is_empty(&self) -> bool {
         self.roles.is_empty() && self.grants.is_empty()
+    }
+
+    /// The same roles and grants with names resolved to ids in the caller's organization.
+    async fn resolved(self, c: &orgtrust_client::Client) -> Result<Self, CliError> {
+        let mut names = Names::new(c);
+        Ok(Self {
+            roles: names.roles(&self.roles).await?,
+            grants: names.grants(&self.grants).await?,
+        })
     }
 }
 
@@ -97,6 +109,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
             user_ids,
             roles,
         } => {
+            let roles = roles.resolved(c).await?;
             let mut bulk = Bulk::new(user_ids.len(), "adding trustee users", ctx.out);
             let mut added = Vec::new();
             for id in &user_ids {
@@ -139,6 +152,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
                     &format!("removed every role of {user_id}"),
                 );
             }
+            let roles = roles.resolved(c).await?;
             let auth = if roles.is_empty() {
                 c.get_orgauthorization_trustee_user_roles(&trustee_org_id, &user_id)
                     .await?

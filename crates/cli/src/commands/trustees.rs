@@ -7,6 +7,7 @@ use futures::TryStreamExt;
 use orgtrust_api::{RoleDivisionGrants, RoleDivisionPair, TrustCreate, TrustMemberCreate, Trustee};
 use serde_json::json;
 
+use super::directory::Names;
 use super::output::{date, flag, opt, record, trust_table, TrustRow};
 use super::{parse_date, parse_grant, CliError, Ctx};
 
@@ -32,11 +33,13 @@ pub enum Cmd {
         /// A trustee group to add (repeatable; must be named by the pairing).
         #[arg(long = "group", value_name = "GROUP_ID")]
         groups: Vec<String>,
-        /// A role of this organization granted in every division (repeatable).
-        #[arg(long = "role", value_name = "ROLE_ID")]
+        /// A role of this organization, by id or exact name, granted in every division
+        /// (repeatable).
+        #[arg(long = "role", value_name = "ROLE")]
         roles: Vec<String>,
-        /// A role granted in one division, `ROLE_ID:DIVISION_ID` (repeatable; `*` for all).
-        #[arg(long = "grant", value_name = "ROLE_ID:DIVISION_ID", value_parser = parse_grant)]
+        /// A role granted in one division, `ROLE:DIVISION`, each by id or exact name
+        /// (repeatable; DIVISION `*` for every division).
+        #[arg(long = "grant", value_name = "ROLE:DIVISION", value_parser = parse_grant)]
         grants: Vec<RoleDivisionPair>,
         /// Create it disabled.
         #[arg(long)]
@@ -55,13 +58,17 @@ pub enum Cmd {
         /// The trustee organization id.
         trustee_org_id: String,
     },
-    /// Sets when a trust expires: now, at a date, or never.
+    /// Sets when a trust expires: at a date, now, or never (one of --at, --now, --never).
+    #[command(group(clap::ArgGroup::new("when").required(true).args(["at", "now", "never"])))]
     Expire {
         /// The trustee organization id.
         trustee_org_id: String,
-        /// The expiry (RFC 3339 or YYYY-MM-DD); now when absent.
-        #[arg(long, value_parser = parse_date, conflicts_with = "never")]
+        /// The expiry (RFC 3339 or YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
         at: Option<DateTime<Utc>>,
+        /// Expire it at once: its trustee users lose access.
+        #[arg(long)]
+        now: bool,
         /// Remove the expiry.
         #[arg(long)]
         never: bool,
@@ -109,6 +116,9 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
             disabled,
             expires,
         } => {
+            let mut names = Names::new(c);
+            let roles = names.roles(&roles).await?;
+            let grants = names.grants(&grants).await?;
             let (users, groups) = if users.is_empty() && groups.is_empty() {
                 // The pairing names who the trustee wants in; take them all.
                 let p = c.get_orgauthorization_pairing(&pairing).await?;
@@ -148,13 +158,11 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
         Cmd::Expire {
             trustee_org_id,
             at,
-            never,
+            now,
+            never: _,
         } => {
-            let when = if never {
-                None
-            } else {
-                Some(at.unwrap_or_else(Utc::now))
-            };
+            // The group makes exactly one of --at, --now, --never present.
+            let when = if now { Some(Utc::now()) } else { at };
             update(&ctx, &trustee_org_id, |t| t.date_expired = when).await
         }
         Cmd::Delete { trustee_org_ids } => {

@@ -1,4 +1,4 @@
-//! The 79 operations of the reference extract (`shared/reference/genesys-orgauth-openapi.json`):
+//! The 79 operations of the reference extract (`reference/genesys-orgauth-openapi.json`):
 //! 48 Organization Authorization and 31 Organization operations, as (operationId, method, path).
 
 /// Every operation the client must cover.
