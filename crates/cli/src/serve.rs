@@ -48,6 +48,21 @@ pub struct ServeArgs {
         default_value = ""
     )]
     trusted_proxies: String,
+    /// A caller may grant a role, or put a permission into one, only where it holds every
+    /// permission concerned itself (off: as Genesys, `authorization:grant:add` alone may grant
+    /// Admin).
+    #[arg(
+        long,
+        env = "ORGTRUST_NO_PRIVILEGE_ESCALATION",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    no_privilege_escalation: bool,
+    /// Token requests per minute naming one OAuth client (0: no limit).
+    #[arg(long, env = "ORGTRUST_TOKEN_RATE_PER_CLIENT", default_value_t = orgtrust_core::auth::TokenGrantLimits::default().per_client)]
+    token_rate_per_client: i64,
+    /// Token requests per minute from one client address (0: no limit).
+    #[arg(long, env = "ORGTRUST_TOKEN_RATE_PER_ADDRESS", default_value_t = orgtrust_core::auth::TokenGrantLimits::default().per_address)]
+    token_rate_per_address: i64,
     /// The emulator controls.
     #[command(flatten)]
     emulator: crate::emulator::EmulatorArgs,
@@ -69,6 +84,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         trusted_proxies: orgtrust_core::net::parse_cidr_list(&args.trusted_proxies)
             .context("invalid --trusted-proxy")?,
         loopback_in_allowlists: args.emulator.on(),
+        no_privilege_escalation: args.no_privilege_escalation,
+        token_grant_limits: orgtrust_core::auth::TokenGrantLimits {
+            per_client: args.token_rate_per_client.max(0),
+            per_address: args.token_rate_per_address.max(0),
+        },
         ..Settings::default()
     };
     args.emulator.prepare(args.listen)?;

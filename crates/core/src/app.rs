@@ -34,6 +34,9 @@ pub struct Settings {
     pub loopback_in_allowlists: bool,
     /// The token endpoint's limits per minute (per OAuth client, per client address).
     pub token_grant_limits: crate::auth::TokenGrantLimits,
+    /// A caller may grant, or put into a role, only permissions it holds itself there
+    /// (`--no-privilege-escalation`, escalation.rs).
+    pub no_privilege_escalation: bool,
 }
 
 impl Default for Settings {
@@ -46,6 +49,7 @@ impl Default for Settings {
             pairing_ttl: Duration::hours(48),
             loopback_in_allowlists: false,
             token_grant_limits: crate::auth::TokenGrantLimits::default(),
+            no_privilege_escalation: false,
         }
     }
 }

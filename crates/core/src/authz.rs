@@ -228,6 +228,24 @@ impl OrgIndex {
         self.users.get(user).map_or(&[], |u| &u.groups)
     }
 
+    /// Where `role` is granted in this organization: to users, groups, clients and trust
+    /// members; each division once.
+    pub fn role_grant_divisions(&self, role: &RoleId) -> Vec<crate::permission::DivisionGrant> {
+        let mut out: Vec<_> = self
+            .users
+            .values()
+            .flat_map(|u| &u.grants)
+            .chain(self.groups.values().flatten())
+            .chain(self.clients.values().flat_map(|c| &c.grants))
+            .chain(self.trusts.member_grants())
+            .filter(|g| &g.role_id == role)
+            .map(|g| g.division.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The permission patterns of a role.
     pub fn role_permissions(&self, role: &RoleId) -> Option<&[Pattern]> {
         self.roles.get(role).map(|r| &**r)

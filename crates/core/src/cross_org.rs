@@ -149,6 +149,17 @@ pub struct TrustIndex {
 }
 
 impl TrustIndex {
+    /// Every grant the trusts make in the trustor, to any member (for who-may-edit checks).
+    pub(crate) fn member_grants(&self) -> impl Iterator<Item = &Grant> {
+        self.trusts.values().flat_map(|t| {
+            t.users
+                .values()
+                .chain(t.groups.values())
+                .chain(t.organization.iter())
+                .flatten()
+        })
+    }
+
     /// Builds the trust part of a trustor's index.
     pub fn build(snapshots: Vec<TrustSnapshot>) -> Self {
         let trusts = snapshots

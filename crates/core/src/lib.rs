@@ -18,6 +18,7 @@ pub mod cross_org;
 pub mod directory;
 pub mod emulator;
 pub mod error;
+pub mod escalation;
 pub mod fieldconfig;
 pub mod fixture;
 pub mod ids;

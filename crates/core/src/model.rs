@@ -80,6 +80,7 @@ pub const DEFAULT_FEATURES: &[(&str, bool)] = &[
     ("contactCenter", true),
     ("custserv", false),
     ("directory", true),
+    ("divisionAwareRoleManagement", false),
     ("hipaa", false),
     ("informalPhotos", true),
     ("pci", false),

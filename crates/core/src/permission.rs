@@ -304,6 +304,14 @@ impl EffectivePermissions {
             .any(|(p, s)| s.covers(division) && p.matches(permission))
     }
 
+    /// Is `permission` held wherever `grant` applies (in its division, or in every division)?
+    pub fn has_for(&self, permission: &str, grant: &DivisionGrant) -> bool {
+        match grant {
+            DivisionGrant::One(d) => self.has_in(permission, d),
+            DivisionGrant::All => self.scope(permission) == Some(Scope::All),
+        }
+    }
+
     /// Checks an operation's requirement (organization-wide: held in any division).
     pub fn check(&self, requirement: &Requirement) -> Result<(), Denial> {
         match requirement {

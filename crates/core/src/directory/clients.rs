@@ -227,6 +227,7 @@ impl App {
             .unwrap_or_default();
         if !grants.is_empty() {
             principal.require(&GRANT_ADD)?;
+            self.check_new_grants(principal, &grants, true).await?;
         }
         let mut client = OAuthClient {
             id: ClientId::generate(),
@@ -269,6 +270,12 @@ impl App {
             Some(grants) => {
                 if grants != before.grants {
                     principal.require(&GRANT_ADD)?;
+                    let new: Vec<_> = grants
+                        .iter()
+                        .filter(|g| !before.grants.contains(g))
+                        .cloned()
+                        .collect();
+                    self.check_new_grants(principal, &new, true).await?;
                 }
                 grants
             }

@@ -158,6 +158,15 @@ impl App {
         let (subject, name) = self.subject_named(principal, id).await?;
         let pairs = pairs.ok_or_else(|| Error::invalid_value("grants", "grants is required."))?;
         let grants = self.resolve_grants(principal, "grants", pairs).await?;
+        if change != GrantChange::Remove {
+            let current = self.store.grants_of(&principal.org_id, &subject).await?;
+            let new: Vec<Grant> = grants
+                .iter()
+                .filter(|g| !current.contains(g))
+                .cloned()
+                .collect();
+            self.check_new_grants(principal, &new, true).await?;
+        }
         let keys: Vec<String> = grants.iter().map(grant_key).collect();
         let (action, changes) = match change {
             GrantChange::Add => ("addGrants", diff(None, Some(&json!({ "grants": keys })))),

@@ -129,6 +129,8 @@ impl App {
         }
         if replace || input.permissions.is_some() {
             role.permissions = validate_permissions(input.permissions.unwrap_or_default())?;
+            self.check_role_edit(principal, id, &before.permissions, &role.permissions)
+                .await?;
         }
         let audit = self.audit_event(
             principal,

@@ -459,6 +459,12 @@ impl App {
             }
         }
         grants.sort();
+        let new: Vec<Grant> = grants
+            .iter()
+            .filter(|g| !current.contains(g))
+            .cloned()
+            .collect();
+        self.check_new_grants(principal, &new, true).await?;
         let before: Vec<String> = current.iter().map(super::grants::grant_key).collect();
         let after: Vec<String> = grants.iter().map(super::grants::grant_key).collect();
         let audit = self.audit_event(

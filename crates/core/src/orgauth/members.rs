@@ -243,6 +243,13 @@ impl App {
             Some(&grants),
         );
         let limit = self.trust_member_limit(&trust.trustor_org_id).await?;
+        let held = before.as_ref().map_or(&[][..], |m| m.grants.as_slice());
+        let new: Vec<Grant> = grants
+            .iter()
+            .filter(|g| !held.contains(g))
+            .cloned()
+            .collect();
+        self.check_new_grants(p, &new, false).await?;
         self.revoke_before_member_added(&member).await?;
         self.store
             .put_trust_member(&member, true, limit, &audit)
@@ -367,6 +374,12 @@ impl App {
             .trust_member(p, Side::Trustor, trustee, kind, id)
             .await?;
         let grants = self.resolve_trust_grants(&p.org_id, spec, "").await?;
+        let new: Vec<Grant> = grants
+            .iter()
+            .filter(|g| !view.member.grants.contains(g))
+            .cloned()
+            .collect();
+        self.check_new_grants(p, &new, false).await?;
         let action = if grants.is_empty() {
             "rolesRemoved"
         } else {

@@ -27,6 +27,7 @@ mod orgauthorization_pairings;
 mod orgauthorization_support;
 mod orgauthorization_trusts;
 mod permission_matrix;
+mod privilege;
 mod response_cache;
 mod schemathesis_regressions;
 mod snapshot;
