@@ -111,8 +111,8 @@ public final class Orgtrust {
             return start(doc -> {});
         }
 
-        /** The demo fixture changed by {@code edit}. */
-        public static Server start(Consumer<ObjectNode> edit) throws Exception {
+        /** The demo fixture changed by {@code edit}, and {@code extra} arguments ({@code --emulator}). */
+        public static Server start(Consumer<ObjectNode> edit, String... extra) throws Exception {
             ObjectNode doc = (ObjectNode) JSON.readTree(ROOT.resolve("fixtures/demo.json").toFile());
             edit.accept(doc);
             File fixture = File.createTempFile("orgtrust-java-fixture-", ".json");
@@ -121,6 +121,7 @@ public final class Orgtrust {
             int port = freePort();
             ProcessBuilder pb = new ProcessBuilder(BINARY, "serve", "--listen", "127.0.0.1:" + port,
                     "--database", databaseUrl(), "--fixture", fixture.getPath());
+            pb.command().addAll(java.util.List.of(extra));
             String scan = SCAN_DIR == null ? null
                     : Path.of(SCAN_DIR, "java-" + ProcessHandle.current().pid() + "-" + port).toString();
             if (scan != null) {
