@@ -52,7 +52,7 @@ fi
 # it is gone, reused (offline) when it is there.
 M2="${CARGO_TARGET_DIR:-$PWD/target}/conformance-m2"
 echo "== the Java SDK suite: its pinned artifacts, compiled once for both backends"
-(cd conformance/java && mvn -B -q -Dmaven.repo.local="$M2" test-compile)
+(cd conformance/java && mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$M2" test-compile)
 # Go: the machine's, else the toolchain go.mod needs from the Go module proxy (the golang.org/toolchain
 # module, fetched by Debian's older Go; unpacked into the target directory).
 GO=$(command -v go || echo /usr/local/go/bin/go)
@@ -86,7 +86,7 @@ for backend in sqlite postgres; do
     --test-reporter=junit --test-reporter-destination="$RESULTS/$backend/js.xml") || failed=1
   echo "== Java SDK conformance on $backend"
   (cd conformance/java && ORGTRUST_SECRET_SCAN_DIR="$SCAN_DIR" ORGTRUST_CONFORMANCE_BACKEND=$backend ORGTRUST_RESULTS_DIR="$RESULTS/$backend" \
-    mvn -B -Dmaven.repo.local="$M2" -Dorgtrust.reports="$RESULTS/$backend/java" surefire:test) || failed=1
+    mvn -B -Dstyle.color=never -Dmaven.repo.local="$M2" -Dorgtrust.reports="$RESULTS/$backend/java" surefire:test) || failed=1
   echo "== Go SDK conformance on $backend"
   (cd conformance/go && ORGTRUST_SECRET_SCAN_DIR="$SCAN_DIR" ORGTRUST_CONFORMANCE_BACKEND=$backend ORGTRUST_RESULTS_DIR="$RESULTS/$backend" \
     "$GOTEST" -test.v) || failed=1
