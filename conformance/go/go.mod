@@ -1,4 +1,4 @@
-module github.com/orgtrust/orgtrust/conformance/go
+module orgtrust/conformance/go
 
 go 1.24
 
