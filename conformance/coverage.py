@@ -126,6 +126,58 @@ def rust_tests(path):
     return tests_for
 
 
+# The suites of the other clients (conformance/java, conformance/go): each writes
+# <name>-operations.json beside its junit XML, each test's outcome and the reference operations it
+# called successfully (`sdk <operationId>` or `generic <operationId>`).
+CLIENTS = (("java", "Java SDK"), ("go", "Go SDK"))
+REFERENCE = os.path.join(ROOT, "reference", "genesys-orgauth-openapi.json")
+
+
+def client_operations(results):
+    """(lines of the per-client table of the reference operations, failing rows, missing files)."""
+    with open(REFERENCE) as f:
+        paths = json.load(f)["paths"]
+    ops = sorted((o["operationId"], m.upper(), p) for p, ms in paths.items() for m, o in ms.items()
+                 if isinstance(o, dict) and "operationId" in o)
+    found, missing, labels = {}, [], []
+    for name, label in CLIENTS:
+        path = os.path.join(results, f"{name}-operations.json")
+        if not os.path.exists(path):
+            missing.append(os.path.basename(path))
+            continue
+        with open(path) as f:
+            doc = json.load(f)
+        labels.append(doc["client"])
+        cells = {}
+        for test, t in doc["tests"].items():
+            for call in t["calls"]:
+                via, op = call.split()
+                cells.setdefault(op, []).append((test, via, t["status"]))
+        found[label] = cells
+    lines = ["## Reference operations through the other clients", "",
+             f"Every operation of the reference extract ({len(ops)}), through each client's suite: "
+             + "; ".join(labels) + ". *generic*: through the SDK's own generic call "
+             "(`ApiClient.invoke` / `APIClient.CallAPI`), the release having no method for it.", "",
+             "| operation | | " + " | ".join(found) + " |", "| --- | --- |" + " --- |" * len(found)]
+    failing = []
+    for op, method, path in ops:
+        row = []
+        for label, cells in found.items():
+            tests = cells.get(op, [])
+            result = verdict(tests)
+            vias = sorted({t[1] for t in tests})
+            count = f"{len(tests)} test" + ("s" if len(tests) != 1 else "")
+            row.append(f"{result} ({', '.join(vias)}, {count})" if tests else result)
+            if result != "pass":
+                failing.append((label, op, result))
+        lines.append(f"| `{op}` | `{method} {path}` | " + " | ".join(row) + " |")
+    passing = {label: sum(verdict(cells.get(op, [])) == "pass" for op, _, _ in ops) for label, cells in found.items()}
+    summary = ", ".join(f"{label} {n}/{len(ops)}" for label, n in passing.items())
+    lines[2] += f" Passing: {summary}."
+    print(f"reference operations through the other clients: {summary or 'no results'}")
+    return lines + [""], failing, missing
+
+
 def verdict(tests):
     if not tests:
         return "NO TEST"
@@ -207,6 +259,9 @@ def main():
             names = "<br>".join(f"{t[0]}{'' if t[2] == 'pass' else ' (' + t[2] + ')'}" for t in tests) or "-"
             lines.append(f"| `{method}` | `{op}` | {sdk} | {via or '-'} | {names} | {result} |")
         lines.append("")
+    client_lines, client_failed, client_missing = client_operations(args.results)
+    lines += client_lines
+    missing_results += client_missing
     with open(args.out, "w") as f:
         f.write("\n".join(lines))
 
@@ -214,9 +269,11 @@ def main():
     print(f"seed coverage: {total - len(failed)}/{total} rows pass; table in {os.path.relpath(args.out)}")
     for file, (method, _, sdk, _, _, result) in failed:
         print(f"  {result}: {file} {method} ({sdk})")
+    for label, op, result in client_failed:
+        print(f"  {result}: {op} ({label})")
     if missing_results:
         print(f"  missing results: {', '.join(missing_results)}")
-    return 1 if failed or missing_results else 0
+    return 1 if failed or client_failed or missing_results else 0
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Secrets never reach a log, checked over the whole SDK suite (issue 12).
 
-scripts/test.sh runs the Python and JavaScript SDK suites with ORGTRUST_SECRET_SCAN_DIR set: every
-`orgtrust serve` they start logs at debug level into that directory (`<name>.log`, its stderr;
+scripts/test.sh runs the Python, JavaScript, Java and Go SDK suites with ORGTRUST_SECRET_SCAN_DIR
+set: every `orgtrust serve` they start logs at debug level into that directory (`<name>.log`, its stderr;
 `<name>.stdout`, the start-up banner) and is reached through a byte-for-byte relay that records
 the traffic (`<name>.wire`). This script then:
 

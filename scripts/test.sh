@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting and lints, the Rust tests, then the official-SDK conformance
 # suites against a live server, on SQLite and on a throwaway PostgreSQL cluster, and the seed
-# coverage table (conformance/COVERAGE.md). Installs what it needs (PostgreSQL from the Debian
-# packages if missing, a Python venv with pinned packages, the pinned npm packages with `npm ci`).
+# coverage table (conformance/COVERAGE.md). Installs what it needs (PostgreSQL, a JDK and Maven from
+# the Debian packages if missing, a Python venv with pinned packages, the pinned npm packages with
+# `npm ci`, the Java suite's pinned Maven artifacts and the Go suite's pinned modules).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +47,31 @@ if ! "$VENV/bin/python" -m pip --version > /dev/null 2>&1; then
 fi
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r conformance/python/requirements.txt
 (cd conformance/js && npm ci --no-audit --no-fund --silent)
+if ! command -v mvn > /dev/null || ! command -v javac > /dev/null; then
+  apt-get install -y -qq openjdk-17-jdk-headless maven > /dev/null
+fi
+# The Java suite's Maven repository lives in the target directory: rebuilt from Maven Central when
+# it is gone, reused (offline) when it is there.
+M2="${CARGO_TARGET_DIR:-$PWD/target}/conformance-m2"
+echo "== the Java SDK suite: its pinned artifacts, compiled once for both backends"
+(cd conformance/java && mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$M2" test-compile)
+# Go: the machine's, else the toolchain go.mod needs from the Go module proxy (the golang.org/toolchain
+# module, fetched by Debian's older Go; unpacked into the target directory).
+GO=$(command -v go || echo /usr/local/go/bin/go)
+if ! "$GO" version > /dev/null 2>&1; then
+  TOOLCHAIN="${CARGO_TARGET_DIR:-$PWD/target}/go-toolchain"
+  if [ ! -x "$TOOLCHAIN/bin/go" ]; then
+    apt-get install -y -qq golang-go > /dev/null
+    dir=$(GOFLAGS=-modcacherw go mod download -json golang.org/toolchain@v0.0.1-go1.26.8.linux-amd64 | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+    rm -rf "$TOOLCHAIN" && cp -r "$dir" "$TOOLCHAIN" && chmod -R u+w,a+x "$TOOLCHAIN/bin" "$TOOLCHAIN/pkg/tool"
+  fi
+  GO="$TOOLCHAIN/bin/go"
+fi
+# The Go SDK's package is very large (its first compile takes minutes): the suite's test binary is
+# compiled once, and run per backend.
+GOTEST="${CARGO_TARGET_DIR:-$PWD/target}/conformance-go.test"
+echo "== the Go SDK suite: its pinned modules, compiled once for both backends"
+(cd conformance/go && "$GO" test -c -o "$GOTEST" .)
 
 # Every suite runs even when one fails, so that the coverage table shows all of them.
 failed=0
@@ -60,6 +86,12 @@ for backend in sqlite postgres; do
   (cd conformance/js && ORGTRUST_SECRET_SCAN_DIR="$SCAN_DIR" ORGTRUST_CONFORMANCE_BACKEND=$backend ORGTRUST_RESULTS_DIR="$RESULTS/$backend" node --test \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=junit --test-reporter-destination="$RESULTS/$backend/js.xml") || failed=1
+  echo "== Java SDK conformance on $backend"
+  (cd conformance/java && ORGTRUST_SECRET_SCAN_DIR="$SCAN_DIR" ORGTRUST_CONFORMANCE_BACKEND=$backend ORGTRUST_RESULTS_DIR="$RESULTS/$backend" \
+    mvn -B -Dstyle.color=never -Dmaven.repo.local="$M2" -Dorgtrust.reports="$RESULTS/$backend/java" surefire:test) || failed=1
+  echo "== Go SDK conformance on $backend"
+  (cd conformance/go && ORGTRUST_SECRET_SCAN_DIR="$SCAN_DIR" ORGTRUST_CONFORMANCE_BACKEND=$backend ORGTRUST_RESULTS_DIR="$RESULTS/$backend" \
+    "$GOTEST" -test.v) || failed=1
 done
 echo "== secrets: every secret the SDK suites sent or received, searched in their servers' debug logs"
 python3 scripts/secret-scan.py "$SCAN_DIR" || failed=1

@@ -87,7 +87,7 @@ def test_authentication_settings_and_aliases(acme, partner, emulator):
     "putOrganizationsEmbeddedintegration", "getOrganizationsIpaddressauthentication",
     "putOrganizationsIpaddressauthentication",
 )
-def test_deprecated_aliases_read_and_write_the_same_settings(acme):
+def test_deprecated_aliases_read_and_write_the_same_settings(acme, emulator):
     api = genesys.OrganizationApi(acme)
     written = api.put_organizations_whitelist(
         model(genesys.OrgWhitelistSettings, enable_whitelist=True, domain_whitelist=["w.example"])
@@ -103,18 +103,20 @@ def test_deprecated_aliases_read_and_write_the_same_settings(acme):
     settings = api.get_organizations_authentication_settings()
     assert (settings.domain_allowlist_enabled, settings.domain_allowlist) == (False, ["e.example"])
 
-    ip = api.put_organizations_ipaddressauthentication(
-        model(genesys.IpAddressAuthentication, network_whitelist=["127.0.0.0/8", "10.0.0.0/8"])
+    # Loopback ranges are accepted by the emulator only (public IPv4 ranges elsewhere).
+    local = genesys.OrganizationApi(emulator.client("acme-admin", "acme-admin-secret"))
+    ip = local.put_organizations_ipaddressauthentication(
+        model(genesys.IpAddressAuthentication, network_whitelist=["127.0.0.0/8"])
     )
-    assert ip.network_whitelist == ["127.0.0.0/8", "10.0.0.0/8"]
-    assert api.get_organizations_ipaddressauthentication().network_whitelist == ["127.0.0.0/8", "10.0.0.0/8"]
+    assert ip.network_whitelist == ["127.0.0.0/8"]
+    assert local.get_organizations_ipaddressauthentication().network_whitelist == ["127.0.0.0/8"]
     with pytest.raises(ApiException) as e:
-        api.put_organizations_ipaddressauthentication(
+        local.put_organizations_ipaddressauthentication(
             model(genesys.IpAddressAuthentication, network_whitelist=["300.0.0.0/8"])
         )
     assert e.value.status == 400 and json.loads(e.value.body)["code"] == "invalid.value"
-    api.put_organizations_ipaddressauthentication(model(genesys.IpAddressAuthentication, network_whitelist=[]))
-    assert api.get_organizations_ipaddressauthentication().network_whitelist == []
+    local.put_organizations_ipaddressauthentication(model(genesys.IpAddressAuthentication, network_whitelist=[]))
+    assert local.get_organizations_ipaddressauthentication().network_whitelist == []
 
 
 @pytest.mark.seed("004", "getOrganizationsLimitsNamespaces", "getOrganizationsLimitsNamespace", "getOrganizationsLimitsNamespaceDefaults", "getOrganizationsLimitsDocs", "getOrganizationsLimitsChangerequests")
