@@ -358,7 +358,7 @@ pub async fn tokens_revoke_by_selector_and_sweep(store: &dyn Store) {
     ];
     for t in &tokens {
         store
-            .insert_token(t, &event(&t.home_org_id.to_string(), "login", &t.id))
+            .insert_token(t, &event(t.home_org_id.as_str(), "login", &t.id))
             .await
             .expect("insert");
     }
