@@ -242,6 +242,10 @@ async fn revocations_through_one_instance_are_in_force_on_the_other_at_the_next_
                     .call(Method::PUT, &trustee, &acme, Some(json!({"enabled": true})))
                     .await;
                 assert_eq!(r.status, 200, "{}", r.text);
+                // Enabling again does not revive the revoked token: Pat signs in again.
+                let old = b.call(Method::GET, &probe_on_b, &token, None).await;
+                assert_eq!(old.status, 401, "trial {trial}: {}", old.text);
+                pat = pat_in_acme(&a).await;
             }
             Kind::TrusteeUserRemoved => {
                 let r = a
