@@ -220,3 +220,13 @@ test("a trust's members, roles per division, clones and the audit, in the consol
   await confirmed(page, "The trust with Partner Co was deleted.");
   assert.deepEqual(await samReads(patToken), { emea: false, home: false });
 });
+
+test("every section of the console fits 1280 and 360px", async () => {
+  const { page } = await signIn("acme-console", DEMO.ann);
+  for (const section of ["Organization", "Trustees (we trust)", "Trustors (trust us)", "Audit", "Limits", "Authentication"]) {
+    await page.getByRole("link", { name: section, exact: true }).click();
+    await page.locator("main h1").first().waitFor();
+    await page.locator("main [aria-busy=true]").waitFor({ state: "detached" });
+    await fits(page, section.split(" ")[0].toLowerCase());
+  }
+});
