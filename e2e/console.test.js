@@ -5,7 +5,7 @@
 // audit search. Each step leaves a screenshot in e2e/artifacts/.
 const { test, before, after } = require("node:test");
 const assert = require("node:assert/strict");
-const { startServer, launchBrowser, screenshot: save } = require("./support.js");
+const { startServer, consoleSignIn, screenshot: save } = require("./support.js");
 
 let server;
 let base;
@@ -27,28 +27,11 @@ async function screenshot(page, name) {
   await save(page, `console-${String(shot).padStart(2, "0")}-${name}`);
 }
 
-/** Opens the console with a demo console client and signs in on the server's sign-in page. */
+/** Signs in to the console in a browser of its own (closed after the tests). */
 async function signIn(clientId, email, password, chooseOrg) {
-  // Each administrator in a browser of its own: a fresh profile, so separate sessions.
-  const browser = await launchBrowser();
-  browsers.push(browser);
-  const { context } = browser;
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.setViewportSize({ width: 1280, height: 900 });
-  page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
-  await page.goto(`${base}/console/?client_id=${clientId}`);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/oauth\/authorize/);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  if (chooseOrg) {
-    await page.getByLabel(chooseOrg).check();
-    await page.getByRole("button", { name: "Continue" }).click();
-  }
-  await page.waitForURL(`${base}/console/**`);
-  await page.getByTestId("org-name").waitFor();
-  return { context, page };
+  const b = await consoleSignIn(base, clientId, [email, password], { chooseOrg });
+  browsers.push(b);
+  return b;
 }
 
 test("pairing to trust to a trustee's sign-in, found in the audit search", async () => {

@@ -22,11 +22,19 @@ const DEMO = {
   ACME: 'a0000000-0000-4000-8000-000000000001',
   PARTNER: 'b0000000-0000-4000-8000-000000000001',
   PARTNER_PAT: 'b0000000-0000-4000-8000-000000000031',
+  ACME_HOME: 'a0000000-0000-4000-8000-000000000011',
+  ACME_EMEA: 'a0000000-0000-4000-8000-000000000012',
+  ACME_ANN: 'a0000000-0000-4000-8000-000000000031',
+  ACME_EMIL: 'a0000000-0000-4000-8000-000000000032',
+  ACME_ADMIN_ROLE: 'a0000000-0000-4000-8000-000000000021',
   ACME_USER_VIEWER_ROLE: 'a0000000-0000-4000-8000-000000000022',
+  PARTNER_SAM: 'b0000000-0000-4000-8000-000000000032',
+  PARTNER_SUPPORT_GROUP: 'b0000000-0000-4000-8000-000000000041',
   acmeAdmin: ['acme-admin', 'acme-admin-secret'],
   partnerAdmin: ['partner-admin', 'partner-admin-secret'],
   pat: ['pat@partner.example', 'Partner-pat-1!'],
   ann: ['ann@acme.example', 'Acme-admin-1!'],
+  sam: ['sam@partner.example', 'Partner-sam-1!'],
 };
 
 function freePort() {
@@ -142,4 +150,57 @@ async function screenshot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-module.exports = { DEMO, ROOT, startServer, serveStatic, launchBrowser, screenshot, CHROMIUM_ARGS };
+/**
+ * Opens the console (`/console/?client_id=`) in a browser of its own (a fresh profile, so a
+ * session of its own) and signs in on the server's sign-in page, choosing `chooseOrg` when the
+ * user may act in several organizations. Returns { page, context, close }.
+ */
+async function consoleSignIn(base, clientId, [email, password], { chooseOrg, width = 1280, height = 900 } = {}) {
+  const browser = await launchBrowser();
+  const { context } = browser;
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width, height });
+  page.on('pageerror', (e) => { throw new Error(`page error: ${e.message}`); });
+  await page.goto(`${base}/console/?client_id=${clientId}`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/oauth\/authorize/);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (chooseOrg) {
+    await page.getByLabel(chooseOrg).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  await page.waitForURL(`${base}/console/**`);
+  await page.getByTestId('org-name').waitFor();
+  return { page, context, close: browser.close };
+}
+
+/** The console's access token in `page` (what the console sends as its bearer token). */
+function consoleToken(page) {
+  return page.evaluate(() => sessionStorage.getItem('orgtrust.console.token'));
+}
+
+/** How many pixels wider than the viewport the page is (0: no horizontal scrolling). */
+function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * Partner Co pairs `userIds`/`groupIds` and Acme Corp trusts it over the API, with `users` and
+ * `groups` ([{ id, roleDivisions: { grants } }]) as members. Returns the trustee (Partner Co) id.
+ */
+async function trustPartner(server, { userIds = [], groupIds = [], users = [], groups = [] }) {
+  const partner = await server.clientToken(DEMO.partnerAdmin);
+  const acme = await server.clientToken(DEMO.acmeAdmin);
+  const pairing = await server.api(partner, 'POST', '/api/v2/orgauthorization/pairings', { userIds, groupIds });
+  const trust = await server.api(acme, 'POST', '/api/v2/orgauthorization/trustees', {
+    pairingId: pairing.id, enabled: true, users, groups,
+  });
+  return trust.id;
+}
+
+module.exports = {
+  DEMO, ROOT, startServer, serveStatic, launchBrowser, screenshot, CHROMIUM_ARGS,
+  consoleSignIn, consoleToken, horizontalOverflow, trustPartner,
+};

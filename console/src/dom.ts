@@ -92,18 +92,20 @@ export function table(caption: string, headers: string[], rows: Child[][], empty
   if (rows.length === 0) {
     return el("section", { class: "card" }, el("h3", {}, caption), el("p", { class: "muted" }, empty));
   }
+  // On a narrow screen each row becomes a card of "header: value" lines (style.css): the
+  // explicit roles keep the table's semantics when CSS changes its display.
   return el(
     "div",
     { class: "table-wrap", tabindex: 0, role: "region", "aria-label": caption },
     el(
       "table",
-      {},
+      { class: "cards", role: "table" },
       el("caption", {}, caption),
-      el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col" }, h)))),
+      el("thead", { role: "rowgroup" }, el("tr", { role: "row" }, headers.map((h) => el("th", { scope: "col", role: "columnheader" }, h)))),
       el(
         "tbody",
-        {},
-        rows.map((r) => el("tr", {}, r.map((c) => el("td", {}, c)))),
+        { role: "rowgroup" },
+        rows.map((r) => el("tr", { role: "row" }, r.map((c, i) => el("td", { role: "cell", "data-label": headers[i] || null }, c)))),
       ),
     ),
   );
@@ -112,10 +114,11 @@ export function table(caption: string, headers: string[], rows: Child[][], empty
 /** The live region where every outcome is announced. */
 const statusRegion = (): HTMLElement => document.getElementById("status")!;
 
-/** Announces a success message. */
-export function notify(message: string): void {
+/** Announces a success message; with `focus`, moves the focus to it (after a change re-rendered the page). */
+export function notify(message: string, focus = false): void {
   const region = statusRegion();
-  replace(region, el("p", { class: "ok" }, message));
+  replace(region, el("p", { class: "ok", "data-testid": "notice" }, message));
+  if (focus) region.focus();
 }
 
 /** Describes an error in plain words, with the correlation id when the server gave one. */
@@ -183,7 +186,8 @@ export async function withProgress<T>(
       label.textContent = `${text} (${done} of ${steps})`;
     });
     bar.value = steps;
-    clearStatus();
+    // Only its own bar: a newer message (another page's) stays.
+    if (bar.isConnected) clearStatus();
     return result;
   } catch (err) {
     showError(err);

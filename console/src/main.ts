@@ -6,7 +6,7 @@ import { loadSession, Session } from "./context";
 import { button, clearStatus, describeError, el, field, flushNotice, replace, showError } from "./dom";
 import { auditView } from "./views/audit";
 import { limitsView } from "./views/limits";
-import { orgView } from "./views/org";
+import { orgView, userView } from "./views/org";
 import { settingsView } from "./views/settings";
 import { trusteeDetailView, trusteesView } from "./views/trustees";
 import { trustorDetailView, trustorsView } from "./views/trustors";
@@ -16,6 +16,7 @@ export type View = (main: HTMLElement, session: Session, params: string[]) => Pr
 
 const routes: { pattern: RegExp; view: View; nav?: string; title: string }[] = [
   { pattern: /^\/?$/, view: orgView, nav: "#/", title: "Organization" },
+  { pattern: /^\/users\/([^/]+)$/, view: userView, title: "User" },
   { pattern: /^\/trustees$/, view: trusteesView, nav: "#/trustees", title: "Trustees (we trust)" },
   { pattern: /^\/trustees\/([^/]+)$/, view: trusteeDetailView, title: "Trustee" },
   { pattern: /^\/trustors$/, view: trustorsView, nav: "#/trustors", title: "Trustors (trust us)" },
@@ -53,6 +54,7 @@ function signInPage(problem?: unknown): void {
       showError(err);
     }
   });
+  app.className = "signin-page";
   replace(
     app,
     el("main", { id: "main", class: "narrow" }, form, el("div", { id: "status", tabindex: -1, "aria-live": "polite" })),
@@ -82,13 +84,18 @@ function shell(session: Session): HTMLElement {
       el("strong", { "data-testid": "org-name" }, session.orgName),
       session.crossOrg ? el("span", { class: "badge" }, `signed in from ${session.homeOrgName}`) : null,
     ),
-    button("Switch organization", () => startSignIn(rememberedClientId() || session.clientId)),
-    button("Sign out", async () => {
-      await signOut();
-      signInPage();
-    }),
+    el(
+      "div",
+      { class: "session" },
+      button("Switch organization", () => startSignIn(rememberedClientId() || session.clientId)),
+      button("Sign out", async () => {
+        await signOut();
+        signInPage();
+      }),
+    ),
   );
   const main = el("main", { id: "main", tabindex: -1 });
+  app.className = "";
   replace(app, header, nav, el("div", { id: "status", tabindex: -1, "aria-live": "polite" }), main);
   return main;
 }
@@ -105,13 +112,16 @@ async function route(session: Session, main: HTMLElement): Promise<void> {
     const m = r.pattern.exec(path);
     if (!m) continue;
     document.title = `${r.title} · ${session.orgName} · orgtrust console`;
-    replace(main, el("p", { class: "muted", "aria-busy": "true" }, "Loading…"));
+    // Each visit renders into a container of its own: a slower page still loading when the
+    // next one is chosen then writes into a detached node, not over the page shown.
+    const view = el("div", { class: "view" }, el("p", { class: "muted", "aria-busy": "true" }, "Loading…"));
+    replace(main, view);
     try {
-      await r.view(main, session, m.slice(1));
+      await r.view(view, session, m.slice(1));
     } catch (err) {
-      replace(main, describeError(err));
+      replace(view, describeError(err));
     }
-    flushNotice();
+    if (view.isConnected) flushNotice();
     return;
   }
   replace(main, el("h1", {}, "Not found"), el("p", {}, el("a", { href: "#/" }, "Back to the organization")));

@@ -29,6 +29,35 @@ interface AuditResult {
 
 const FACETS = ["action", "entityType", "userName"];
 
+/** The actor's organization: orgtrust's `display` is "Name (Organization)". */
+function homeOrganization(m: AuditMessage): string | undefined {
+  const { name, display } = m.user ?? {};
+  if (!name || !display || !display.startsWith(`${name} (`) || !display.endsWith(")")) return undefined;
+  return display.slice(name.length + 2, -1);
+}
+
+/** Where the console shows an audited entity, for the kinds it has a page for. */
+function entityHref(type: string | undefined, id: string | undefined): string | undefined {
+  if (!id) return undefined;
+  switch (type?.toLowerCase()) {
+    case "user":
+      return `#/users/${id}`;
+    case "orgtrustee":
+      return `#/trustees/${id}`;
+    case "orgtrustor":
+      return `#/trustors/${id}`;
+    default:
+      return undefined;
+  }
+}
+
+function entityCell(m: AuditMessage): HTMLElement | string {
+  const e = m.entity ?? {};
+  const label = `${e.type ?? ""} ${e.name ?? e.id ?? ""}`.trim();
+  const href = entityHref(e.type, e.id);
+  return href ? el("a", { href, class: "entity" }, label) : label;
+}
+
 /** `#/audit`. */
 export async function auditView(main: HTMLElement, _session: Session): Promise<void> {
   const [trustees, trustors] = await Promise.all([
@@ -90,6 +119,13 @@ export async function auditView(main: HTMLElement, _session: Session): Promise<v
       showError(err);
     }
   };
+  // An event's organization links to the trust with it, when there is one.
+  const orgLink = (org: string) => {
+    const trustee = trustees.find((t) => t.organization?.name === org);
+    if (trustee) return el("a", { href: `#/trustees/${trustee.id}` }, org);
+    const trustorOrg = trustors.find((t) => t.organization?.name === org);
+    return trustorOrg ? el("a", { href: `#/trustors/${trustorOrg.id}` }, org) : org;
+  };
   const render = (r: AuditResult) => {
     const pages = r.pageCount ?? 1;
     const messages = r.auditMessages ?? [];
@@ -100,25 +136,38 @@ export async function auditView(main: HTMLElement, _session: Session): Promise<v
         "div",
         { class: "charts" },
         (r.facetInfo ?? []).map((f) =>
-          el("figure", { class: "card" }, el("figcaption", {}, `By ${f.name}`), barChart(`Events by ${f.name}`, f.entries ?? [])),
+          el(
+            "figure",
+            { class: "card" },
+            el("figcaption", {}, `By ${f.name}`),
+            barChart(`Events by ${f.name}`, f.entries ?? []),
+            // The same counts as text, for screen readers and for copying.
+            el("details", {}, el("summary", {}, `Counts by ${f.name}`), el("ul", {}, (f.entries ?? []).map((e) => el("li", {}, `${e.value}: ${e.count}`)))),
+          ),
         ),
       ),
       table(
         "Audit events",
-        ["When", "Who", "Action", "Entity", "Changes"],
-        messages.map((m) => [
-          when(m.timestamp),
-          m.user?.display ?? m.user?.name ?? m.user?.id,
-          el("span", { "data-testid": "audit-action" }, m.action ?? ""),
-          `${m.entity?.type ?? ""} ${m.entity?.name ?? m.entity?.id ?? ""}`.trim(),
-          (m.changes ?? []).map((c) => `${c.property}: ${(c.oldValues ?? []).join(",")} → ${(c.newValues ?? []).join(",")}`).join("; "),
-        ]),
+        ["Time", "Who", "From organization", "Action", "Entity", "Changes"],
+        messages.map((m) => {
+          const who = m.user?.name ?? m.user?.id ?? "";
+          const from = homeOrganization(m);
+          return [
+            when(m.timestamp),
+            who,
+            from ? orgLink(from) : "—",
+            el("span", { "data-testid": "audit-action" }, m.action ?? ""),
+            entityCell(m),
+            (m.changes ?? []).map((c) => `${c.property}: ${(c.oldValues ?? []).join(",")} → ${(c.newValues ?? []).join(",")}`).join("; "),
+          ];
+        }),
         "No event matches.",
       ),
       el(
         "nav",
         { class: "pager", "aria-label": "Result pages" },
         el("button", { type: "button", disabled: page <= 1, onclick: () => { page -= 1; void run(); } }, "Previous page"),
+        el("span", { "aria-current": "page" }, `Page ${r.pageNumber ?? page} of ${Math.max(pages, 1)}`),
         el("button", { type: "button", disabled: page >= pages, onclick: () => { page += 1; void run(); } }, "Next page"),
       ),
     );

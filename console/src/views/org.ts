@@ -1,5 +1,7 @@
-// Your organization: its details and directory (divisions, roles, users, groups, OAuth clients).
-import { all, get } from "../api";
+// Your organization: its details and directory (divisions, roles, users, groups, OAuth clients),
+// and one user's page with its roles in divisions.
+import { all, get, seg } from "../api";
+import { ALL_DIVISIONS, describeGrants } from "../grants";
 import type { Session } from "../context";
 import { describeError, el, replace, table, withProgress } from "../dom";
 
@@ -25,7 +27,6 @@ interface Group extends Named {
 }
 interface Role extends Named {
   permissions?: string[];
-  userCount?: number;
 }
 interface Client extends Named {
   authorizedGrantType?: string;
@@ -73,11 +74,12 @@ export async function orgView(main: HTMLElement, session: Session): Promise<void
     );
     step("roles");
     const roles = await section("Roles", () => all<Role>("/api/v2/authorization/roles"), (rs) =>
-      table("Roles", ["Name", "Permissions", "Members"], rs.map((r) => [r.name, (r.permissions ?? []).join(", "), String(r.userCount ?? "—")])),
+      // No "Members" column: the API gives no count of a role's members.
+      table("Roles", ["Name", "Permissions"], rs.map((r) => [r.name, (r.permissions ?? []).join(", ")])),
     );
     step("users");
     const users = await section("Users", () => all<User>("/api/v2/users"), (us) =>
-      table("Users", ["Name", "E-mail", "Division", "State"], us.map((u) => [u.name, u.email, u.division?.name, u.state])),
+      table("Users", ["Name", "E-mail", "Division", "State"], us.map((u) => [el("a", { href: `#/users/${u.id}` }, u.name ?? u.id), u.email, u.division?.name, u.state])),
     );
     step("groups");
     const groups = await section("Groups", () => all<Group>("/api/v2/groups"), (gs) =>
@@ -95,7 +97,49 @@ export async function orgView(main: HTMLElement, session: Session): Promise<void
   });
   replace(
     main,
-    el("h1", {}, session.crossOrg ? `${session.orgName} (as a trustee of ${session.homeOrgName})` : session.orgName),
+    el("h1", {}, session.orgName),
+    // A trustee user acting here: this organization is the trustor, the user's home the trustee.
+    session.crossOrg
+      ? el("p", { "data-testid": "acting-as" }, `You act in ${session.orgName} (the trustor) as a user of ${session.homeOrgName} (its trustee).`)
+      : null,
     parts ?? [],
+  );
+}
+
+interface Subject {
+  grants?: { role?: Named; division?: Named }[];
+}
+
+/** `#/users/{id}`: one user of the organization and its grants (roles in divisions). */
+export async function userView(main: HTMLElement, _session: Session, [id]: string[]): Promise<void> {
+  const [user, subject] = await Promise.all([
+    get<User & { title?: string; department?: string }>(`/api/v2/users/${seg(id)}`),
+    get<Subject>(`/api/v2/authorization/subjects/${seg(id)}`).catch(() => undefined),
+  ]);
+  const grants = (subject?.grants ?? []).map((g) => ({ roleId: g.role?.id ?? "", divisionId: g.division?.id ?? ALL_DIVISIONS }));
+  const roles = (subject?.grants ?? []).map((g) => g.role).filter((r): r is Named => !!r);
+  const divisions = (subject?.grants ?? []).map((g) => g.division).filter((d): d is Named => !!d);
+  replace(
+    main,
+    el("p", {}, el("a", { href: "#/" }, "← Organization")),
+    el("h1", {}, user.name ?? user.id),
+    el(
+      "section",
+      { class: "card" },
+      el(
+        "dl",
+        { class: "facts" },
+        el("dt", {}, "E-mail"),
+        el("dd", {}, user.email ?? "—"),
+        el("dt", {}, "Division"),
+        el("dd", {}, user.division?.name ?? "—"),
+        el("dt", {}, "State"),
+        el("dd", {}, user.state ?? "—"),
+        el("dt", {}, "Roles"),
+        el("dd", { "data-testid": "user-grants" }, subject ? describeGrants(grants, roles, divisions) : "Not visible to you"),
+        el("dt", {}, "Id"),
+        el("dd", {}, el("code", {}, user.id)),
+      ),
+    ),
   );
 }

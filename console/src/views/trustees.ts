@@ -1,14 +1,12 @@
 // Trustees: the organizations we trust (our side as trustor). List with state and expiry, accept
 // a pairing choosing roles per division, the Customer Care trust, and one trust's page: enable,
-// disable, expiry, delete, its users and groups with their roles, the cloned users.
-import { all, ApiError, del, get, post, put, seg } from "../api";
+// disable, expiry, delete; its users and groups with their roles per division, added, changed
+// and removed there; the cloned users.
+import { all, del, get, post, put, seg } from "../api";
+import { ALL_DIVISIONS, describeGrants, grantGrid, type Named, type Pair } from "../grants";
 import type { Session } from "../context";
-import { button, checkbox, describeError, el, field, localToIso, notify, notifyAfterNavigation, replace, showError, table, when, withProgress } from "../dom";
+import { button, checkbox, describeError, el, field, localToIso, notify, notifyAfterNavigation, replace, select, showError, table, when, withProgress } from "../dom";
 
-interface Named {
-  id: string;
-  name?: string;
-}
 /** A trust as its trustor sees it. */
 export interface Trust {
   id: string;
@@ -85,74 +83,64 @@ function acceptPairing(): HTMLElement {
   return form;
 }
 
-/** A grid of role x division checkboxes for one member; returns a reader of the chosen pairs. */
-function grantGrid(member: string, roles: Named[], divisions: Named[]): { node: HTMLElement; read: () => { roleId: string; divisionId: string }[] } {
-  const boxes: { roleId: string; divisionId: string; input: HTMLInputElement }[] = [];
-  const grid = el(
-    "table",
-    { class: "grid" },
-    el("caption", {}, `Roles for ${member}, per division`),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Role"), divisions.map((d) => el("th", { scope: "col" }, d.name ?? d.id)))),
-    el(
-      "tbody",
-      {},
-      roles.map((r) =>
-        el(
-          "tr",
-          {},
-          el("th", { scope: "row" }, r.name ?? r.id),
-          divisions.map((d) => {
-            const input = el("input", {
-              type: "checkbox",
-              "aria-label": `${r.name} in ${d.name} for ${member}`,
-              "data-role": r.name ?? r.id,
-              "data-division": d.name ?? d.id,
-            });
-            boxes.push({ roleId: r.id, divisionId: d.id, input });
-            return el("td", {}, input);
-          }),
-        ),
-      ),
-    ),
-  );
+/** The users and groups of a pairing (or any offer of members), each with a grant grid. */
+function memberGrids(pairing: Pairing, roles: Named[], divisions: Named[]) {
+  const users = (pairing.users ?? []).map((u) => ({ kind: "users" as const, id: u.id, name: u.name ?? u.id, grid: grantGrid(u.name ?? u.id, roles, divisions) }));
+  const groups = (pairing.groups ?? []).map((g) => ({ kind: "groups" as const, id: g.id, name: g.name ?? g.id, grid: grantGrid(g.name ?? g.id, roles, divisions) }));
   return {
-    node: el("div", { class: "table-wrap", "data-member": member }, grid),
-    read: () => boxes.filter((b) => b.input.checked).map(({ roleId, divisionId }) => ({ roleId, divisionId })),
+    users,
+    groups,
+    nodes: [
+      users.length ? el("h3", {}, "Users") : null,
+      ...users.map((u) => u.grid.node),
+      groups.length ? el("h3", {}, "Groups") : null,
+      ...groups.map((g) => g.grid.node),
+    ],
   };
 }
 
+/** "A, B and C". */
+function names(list: string[]): string {
+  return list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}` : (list[0] ?? "");
+}
+
 function pairingForm(pairing: Pairing, roles: Named[], divisions: Named[]): HTMLElement {
-  const users = (pairing.users ?? []).map((u) => ({ id: u.id, grid: grantGrid(u.name ?? u.id, roles, divisions) }));
-  const groups = (pairing.groups ?? []).map((g) => ({ id: g.id, grid: grantGrid(g.name ?? g.id, roles, divisions) }));
+  const offer = memberGrids(pairing, roles, divisions);
   const enabled = checkbox("Enable the trust now", true);
   const expiry = field("Expires (optional)", { type: "datetime-local" });
   const form = el(
     "form",
     { class: "stack", "aria-label": "Create the trust" },
     el("p", {}, "Trustee organization: ", el("strong", { "data-testid": "pairing-trustee" }, pairing.trustee?.name ?? pairing.trustee?.id ?? "?")),
-    users.length ? el("h3", {}, "Users") : null,
-    users.map((u) => u.grid.node),
-    groups.length ? el("h3", {}, "Groups") : null,
-    groups.map((g) => g.grid.node),
+    el("p", { class: "muted" }, "Only the users and groups with at least one role ticked join the trust."),
+    offer.nodes,
     enabled.row,
     expiry.row,
     el("button", { type: "submit", class: "primary" }, "Create trust"),
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const member = (m: { id: string; grid: { read: () => { roleId: string; divisionId: string }[] } }) => ({
-      id: m.id,
-      roleDivisions: { grants: m.grid.read() },
-    });
+    // A member with no role ticked is not added: it could not do anything in the trust.
+    const chosen = [...offer.users, ...offer.groups].map((m) => ({ ...m, grants: m.grid.read() }));
+    const added = chosen.filter((m) => m.grants.length > 0);
+    const left = chosen.filter((m) => m.grants.length === 0);
+    const member = (m: (typeof added)[number]) => ({ id: m.id, roleDivisions: { grants: m.grants } });
+    if (!added.some((m) => m.kind === "users")) {
+      showError("Tick at least one role for a user: a trust needs at least one trustee user.");
+      return;
+    }
     try {
       const trust = await post<Trust>("/api/v2/orgauthorization/trustees", {
         pairingId: pairing.id,
         enabled: enabled.input.checked,
         dateExpired: localToIso(expiry.input.value),
-        users: users.map(member),
-        groups: groups.map(member),
+        users: added.filter((m) => m.kind === "users").map(member),
+        groups: added.filter((m) => m.kind === "groups").map(member),
       });
-      notifyAfterNavigation(`The trust with ${trust.organization?.name ?? trust.id} was created.`);
+      const parts = [`The trust with ${trust.organization?.name ?? trust.id} was created.`];
+      parts.push(added.length ? `${names(added.map((m) => m.name))} ${added.length > 1 ? "were" : "was"} added.` : "Nobody was added yet.");
+      if (left.length) parts.push(`${names(left.map((m) => m.name))} ${left.length > 1 ? "were" : "was"} not added (no role ticked).`);
+      notifyAfterNavigation(parts.join(" "));
       location.hash = `#/trustees/${trust.id}`;
     } catch (err) {
       showError(err);
@@ -170,14 +158,8 @@ function careTrust(): HTMLElement {
     try {
       // The Customer Care organizations, then whether each is trusted already.
       const care = (await get<{ entities?: { id: string }[] }>("/api/v2/orgauthorization/trustees/care")).entities ?? [];
-      const trusts: Trust[] = [];
-      for (const c of care) {
-        try {
-          trusts.push(await get<Trust>(`/api/v2/orgauthorization/trustees/${seg(c.id)}`));
-        } catch (err) {
-          if (!(err instanceof ApiError && err.status === 404)) throw err;
-        }
-      }
+      const careIds = new Set(care.map((c) => c.id));
+      const trusts = care.length ? (await all<Trust>("/api/v2/orgauthorization/trustees")).filter((t) => careIds.has(t.id)) : [];
       replace(
         body,
         trusts.map((t) =>
@@ -187,7 +169,7 @@ function careTrust(): HTMLElement {
         care.length > trusts.length
           ? button("Trust Customer Care (default role, expires automatically)", async () => {
               await post("/api/v2/orgauthorization/trustees/care?assignDefaultRole=true&autoExpire=true");
-              notify("Customer Care is now trusted.");
+              notify("Customer Care is now trusted, with the default role; the trust expires automatically.");
               await load();
             })
           : null,
@@ -203,46 +185,117 @@ function careTrust(): HTMLElement {
 interface TrustMember extends Named {
   email?: string;
 }
+/** `UserAuthorization` of a trust member; `roleDivisions` is orgtrust's read-back of its grants. */
 interface Authorization {
   roles?: Named[];
   permissions?: string[];
+  roleDivisions?: { grants?: Pair[] };
+}
+type Kind = "users" | "groups";
+interface Member {
+  kind: Kind;
+  id: string;
+  name: string;
+  email?: string;
+  grants: Pair[];
 }
 
-/** `#/trustees/{id}`: one trust. */
-export async function trusteeDetailView(main: HTMLElement, _session: Session, [id]: string[]): Promise<void> {
+/** The grants of a member, read back from its roles. */
+async function grantsOf(base: string, kind: Kind, id: string): Promise<Pair[]> {
+  const a = await get<Authorization>(`${base}/${kind}/${seg(id)}/roles`);
+  return a.roleDivisions?.grants ?? (a.roles ?? []).map((r) => ({ roleId: r.id, divisionId: ALL_DIVISIONS }));
+}
+
+/** Sets a member's grants: replaced by the pairs ticked, or all removed when none is. */
+async function saveGrants(base: string, kind: Kind, id: string, grants: Pair[]): Promise<void> {
+  if (grants.length) await put(`${base}/${kind}/${seg(id)}/roledivisions`, { grants });
+  else await del(`${base}/${kind}/${seg(id)}/roles`);
+}
+
+/** `#/trustees/{id}`: one trust, its members and their roles per division. */
+export async function trusteeDetailView(main: HTMLElement, session: Session, [id]: string[]): Promise<void> {
   const base = `/api/v2/orgauthorization/trustees/${seg(id)}`;
-  const loaded = await withProgress("Loading the trust", 4, async (step) => {
+  const loaded = await withProgress("Loading the trust", 6, async (step) => {
     step("trust");
     const trust = await get<Trust>(base);
     step("users");
     const users = await all<TrustMember>(`${base}/users`);
     step("groups");
     const groups = await all<TrustMember>(`${base}/groups`);
+    step("roles and divisions");
+    const [roles, divisions] = await Promise.all([all<Named>("/api/v2/authorization/roles"), all<Named>("/api/v2/authorization/divisions")]);
     step("roles of members");
-    const roles = new Map<string, string>();
-    for (const u of users) {
-      const a = await get<Authorization>(`${base}/users/${seg(u.id)}/roles`).catch(() => ({ roles: [] }) as Authorization);
-      roles.set(u.id, (a.roles ?? []).map((r) => r.name).join(", "));
+    const members: Member[] = [];
+    for (const [kind, list] of [["users", users], ["groups", groups]] as const) {
+      for (const m of list) members.push({ kind, id: m.id, name: m.name ?? m.id, email: m.email, grants: await grantsOf(base, kind, m.id) });
     }
-    for (const g of groups) {
-      const a = await get<Authorization>(`${base}/groups/${seg(g.id)}/roles`).catch(() => ({ roles: [] }) as Authorization);
-      roles.set(g.id, (a.roles ?? []).map((r) => r.name).join(", "));
-    }
+    step("cloned users");
     const cloned = await get<{ entities?: (Named & { trustor?: Named })[] }>(`${base}/clonedusers`).catch(() => ({ entities: [] }));
-    return { trust, users, groups, roles, cloned: cloned.entities ?? [] };
+    return { trust, members, roles, divisions, cloned: cloned.entities ?? [] };
   });
   if (!loaded) {
     replace(main, el("h1", {}, "Trust"), el("p", {}, el("a", { href: "#/trustees" }, "Back to the trustees")));
     return;
   }
-  const { trust, users, groups, roles, cloned } = loaded;
+  const { trust, members, roles, divisions, cloned } = loaded;
   const name = trust.organization?.name ?? trust.id;
+  const words = (grants: Pair[]) => describeGrants(grants, roles, divisions);
+  /** Re-renders the page, then says what was done (and moves focus to the message). */
+  const done = async (message: string) => {
+    await trusteeDetailView(main, session, [id]);
+    notify(message, true);
+  };
   const expiry = field("Expiry", { type: "datetime-local", value: trust.dateExpired ? toLocalInput(trust.dateExpired) : "" }, "Empty: never expires.");
   const update = async (enabled: boolean, dateExpired: string | undefined, message: string) => {
     await put(base, { enabled, dateExpired });
-    await trusteeDetailView(main, _session, [id]);
-    notify(message);
+    await done(message);
   };
+
+  // The editor of one member's roles, opened by its "Change roles" button.
+  const editor = el("div", {});
+  const edit = (m: Member) => {
+    const grid = grantGrid(m.name, roles, divisions, m.grants);
+    const title = el("h2", { id: "editor-title", tabindex: -1 }, `Roles of ${m.name} in ${session.orgName}`);
+    replace(
+      editor,
+      el(
+        "section",
+        { class: "card editor", "aria-labelledby": "editor-title" },
+        title,
+        el("p", { class: "muted" }, "Tick a role in each division where it applies; untick all to keep the member without a role."),
+        grid.node,
+        el(
+          "div",
+          { class: "actions" },
+          button(`Save roles of ${m.name}`, async () => {
+            const grants = grid.read();
+            await saveGrants(base, m.kind, m.id, grants);
+            await done(`${m.name} now has: ${words(grants)}.`);
+          }, { class: "primary" }),
+          button("Cancel", () => {
+            replace(editor);
+            document.getElementById(`change-${m.id}`)?.focus();
+          }),
+        ),
+      ),
+    );
+    title.focus();
+  };
+  const remove = async (m: Member) => {
+    if (!confirm(`Remove ${m.name} from the trust with ${name}? ${m.kind === "users" ? "The user loses" : "The group's users lose"} access to ${session.orgName} through it at once.`)) return;
+    await del(`${base}/${m.kind}/${seg(m.id)}`);
+    await done(`${m.name} was removed from the trust.`);
+  };
+  const memberActions = (m: Member) =>
+    el(
+      "div",
+      { class: "actions" },
+      button(`Change roles of ${m.name}`, () => edit(m), { id: `change-${m.id}` }),
+      button(`Remove ${m.name}`, () => remove(m), { class: "danger" }),
+    );
+  const users = members.filter((m) => m.kind === "users");
+  const groups = members.filter((m) => m.kind === "groups");
+
   replace(
     main,
     el("p", {}, el("a", { href: "#/trustees" }, "← Trustees")),
@@ -282,9 +335,89 @@ export async function trusteeDetailView(main: HTMLElement, _session: Session, [i
         button("Save expiry", () => update(trust.enabled ?? false, localToIso(expiry.input.value), "The expiry was saved.")),
       ),
     ),
-    table("Trustee users", ["Name", "E-mail", "Roles here"], users.map((u) => [u.name, u.email, roles.get(u.id) || "—"])),
-    table("Trustee groups", ["Name", "Roles here"], groups.map((g) => [g.name, roles.get(g.id) || "—"])),
+    table(
+      "Trustee users",
+      ["Name", "E-mail", "Roles here", "Actions"],
+      users.map((u) => [u.name, u.email, el("span", { "data-testid": "member-grants" }, words(u.grants)), memberActions(u)]),
+      "No user of this trustee is in the trust.",
+    ),
+    table(
+      "Trustee groups",
+      ["Name", "Roles here", "Actions"],
+      groups.map((g) => [g.name, el("span", { "data-testid": "member-grants" }, words(g.grants)), memberActions(g)]),
+      "No group of this trustee is in the trust.",
+    ),
+    editor,
+    addMembers(base, name, members, roles, divisions, done),
     table("Cloned users", ["Name", "Id"], cloned.map((c) => [c.name, el("code", {}, c.id)]), "No user of this trustee has been cloned here."),
+  );
+}
+
+/** Adds users or groups of the trustee: from a pairing it made (by name) or by id. */
+function addMembers(
+  base: string,
+  trustee: string,
+  members: Member[],
+  roles: Named[],
+  divisions: Named[],
+  done: (message: string) => Promise<void>,
+): HTMLElement {
+  const add = async (kind: Kind, id: string, grants: Pair[]) => {
+    const added = await post<Named>(`${base}/${kind}`, { id, roleDivisions: { grants } });
+    return added.name ?? id;
+  };
+  // From a pairing: the trustee offers members by name; those not in the trust yet are listed.
+  const pairingId = field("Pairing id", { autocomplete: "off", spellcheck: "false" }, `A pairing ${trustee} made, naming the users and groups to add.`);
+  const offered = el("div", {});
+  const fromPairing = el("form", { class: "stack", "aria-label": "Add from a pairing" }, el("h3", {}, "From a pairing"), pairingId.row, el("button", { type: "submit" }, "Look up pairing"), offered);
+  fromPairing.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const pid = pairingId.input.value.trim();
+    if (!pid) return;
+    try {
+      const pairing = await get<Pairing>(`/api/v2/orgauthorization/pairings/${seg(pid)}`);
+      const fresh = (list: Named[] | undefined) => (list ?? []).filter((x) => !members.some((m) => m.id === x.id));
+      const offer = memberGrids({ ...pairing, users: fresh(pairing.users), groups: fresh(pairing.groups) }, roles, divisions);
+      if (offer.users.length + offer.groups.length === 0) {
+        replace(offered, el("p", { class: "muted" }, "Everyone this pairing names is in the trust already."));
+        return;
+      }
+      replace(offered, offer.nodes, button("Add the members with a role ticked", async () => {
+        const chosen = [...offer.users, ...offer.groups].map((m) => ({ ...m, grants: m.grid.read() })).filter((m) => m.grants.length);
+        if (!chosen.length) {
+          showError("Tick at least one role for a member to add it.");
+          return;
+        }
+        const lines: string[] = [];
+        for (const m of chosen) lines.push(`${await add(m.kind, m.id, m.grants)} was added with ${describeGrants(m.grants, roles, divisions)}.`);
+        await done(lines.join(" "));
+      }, { class: "primary" }));
+    } catch (err) {
+      showError(err);
+    }
+  });
+  // By id: any user or group of the trustee organization.
+  const kind = select("Kind", [["users", "User"], ["groups", "Group"]]);
+  const memberId = field(`Id of the ${trustee} user or group`, { autocomplete: "off", spellcheck: "false" });
+  const grid = grantGrid("the new member", roles, divisions);
+  const byId = el("form", { class: "stack", "aria-label": "Add by id" }, el("h3", {}, "By id"), kind.row, memberId.row, grid.node, el("button", { type: "submit", class: "primary" }, "Add member"));
+  byId.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const mid = memberId.input.value.trim();
+    if (!mid) return;
+    const grants = grid.read();
+    try {
+      const added = await add(kind.input.value as Kind, mid, grants);
+      await done(`${added} was added with ${describeGrants(grants, roles, divisions)}.`);
+    } catch (err) {
+      showError(err);
+    }
+  });
+  return el(
+    "section",
+    { class: "card", "aria-labelledby": "add-title" },
+    el("h2", { id: "add-title" }, `Add users or groups of ${trustee}`),
+    el("div", { class: "cols" }, fromPairing, byId),
   );
 }
 

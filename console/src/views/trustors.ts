@@ -1,5 +1,6 @@
-// Trustors: the organizations that trust us (our side as trustee). Create a pairing for them,
-// see each trust's members, clone users into the trustor, delete the trust, sign in there.
+// Trustors: the organizations that trust us (our side as trustee). Create a pairing for them;
+// see which of our users and groups act in each, add and remove them; clone users into the
+// trustor and remove the clones; delete the trust; sign in there.
 import { all, del, get, post, put, seg } from "../api";
 import { rememberedClientId, startSignIn } from "../auth";
 import type { Session } from "../context";
@@ -12,6 +13,7 @@ interface Named {
 }
 interface Trustor {
   id: string;
+  authorization?: { permissions?: string[] };
   enabled?: boolean;
   dateCreated?: string;
   dateExpired?: string;
@@ -132,9 +134,20 @@ export async function trustorDetailView(main: HTMLElement, session: Session, [id
     });
     if (done) {
       await trustorDetailView(main, session, [id]);
-      notify(`${chosen.length} user(s) cloned into ${name}.`);
+      notify(`${chosen.map((u) => u.name ?? u.id).join(", ")} cloned into ${name}.`, true);
     }
   });
+  /** Re-renders the page, then says what was done (focus on the message). */
+  const done = async (message: string) => {
+    await trustorDetailView(main, session, [id]);
+    notify(message, true);
+  };
+  const removeMember = (kind: "users" | "groups", m: Named) =>
+    button(`Remove ${m.name ?? m.id}`, async () => {
+      if (!confirm(`Take ${m.name ?? m.id} out of the trust ${name} gave us? ${kind === "users" ? "The user loses" : "The group's users lose"} access to ${name} through it at once.`)) return;
+      await del(`${base}/${kind}/${seg(m.id)}`);
+      await done(`${m.name ?? m.id} was removed from the trust with ${name}.`);
+    }, { class: "danger" });
   replace(
     main,
     el("p", {}, el("a", { href: "#/trustors" }, "← Trustors")),
@@ -151,6 +164,8 @@ export async function trustorDetailView(main: HTMLElement, session: Session, [id
         el("dd", {}, when(trust.dateExpired)),
         el("dt", {}, "Created"),
         el("dd", {}, when(trust.dateCreated)),
+        el("dt", {}, "Your permissions there"),
+        el("dd", {}, (trust.authorization?.permissions ?? []).join(", ") || "None"),
       ),
       el(
         "div",
@@ -159,15 +174,17 @@ export async function trustorDetailView(main: HTMLElement, session: Session, [id
           ? null
           : button(`Sign in to ${name}`, () => startSignIn(rememberedClientId() || session.clientId, trust.id)),
         button("Delete trust", async () => {
-          if (!confirm(`End the trust ${name} gave us?`)) return;
+          if (!confirm(`End the trust ${name} gave us? Our users lose access to ${name} at once.`)) return;
           await del(base);
           notifyAfterNavigation(`The trust from ${name} was deleted.`);
           location.hash = "#/trustors";
         }, { class: "danger" }),
       ),
     ),
-    table("Our users in the trust", ["Name", "E-mail"], users.map((u) => [u.name, u.email])),
-    table("Our groups in the trust", ["Name"], groups.map((g) => [g.name])),
+    el("p", { class: "muted" }, `${name} chooses the roles of each of them there; we choose who is in the trust.`),
+    table("Our users acting in " + name, ["Name", "E-mail", ""], users.map((u) => [u.name, u.email, removeMember("users", u)]), `None of our users acts in ${name}.`),
+    table("Our groups acting in " + name, ["Name", ""], groups.map((g) => [g.name, removeMember("groups", g)]), `None of our groups acts in ${name}.`),
+    await addOurMembers(base, name, users, groups, done),
     table(
       "Cloned users",
       ["Name", "Id", ""],
@@ -175,14 +192,54 @@ export async function trustorDetailView(main: HTMLElement, session: Session, [id
         c.name,
         el("code", {}, c.id),
         button(`Remove clone of ${c.name ?? c.id}`, async () => {
+          if (!confirm(`Remove the clone of ${c.name ?? c.id} from ${name}?`)) return;
           // The clone's selfUri ends with the trustee user's id, which the DELETE takes.
           const userId = c.selfUri?.split("/").pop() ?? c.id;
           await del(`${base}/clonedusers/${seg(userId)}`);
-          await trustorDetailView(main, session, [id]);
-          notify("The clone was removed.");
-        }),
+          await done(`The clone of ${c.name ?? c.id} was removed from ${name}.`);
+        }, { class: "danger" }),
       ]),
+      `None of our users is cloned into ${name}.`,
     ),
     boxes.length ? cloneForm : null,
   );
+}
+
+/** Puts more of our users and groups into the trust (the trustor then gives them roles). */
+async function addOurMembers(
+  base: string,
+  name: string,
+  users: Named[],
+  groups: Named[],
+  done: (message: string) => Promise<void>,
+): Promise<HTMLElement | null> {
+  const [ours, ourGroups] = await Promise.all([
+    all<Named & { email?: string }>("/api/v2/users").catch(() => []),
+    all<Named>("/api/v2/groups").catch(() => []),
+  ]);
+  const userBoxes = ours.filter((u) => !users.some((m) => m.id === u.id)).map((u) => ({ kind: "users" as const, m: u as Named, box: checkbox(`${u.name} (${u.email ?? u.id})`) }));
+  const groupBoxes = ourGroups.filter((g) => !groups.some((m) => m.id === g.id)).map((g) => ({ kind: "groups" as const, m: g, box: checkbox(g.name ?? g.id) }));
+  if (userBoxes.length + groupBoxes.length === 0) return null;
+  const form = el(
+    "form",
+    { class: "card", "aria-labelledby": "add-ours-title" },
+    el("h2", { id: "add-ours-title" }, `Add our users or groups to the trust with ${name}`),
+    userBoxes.length ? el("fieldset", {}, el("legend", {}, "Users"), userBoxes.map((b) => b.box.row)) : null,
+    groupBoxes.length ? el("fieldset", {}, el("legend", {}, "Groups"), groupBoxes.map((b) => b.box.row)) : null,
+    el("button", { type: "submit" }, "Add to the trust"),
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const chosen = [...userBoxes, ...groupBoxes].filter((b) => b.box.input.checked);
+    if (chosen.length === 0) return;
+    const ok = await withProgress(`Adding ${chosen.length} member(s)`, chosen.length, async (step) => {
+      for (const b of chosen) {
+        step(b.m.name ?? b.m.id);
+        await put(`${base}/${b.kind}/${seg(b.m.id)}`);
+      }
+      return true;
+    });
+    if (ok) await done(`${chosen.map((b) => b.m.name ?? b.m.id).join(", ")} joined the trust with ${name}; ${name} gives them their roles.`);
+  });
+  return form;
 }

@@ -421,6 +421,12 @@ pub struct UserAuthorization {
     /// The policies configured for assigned permissions (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_policies: Option<Vec<ResourcePermissionPolicy>>,
+    /// orgtrust extension (not in the SDK's `UserAuthorization`, which ignores it): for a trust
+    /// member, its grants as the `PUT .../roledivisions` body takes them, one pair per role and
+    /// division (`divisionId` `*`: every division), so a client can show and edit a role *in
+    /// divisions* ("User Viewer in EMEA").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_divisions: Option<RoleDivisionGrants>,
 }
 
 /// A role reference (id and name).

@@ -232,9 +232,16 @@ fn user_authorization() {
       "permissionPolicies": [
         { "domain": "directory", "entityName": "user", "actionSet": ["view"], "allowConditions": false },
         { "domain": "directory", "entityName": "group", "actionSet": ["view"], "allowConditions": false }
-      ]
+      ],
+      "roleDivisions": { "grants": [
+        { "roleId": "a0000000-0000-4000-8000-000000000022", "divisionId": "a0000000-0000-4000-8000-000000000012" }
+      ] }
     }));
     assert_eq!(a.permission_policies.map(|p| p.len()), Some(2));
+    assert_eq!(
+        a.role_divisions.and_then(|d| d.grants).map(|g| g.len()),
+        Some(1)
+    );
 }
 
 #[test]

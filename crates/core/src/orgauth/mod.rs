@@ -143,6 +143,8 @@ pub struct MemberAuthorization {
     pub roles: Vec<Role>,
     /// The catalogue permissions the grants amount to, sorted.
     pub permissions: Vec<String>,
+    /// The grants themselves: each role with the division it applies in.
+    pub grants: Vec<Grant>,
 }
 
 /// Which side of a trust the caller is on.
@@ -294,7 +296,11 @@ impl App {
             .into_iter()
             .filter(|r| grants.iter().any(|g| g.role_id == r.id))
             .collect();
-        Ok(MemberAuthorization { roles, permissions })
+        Ok(MemberAuthorization {
+            roles,
+            permissions,
+            grants: grants.to_vec(),
+        })
     }
 
     /// The grants a trustee user holds through the trust: its own, its groups' (membership read

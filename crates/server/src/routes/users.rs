@@ -102,6 +102,7 @@ pub fn authorization_to_wire(r: UserRoles) -> UserAuthorization {
         unused_roles: Some(vec![]),
         permissions: Some(r.permissions),
         permission_policies: None,
+        role_divisions: None,
     }
 }
 

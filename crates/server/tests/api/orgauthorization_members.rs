@@ -76,6 +76,16 @@ async fn the_trustor_lists_members_and_sets_replaces_and_clears_their_roles() {
         .expect(200)
         .body;
     assert_eq!(by_division["roles"][0]["name"], "Admin");
+    // The grants read back as the pairs that were put (orgtrust extension `roleDivisions`), by
+    // the PUT's answer and by a later GET alike.
+    let pairs = json!({"grants": [{"roleId": ADMIN_ROLE, "divisionId": demo::ACME_HOME}]});
+    assert_eq!(by_division["roleDivisions"], pairs);
+    let read = t
+        .get(&format!("{pat}/roles"), &a.acme)
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(read["roleDivisions"], pairs);
     t.put(
         &format!("{pat}/roledivisions"),
         &a.acme,
@@ -95,6 +105,7 @@ async fn the_trustor_lists_members_and_sets_replaces_and_clears_their_roles() {
         .body;
     assert_eq!(cleared["roles"], json!([]));
     assert_eq!(cleared["permissions"], json!([]));
+    assert_eq!(cleared["roleDivisions"], json!({"grants": []}));
 
     // Groups.
     let groups = format!("{OA}/trustees/{}/groups", demo::PARTNER);

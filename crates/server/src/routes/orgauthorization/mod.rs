@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use orgtrust_api::{
     ClonedUser, Division, DomainEntityRef, DomainRole, GroupType, GroupVisibility, OrgUser,
-    ResourcePermissionPolicy, TrustGroup, TrustUser, TrustUserDetails, Trustee,
-    TrusteeAuthorization, Trustor, UserAuthorization,
+    ResourcePermissionPolicy, RoleDivisionGrants, RoleDivisionPair, TrustGroup, TrustUser,
+    TrustUserDetails, Trustee, TrusteeAuthorization, Trustor, UserAuthorization,
 };
 use orgtrust_core::audit::Actor;
 use orgtrust_core::model::{self, UserState};
@@ -165,8 +165,9 @@ pub fn trustor_wire(v: &TrustView, permissions: Vec<String>) -> Trustor {
     }
 }
 
-/// `UserAuthorization`: the roles, the permissions they amount to, and those permissions as
-/// policies (one per domain and entity, with its actions).
+/// `UserAuthorization`: the roles, the permissions they amount to, those permissions as
+/// policies (one per domain and entity, with its actions), and (an extension) the grants as
+/// role/division pairs.
 pub fn user_authorization(a: &MemberAuthorization) -> UserAuthorization {
     let mut policies: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for p in &a.permissions {
@@ -202,6 +203,17 @@ pub fn user_authorization(a: &MemberAuthorization) -> UserAuthorization {
                 })
                 .collect(),
         ),
+        role_divisions: Some(RoleDivisionGrants {
+            grants: Some(
+                a.grants
+                    .iter()
+                    .map(|g| RoleDivisionPair {
+                        role_id: Some(g.role_id.to_string()),
+                        division_id: Some(g.division.as_key().to_owned()),
+                    })
+                    .collect(),
+            ),
+        }),
     }
 }
 
