@@ -63,9 +63,11 @@ pub fn nul_in_json_text(text: &[u8]) -> Option<String> {
     if !json_may_hold_nul(text) {
         return None;
     }
-    serde_json::from_slice::<Value>(text)
-        .ok()
-        .and_then(|v| nul_in_json(&v))
+    // A document with invalid UTF-8 only in strings a typed parse ignores (unknown fields) is
+    // still accepted by that parse: read it lossily, so its NUL is found all the same.
+    let value = serde_json::from_slice::<Value>(text)
+        .or_else(|_| serde_json::from_str::<Value>(&String::from_utf8_lossy(text)));
+    value.ok().and_then(|v| nul_in_json(&v))
 }
 
 /// The name of the first `(name, value)` pair (a form, a query string) with a NUL in either.
@@ -107,6 +109,11 @@ mod tests {
         assert_eq!(nul_in_json_text(br#"{"a":"\\u0000"}"#), None);
         assert_eq!(
             nul_in_json_text(br#"{"a":"x\u0000"}"#).as_deref(),
+            Some("a")
+        );
+        // Invalid UTF-8 elsewhere (in a field a typed parse ignores) hides no NUL.
+        assert_eq!(
+            nul_in_json_text(b"{\"a\":\"x\\u0000\",\"b\":\"\xaa\"}").as_deref(),
             Some("a")
         );
     }
