@@ -75,6 +75,24 @@ echo "== the Go SDK suite: its pinned modules, compiled once for both backends"
 
 # Every suite runs even when one fails, so that the coverage table shows all of them.
 failed=0
+# The Python package (python/, docs/python.md) as a user gets it: the wheel (dev profile: the debug
+# build above, not a second compile) installed into a fresh venv, never the source tree; then the
+# package's and the examples' tests on its pytest plugin, also under xdist. ORGTRUST_BIN is unset
+# so that the plugin runs the binary the wheel installed.
+echo "== the Python package: wheel, fresh venv, ruff, its tests and the examples' (also -n 2)"
+WHEEL=$(scripts/python-wheel.sh | tail -1)
+PYVENV="${CARGO_TARGET_DIR:-$PWD/target}/python-test-venv"
+rm -rf "$PYVENV" && python3 -m venv "$PYVENV"
+"$PYVENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+  -r examples/python/requirements.txt -r python/requirements-dev.txt "$WHEEL"
+(cd python && "$PYVENV/bin/ruff" format --check . && "$PYVENV/bin/ruff" check .) || failed=1
+(cd examples/python && "$PYVENV/bin/ruff" format --check . && "$PYVENV/bin/ruff" check .) || failed=1
+(cd python && env -u ORGTRUST_BIN "$PYVENV/bin/python" -m pytest -q -p no:cacheprovider tests) || failed=1
+(cd examples/python && env -u ORGTRUST_BIN "$PYVENV/bin/python" -m pytest -q -p no:cacheprovider) || failed=1
+(cd examples/python && env -u ORGTRUST_BIN "$PYVENV/bin/python" -m pytest -q -p no:cacheprovider -n 2) || failed=1
+# The reset each test starts with, timed (the 5 ms budget holds for release builds; this one is
+# the debug build, so it is printed, not enforced: docs/python.md has the release figure).
+env -u ORGTRUST_BIN "$PYVENV/bin/python" python/benchmarks/reset.py --max-ms 1000 || failed=1
 echo "== schemathesis against the server's own OpenAPI document (RELIABILITY.md)"
 scripts/schemathesis.sh || failed=1
 for backend in sqlite postgres; do

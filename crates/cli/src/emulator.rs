@@ -1,4 +1,5 @@
-//! The emulator flags of `orgtrust serve`: `--emulator`, `--operator-token`, `--seed`.
+//! The emulator flags of `orgtrust serve`: `--emulator`, `--operator-token`, `--seed`, and the
+//! request log's bounds.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -25,6 +26,22 @@ pub struct EmulatorArgs {
     /// Generate ids from this seed, the same from run to run (secrets stay random).
     #[arg(long, env = "ORGTRUST_SEED")]
     seed: Option<u64>,
+    /// How many requests the emulator's request log keeps (the oldest go first).
+    #[arg(
+        long,
+        env = "ORGTRUST_REQUEST_LOG_ENTRIES",
+        default_value_t = orgtrust_core::emulator::requests::DEFAULT_CAPACITY as u64,
+        value_parser = clap::value_parser!(u64)
+            .range(1..=orgtrust_core::emulator::requests::MAX_CAPACITY as u64)
+    )]
+    request_log_entries: u64,
+    /// How many bytes of each request body the request log keeps, secrets redacted (0: none).
+    #[arg(
+        long,
+        env = "ORGTRUST_REQUEST_LOG_BODY_BYTES",
+        default_value_t = orgtrust_core::emulator::requests::DEFAULT_BODY_BYTES
+    )]
+    request_log_body_bytes: usize,
 }
 
 impl EmulatorArgs {
@@ -59,11 +76,17 @@ impl EmulatorArgs {
     /// The controls, when `--emulator` is on, over the server's clock, resetting to `baseline`.
     pub fn build(&self, clock: Arc<SystemClock>, baseline: FixturePlan) -> Option<Arc<Emulator>> {
         self.emulator.then(|| {
-            Arc::new(Emulator::new(
-                clock,
-                baseline,
-                self.token().map(|t| Secret::new(t.to_owned())),
-            ))
+            Arc::new(
+                Emulator::new(
+                    clock,
+                    baseline,
+                    self.token().map(|t| Secret::new(t.to_owned())),
+                )
+                .with_request_log(
+                    self.request_log_entries as usize,
+                    self.request_log_body_bytes,
+                ),
+            )
         })
     }
 }

@@ -4,6 +4,7 @@
 mod commands;
 mod emulator;
 mod ops;
+mod requests;
 mod serve;
 mod snapshot;
 mod store;
@@ -40,6 +41,8 @@ enum Command {
     Export(snapshot::ExportArgs),
     /// Replace the whole state of a server run with --emulator by a snapshot document.
     Import(snapshot::ImportArgs),
+    /// The request log of a server run with --emulator, filtered, or counted with --count.
+    Requests(requests::RequestsArgs),
     #[command(flatten)]
     Admin(commands::Command),
 }
@@ -59,6 +62,7 @@ async fn main() {
         Command::Restore(args) => ops::restore(args).await,
         Command::Export(a) => std::process::exit(snapshot::run_export(a).await.into()),
         Command::Import(a) => std::process::exit(snapshot::run_import(a).await.into()),
+        Command::Requests(a) => std::process::exit(requests::run(a).await.into()),
         Command::Admin(cmd) => std::process::exit(commands::run(cmd).await.into()),
         Command::Migrate { database } => migrate(&database).await,
     };

@@ -21,7 +21,7 @@ pub struct ServerArgs {
 }
 
 impl ServerArgs {
-    fn client(&self) -> Result<Client, CliError> {
+    pub(crate) fn client(&self) -> Result<Client, CliError> {
         crate::commands::check_server_url(&self.server)?;
         let mut builder = Client::builder(&self.server)
             // Snapshots carry the whole audit trail: give them time.
@@ -89,7 +89,7 @@ pub async fn run_import(args: ImportArgs) -> u8 {
     finish(import(args).await)
 }
 
-fn finish(result: Result<(), CliError>) -> u8 {
+pub(crate) fn finish(result: Result<(), CliError>) -> u8 {
     match result {
         Ok(()) => 0,
         Err(e) => {

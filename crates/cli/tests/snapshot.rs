@@ -1,7 +1,8 @@
 //! `orgtrust export` and `orgtrust import` against real `orgtrust serve --emulator` processes
 //! (in-memory databases, the demo fixture): a change made on one server travels to another
 //! through a file; the same file starts a third with `serve --fixture`; bad tokens and files
-//! give the documented exit statuses.
+//! give the documented exit statuses. Also `orgtrust requests` over the same kind of server, with
+//! the request log's bounds set by flags.
 
 mod common;
 
@@ -203,4 +204,67 @@ async fn export_and_import_move_the_state_between_servers() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("organizations[0].divisions"), "{stderr}");
     assert_eq!(minimum_length(&http, &b.base).await, 14);
+}
+
+#[tokio::test]
+async fn requests_lists_and_counts_within_the_operator_set_bounds() {
+    let http = reqwest::Client::new();
+    let e = start(&[
+        "--request-log-entries",
+        "3",
+        "--request-log-body-bytes",
+        "20",
+    ]);
+    let token = client_token(&http, &e.base, ACME_CLIENT).await;
+    for length in [12, 13, 14] {
+        let r = http
+            .put(format!("{}{REQUIREMENTS}", e.base))
+            .bearer_auth(&token)
+            .json(&json!({"minimumLength": length, "maximumLength": 64}))
+            .send()
+            .await
+            .expect("put");
+        assert!(r.status().is_success() || r.status().is_client_error());
+    }
+    let base = [
+        "requests",
+        "--server",
+        &e.base,
+        "--operator-token",
+        OPERATOR,
+    ];
+    let run = |extra: &[&str]| {
+        let args: Vec<&str> = base.iter().chain(extra).copied().collect();
+        let out = orgtrust(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    // Three entries kept: the token request went first.
+    assert_eq!(run(&["--count"]).trim(), "3");
+    assert_eq!(run(&["--count", "--path", "/oauth/token"]).trim(), "0");
+    assert_eq!(
+        run(&[
+            "--count",
+            "--method",
+            "PUT",
+            "--path",
+            "/api/v2/organizations/*"
+        ])
+        .trim(),
+        "3"
+    );
+    let listed: Value =
+        serde_json::from_str(&run(&["--method", "PUT", "--limit", "1"])).expect("json");
+    let entries = listed.as_array().expect("array");
+    assert_eq!(entries.len(), 1);
+    // The newest, its body cut at 20 bytes.
+    assert_eq!(entries[0]["body"], r#"{"maximumLength":64,"#);
+    assert_eq!(entries[0]["bodyTruncated"], true);
+    // A bad filter is the server's 400: exit status 3.
+    let args: Vec<&str> = base.iter().chain(&["--status", "nine"]).copied().collect();
+    assert_eq!(orgtrust(&args).status.code(), Some(3));
 }

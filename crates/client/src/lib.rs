@@ -42,6 +42,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use auth::{TOKEN_EXCHANGE_GRANT, TOKEN_TYPE_ACCESS_TOKEN};
+pub use emulator::{LoggedRequest, RequestQuery};
 pub use error::{ClientError, Result};
 pub use orgtrust_api as api;
 pub use paging::paginate;

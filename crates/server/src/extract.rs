@@ -194,6 +194,16 @@ impl Query {
             .map(String::as_str)
     }
 
+    /// Every value of `name` as given (repeated, never split at commas).
+    pub fn raw_all(&self, name: &str) -> &[String] {
+        self.params.get(name).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The parameter names present.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.params.keys().map(String::as_str)
+    }
+
     /// Every value of `name`, comma-joined or repeated, trimmed, empty ones dropped.
     pub fn list(&self, name: &str) -> Vec<String> {
         self.params

@@ -41,20 +41,36 @@ impl Drop for TestApp {
 impl TestApp {
     /// A server over the demo fixture.
     pub async fn spawn() -> Self {
+        Self::spawn_with(false).await
+    }
+
+    /// A server over the demo fixture with the emulator controls on (no operator token).
+    pub async fn spawn_emulator() -> Self {
+        Self::spawn_with(true).await
+    }
+
+    async fn spawn_with(emulator: bool) -> Self {
         let store = Arc::new(
             SqliteStore::open("sqlite::memory:")
                 .await
                 .expect("open store"),
         );
         let clock = Arc::new(SystemClock::new());
-        fixture::apply("test", DEMO, &*store, &*clock)
+        let (_, baseline) = fixture::apply_planned("test", DEMO, &*store, &*clock)
             .await
             .expect("fixture applies");
         let dyn_store: Arc<dyn Store> = store;
         let app = Arc::new(App::new(dyn_store, clock.clone(), Settings::default()));
-        let server = Server::bind("127.0.0.1:0".parse().expect("addr"), app.clone())
+        let mut server = Server::bind("127.0.0.1:0".parse().expect("addr"), app.clone())
             .await
             .expect("bind");
+        if emulator {
+            server = server.with_emulator(Arc::new(orgtrust_core::emulator::Emulator::new(
+                clock.clone(),
+                baseline,
+                None,
+            )));
+        }
         let addr = server.local_addr().expect("addr");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(server.run_until_stopped(async {

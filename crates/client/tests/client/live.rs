@@ -171,3 +171,37 @@ async fn with_token_acts_as_someone_else_on_the_same_server() {
         Some(demo::ACME)
     );
 }
+
+#[tokio::test]
+async fn the_request_log_is_listed_and_counted() {
+    let t = TestApp::spawn_emulator().await;
+    let acme = t.acme_admin().await;
+    acme.get_organizations_me().await.expect("me");
+    acme.get_organizations_me().await.expect("me");
+    let c = t.client();
+    let me = orgtrust_client::RequestQuery {
+        method: Some("GET".into()),
+        path: Some("/api/v2/organizations/*".into()),
+        organization: Some(demo::ACME.into()),
+        status: Some("2xx".into()),
+        ..Default::default()
+    };
+    assert_eq!(c.count_requests(&me).await.expect("count"), 2);
+    let listed = c.requests(&me, 1).await.expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].path, "/api/v2/organizations/me");
+    let login = orgtrust_client::RequestQuery {
+        path: Some("/oauth/token".into()),
+        body_contains: vec!["grant_type=client_credentials".into()],
+        ..Default::default()
+    };
+    assert_eq!(c.count_requests(&login).await.expect("count"), 1);
+    let bad = orgtrust_client::RequestQuery {
+        status: Some("nine".into()),
+        ..Default::default()
+    };
+    match c.count_requests(&bad).await {
+        Err(ClientError::Api { status, .. }) => assert_eq!(status, 400),
+        other => panic!("expected a 400, got {other:?}"),
+    }
+}

@@ -91,7 +91,7 @@ impl FaultRule {
 }
 
 /// `*` matches any run of characters (including `/`); everything else literally.
-fn glob(pattern: &str, text: &str) -> bool {
+pub(crate) fn glob(pattern: &str, text: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
     if parts.len() == 1 {
         return pattern == text;

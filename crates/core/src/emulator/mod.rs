@@ -47,8 +47,18 @@ impl Emulator {
             baseline,
             operator_token,
             faults: faults::FaultSet::default(),
-            requests: requests::RequestLog::new(requests::DEFAULT_CAPACITY),
+            requests: requests::RequestLog::new(
+                requests::DEFAULT_CAPACITY,
+                requests::DEFAULT_BODY_BYTES,
+            ),
         }
+    }
+
+    /// The same, keeping the last `entries` requests in the log and the first `body_bytes` of
+    /// each body (none when 0).
+    pub fn with_request_log(mut self, entries: usize, body_bytes: usize) -> Self {
+        self.requests = requests::RequestLog::new(entries, body_bytes);
+        self
     }
 
     /// Is a token required on the control endpoints?

@@ -6,6 +6,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
@@ -16,7 +17,10 @@ use axum::Router;
 use chrono::{DateTime, SecondsFormat, Utc};
 use orgtrust_api::codes;
 use orgtrust_core::emulator::faults::FaultRule;
-use orgtrust_core::emulator::requests::RequestRecord;
+use orgtrust_core::emulator::requests::Kept;
+use orgtrust_core::emulator::requests::{
+    JsonPathMatch, PathPattern, RequestFilter, RequestRecord, StatusMatch,
+};
 use orgtrust_core::emulator::Emulator;
 use orgtrust_core::ids::OrgId;
 use serde::{Deserialize, Serialize};
@@ -45,6 +49,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(get_faults).post(post_faults).delete(delete_faults),
         )
         .route("/_orgtrust/requests", get(get_requests))
+        .route("/_orgtrust/requests/count", get(count_requests))
 }
 
 /// A caller allowed to use the controls (the operator token checked when one is configured).
@@ -191,10 +196,69 @@ pub struct Requests {
     pub entities: Vec<RequestRecord>,
 }
 
-/// `GET /_orgtrust/requests?limit=N` (default 100).
+/// The filter parameters of `/_orgtrust/requests` and `/_orgtrust/requests/count`.
+const FILTERS: &[&str] = &[
+    "method",
+    "path",
+    "status",
+    "organization",
+    "queryParam",
+    "bodyContains",
+    "bodyJsonPath",
+];
+
+/// The filter in the query; an unknown parameter is refused, so that a misspelt filter never
+/// silently admits every request.
+fn filter(q: &Query, also: &[&str]) -> ApiResult<RequestFilter> {
+    if let Some(unknown) = q
+        .names()
+        .find(|n| !FILTERS.contains(n) && !also.contains(n))
+    {
+        return Err(ApiError::invalid_value(
+            unknown,
+            unknown,
+            format!(
+                "an unknown parameter; the filters are {}",
+                FILTERS.join(", ")
+            ),
+        ));
+    }
+    let one = |name: &str| -> ApiResult<Option<String>> {
+        match q.raw_all(name) {
+            [] => Ok(None),
+            [v] => Ok(Some(v.clone())),
+            _ => Err(ApiError::invalid_value(name, name, "given at most once")),
+        }
+    };
+    let mut f = RequestFilter {
+        method: one("method")?,
+        organization: one("organization")?,
+        ..RequestFilter::default()
+    };
+    if let Some(p) = one("path")? {
+        f.path = Some(PathPattern::parse("path", &p)?);
+    }
+    if let Some(s) = one("status")? {
+        f.status = Some(StatusMatch::parse("status", &s)?);
+    }
+    for v in q.raw_all("queryParam") {
+        f.query_params
+            .push(RequestFilter::query_param("queryParam", v)?);
+    }
+    f.body_contains = q.raw_all("bodyContains").to_vec();
+    for v in q.raw_all("bodyJsonPath") {
+        f.body_json_paths
+            .push(JsonPathMatch::parse("bodyJsonPath", v)?);
+    }
+    Ok(f)
+}
+
+/// `GET /_orgtrust/requests?limit=N&...filters` (limit default 100): the newest requests the
+/// filters admit, newest first.
 pub async fn get_requests(Operator(e): Operator, q: Query) -> ApiResult<axum::Json<Requests>> {
+    let f = filter(&q, &["limit"])?;
     let cap = e.requests.capacity() as i64;
-    let limit = q.int("limit")?.unwrap_or(100);
+    let limit = q.int("limit")?.unwrap_or(100.min(cap));
     if !(1..=cap).contains(&limit) {
         return Err(ApiError::invalid_value(
             "limit",
@@ -203,7 +267,25 @@ pub async fn get_requests(Operator(e): Operator, q: Query) -> ApiResult<axum::Js
         ));
     }
     Ok(axum::Json(Requests {
-        entities: e.requests.recent(limit as usize),
+        entities: e.requests.matching(&f, limit as usize),
+    }))
+}
+
+/// How many requests the filters admit.
+#[derive(Debug, Serialize)]
+pub struct RequestCount {
+    /// Among the requests the log keeps.
+    pub count: usize,
+}
+
+/// `GET /_orgtrust/requests/count?...filters`: how many of the kept requests the filters admit.
+pub async fn count_requests(
+    Operator(e): Operator,
+    q: Query,
+) -> ApiResult<axum::Json<RequestCount>> {
+    let f = filter(&q, &[])?;
+    Ok(axum::Json(RequestCount {
+        count: e.requests.count(&f),
     }))
 }
 
@@ -233,6 +315,11 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
     let org = RequestOrg::default();
     request.extensions_mut().insert(org.clone());
 
+    let (request, query, kept) = match capture(&e, request).await {
+        Ok(captured) => captured,
+        Err(refused) => return refused,
+    };
+
     let fault = e.faults.decide(&method, &path);
     if let Some(ms) = fault.and_then(|f| f.latency_ms) {
         tokio::time::sleep(Duration::from_millis(ms)).await;
@@ -246,12 +333,59 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
         timestamp,
         method,
         path,
+        query,
         status: response.status().as_u16(),
         organization,
         correlation_id,
         duration_ms: started.elapsed().as_millis() as u64,
+        body: kept.body,
+        body_truncated: kept.truncated,
+        body_omitted: kept.omitted,
     });
     response
+}
+
+/// The request to serve (its body put back), and its query and body for the log (redacted).
+/// A body is read only when its length is known (hyper knows it from `Content-Length`) and
+/// within what the server accepts anyway; one streamed without a length or beyond the limit
+/// goes on untouched (the handler's limit answers it) and the log says why it has no body.
+async fn capture(
+    e: &Emulator,
+    request: Request,
+) -> Result<(Request, Option<String>, Kept), Response> {
+    use axum::body::HttpBody as _;
+    let raw_query = request.uri().query().map(str::to_owned);
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let length = request.body().size_hint().exact();
+    let (request, bytes, omitted) = match length {
+        Some(0) => (request, Bytes::new(), None),
+        _ if e.requests.body_bytes() == 0 => (request, Bytes::new(), None),
+        Some(n) if n <= crate::router::MAX_BODY_BYTES as u64 => {
+            let (parts, body) = request.into_parts();
+            let bytes = axum::body::to_bytes(body, n as usize).await.map_err(|_| {
+                ApiError::bad_request("The request body could not be read.").into_response()
+            })?;
+            let request = Request::from_parts(parts, axum::body::Body::from(bytes.clone()));
+            (request, bytes, None)
+        }
+        Some(_) => (
+            request,
+            Bytes::new(),
+            Some("larger than the server accepts"),
+        ),
+        None => (request, Bytes::new(), Some("sent without a length")),
+    };
+    let (query, mut kept) =
+        e.requests
+            .redact(raw_query.as_deref(), content_type.as_deref(), &bytes);
+    if kept.omitted.is_none() {
+        kept.omitted = omitted;
+    }
+    Ok((request, query, kept))
 }
 
 /// The answer of a fault rule: the status with the code Genesys uses for it.

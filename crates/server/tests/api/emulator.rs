@@ -309,3 +309,142 @@ async fn the_request_log_names_each_request() {
         .await
         .expect_error(400, codes::INVALID_VALUE);
 }
+
+async fn count(t: &TestApp, query: &str) -> u64 {
+    control(
+        t,
+        Method::GET,
+        &format!("/_orgtrust/requests/count?{query}"),
+        None,
+    )
+    .await
+    .expect(200)
+    .body["count"]
+        .as_u64()
+        .expect("count")
+}
+
+#[tokio::test]
+async fn requests_are_verified_by_method_path_status_organization_query_and_body() {
+    let t = TestApp::spawn_emulator(None).await;
+    let a = crate::orgauthorization_support::admins(&t).await;
+    let pairing = crate::orgauthorization_support::partner_pairing(&t, &a.partner).await;
+    let trust = t
+        .post(
+            &format!("{OA}/trustees"),
+            &a.acme,
+            crate::orgauthorization_support::trust_body(&pairing),
+        )
+        .await
+        .expect(200)
+        .body;
+    let partner = trust["organization"]["id"].as_str().expect("trustee id");
+    t.post(
+        &format!("{OA}/trustees/default?assignDefaultRole=true&autoExpire=true"),
+        &a.acme,
+        json!(null),
+    )
+    .await
+    .expect(200);
+    t.delete(&format!("{OA}/trustees/{partner}"), &a.acme)
+        .await
+        .expect(204);
+    t.delete(&format!("{OA}/trustees/{partner}"), &a.acme)
+        .await
+        .expect_error(404, codes::NOT_FOUND);
+    t.password_token(CARE_CLIENT, CASEY.0, CASEY.1).await;
+
+    // Method and a one-segment wildcard; the status narrows it to the one that worked.
+    let deletes = "method=DELETE&path=/api/v2/orgauthorization/trustees/*";
+    assert_eq!(count(&t, deletes).await, 2);
+    assert_eq!(count(&t, &format!("{deletes}&status=204")).await, 1);
+    assert_eq!(count(&t, &format!("{deletes}&status=4xx")).await, 1);
+    assert_eq!(
+        count(&t, "method=delete&path=/api/v2/orgauthorization/*").await,
+        0
+    );
+    assert_eq!(count(&t, "path=/api/v2/orgauthorization/**").await, 5);
+    assert_eq!(count(&t, "path=/oauth/token").await, 3);
+    assert_eq!(
+        count(&t, &format!("organization={}&method=POST", demo::ACME)).await,
+        2
+    );
+    assert_eq!(
+        count(&t, &format!("organization={}", demo::PARTNER)).await,
+        1
+    );
+    // Query matchers: a value, or only present.
+    assert_eq!(count(&t, "queryParam=assignDefaultRole%3Dtrue").await, 1);
+    assert_eq!(
+        count(&t, "queryParam=autoExpire&queryParam=assignDefaultRole").await,
+        1
+    );
+    assert_eq!(count(&t, "queryParam=autoExpire%3Dfalse").await, 0);
+    // Body matchers: JSON paths and substrings of the redacted body.
+    let pat = format!("bodyJsonPath=$.users[0].id%3D{}", demo::PARTNER_PAT);
+    assert_eq!(count(&t, &pat).await, 1);
+    assert_eq!(count(&t, "bodyJsonPath=$.enabled%3Dtrue").await, 1);
+    assert_eq!(count(&t, "bodyJsonPath=$.enabled%3D%22true%22").await, 0);
+    assert_eq!(count(&t, "bodyJsonPath=/pairingId").await, 1);
+    assert_eq!(count(&t, "bodyContains=grant_type%3Dpassword").await, 1);
+
+    // The entries carry the query and the body, secrets redacted.
+    let listed = control(
+        &t,
+        Method::GET,
+        "/_orgtrust/requests?path=/oauth/token&bodyContains=password&limit=5",
+        None,
+    )
+    .await
+    .expect(200)
+    .body;
+    let entries = listed["entities"].as_array().expect("entities");
+    assert_eq!(entries.len(), 1);
+    let body = entries[0]["body"].as_str().expect("body");
+    assert!(body.contains("username=casey%40care.example"), "{body}");
+    assert!(body.contains("password=%5Bredacted%5D"), "{body}");
+    assert!(!body.contains("Care-casey"), "{body}");
+    let created = control(
+        &t,
+        Method::GET,
+        "/_orgtrust/requests?method=POST&path=/api/v2/orgauthorization/trustees/default",
+        None,
+    )
+    .await
+    .expect(200)
+    .body;
+    assert_eq!(
+        created["entities"][0]["query"],
+        "assignDefaultRole=true&autoExpire=true"
+    );
+
+    // Bad filters are refused, never taken as "everything".
+    for bad in [
+        "metod=DELETE",
+        "path=api/v2",
+        "path=/a**",
+        "status=6xx",
+        "status=abc",
+        "bodyJsonPath=trustee.id",
+        "queryParam=%3Dx",
+        "method=GET&method=POST",
+    ] {
+        control(
+            &t,
+            Method::GET,
+            &format!("/_orgtrust/requests/count?{bad}"),
+            None,
+        )
+        .await
+        .expect_error(400, codes::INVALID_VALUE);
+    }
+    control(&t, Method::GET, "/_orgtrust/requests?limit=1001", None)
+        .await
+        .expect_error(400, codes::INVALID_VALUE);
+
+    // A reset empties the log.
+    control(&t, Method::POST, "/_orgtrust/reset", None)
+        .await
+        .expect(204);
+    assert_eq!(count(&t, "").await, 0);
+}

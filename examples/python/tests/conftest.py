@@ -1,0 +1,6 @@
+"""The examples' tests import the script from the directory above."""
+
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))

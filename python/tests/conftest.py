@@ -1,0 +1,1 @@
+"""The package's own tests run on its pytest plugin, installed with the wheel."""
