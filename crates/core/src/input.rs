@@ -65,9 +65,16 @@ pub fn nul_in_json_text(text: &[u8]) -> Option<String> {
     }
     // A document with invalid UTF-8 only in strings a typed parse ignores (unknown fields) is
     // still accepted by that parse: read it lossily, so its NUL is found all the same.
-    let value = serde_json::from_slice::<Value>(text)
-        .or_else(|_| serde_json::from_str::<Value>(&String::from_utf8_lossy(text)));
-    value.ok().and_then(|v| nul_in_json(&v))
+    // The first value only, as a typed parse reads it (whatever follows is refused there).
+    let first = |text: &[u8]| {
+        serde_json::Deserializer::from_slice(text)
+            .into_iter::<Value>()
+            .next()
+            .and_then(|v| v.ok())
+    };
+    first(text)
+        .or_else(|| first(String::from_utf8_lossy(text).as_bytes()))
+        .and_then(|v| nul_in_json(&v))
 }
 
 /// The name of the first `(name, value)` pair (a form, a query string) with a NUL in either.

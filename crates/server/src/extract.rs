@@ -80,7 +80,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         ));
     }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         match inner.classify() {
@@ -98,7 +98,15 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             }
             _ => ApiError::bad_request(format!("The request could not be understood by the server due to malformed syntax: {inner}")),
         }
-    })
+    })?;
+    // One document: anything after it but whitespace is malformed (the fuzzer found `{..}1000`
+    // accepted, and its NUL check reading only the first value).
+    de.end().map_err(|e| {
+        ApiError::bad_request(format!(
+            "The request could not be understood by the server due to malformed syntax: {e}"
+        ))
+    })?;
+    Ok(value)
 }
 
 /// [`parse_json`], refusing first an array where `T` expects an object (serde would take it as

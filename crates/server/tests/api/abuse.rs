@@ -227,6 +227,19 @@ async fn a_nul_is_refused_wherever_it_enters() {
         .await
         .expect_error(400, codes::INVALID_VALUE);
     assert!(r.text.contains("NUL"), "{}", r.text);
+    // One document per body: trailing data is malformed, not ignored.
+    let r = read(
+        t.http
+            .post(format!("{}/api/v2/authorization/divisions", t.base))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(r#"{"name": "Trailing"}1000"#)
+            .send()
+            .await
+            .expect("send"),
+    )
+    .await;
+    r.expect_error(400, codes::BAD_REQUEST);
     still_serves(&t, &token).await;
 }
 
