@@ -83,10 +83,7 @@ impl FromRequestParts<AppState> for Auth {
         let meta = request_meta(parts);
         // The allowlist, scope enforcement and rate limits, before the handler runs: a refused
         // request has no effect.
-        if let Some(slot) = parts
-            .extensions
-            .get::<crate::routes::emulator::RequestOrg>()
-        {
+        if let Some(slot) = parts.extensions.get::<RequestOrg>() {
             // The emulator's request log names the acting organization.
             *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(principal.org_id.to_string());
         }
@@ -101,3 +98,8 @@ impl FromRequestParts<AppState> for Auth {
         })
     }
 }
+
+/// Where the `Auth` extractor leaves the acting organization for the emulator's request log
+/// (`routes::emulator::observe` inserts it when the emulator is on).
+#[derive(Debug, Clone, Default)]
+pub struct RequestOrg(pub std::sync::Arc<std::sync::Mutex<Option<String>>>);

@@ -3,7 +3,7 @@
 //! paths. When an operator token is configured every control requires it as a bearer token.
 //! Also the emulator's middleware: injected faults and the recent-request log.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -14,6 +14,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+
+use crate::auth::RequestOrg;
 use chrono::{DateTime, SecondsFormat, Utc};
 use orgtrust_api::codes;
 use orgtrust_core::emulator::faults::FaultRule;
@@ -288,10 +290,6 @@ pub async fn count_requests(
         count: e.requests.count(&f),
     }))
 }
-
-/// Where the `Auth` extractor leaves the acting organization for the request log.
-#[derive(Debug, Clone, Default)]
-pub struct RequestOrg(pub Arc<Mutex<Option<String>>>);
 
 /// The emulator's middleware (a no-op when the emulator is off): applies the first fault rule
 /// that fires (latency, then the status instead of the handler), and records the request in
