@@ -64,19 +64,14 @@ impl App {
         let org = &principal.org_id;
         if directory && self.division_aware_role_management(org).await? {
             for grant in new {
-                if !principal.permissions.has_for(GRANT_ADD, &grant.division) {
-                    return Err(match &grant.division {
-                        DivisionGrant::One(d) => {
-                            principal.require_in(GRANT_ADD, d).err().unwrap_or_else(|| {
-                                Error::Forbidden(crate::permission::Denial::MissingAny(vec![
-                                    GRANT_ADD.to_owned(),
-                                ]))
-                            })
-                        }
-                        DivisionGrant::All => Error::NotAuthorized(format!(
+                match &grant.division {
+                    DivisionGrant::One(d) => principal.require_in(GRANT_ADD, d)?,
+                    DivisionGrant::All if !principal.permissions.has_for(GRANT_ADD, &grant.division) => {
+                        return Err(Error::NotAuthorized(format!(
                             "Granting a role in every division needs [{GRANT_ADD}] in every division: this organization has division-aware role management on."
-                        )),
-                    });
+                        )))
+                    }
+                    DivisionGrant::All => {}
                 }
             }
         }

@@ -187,16 +187,20 @@ pub async fn token(
         )));
     }
     // The token endpoint's own limit, before anything is verified or written.
-    let client_id = client_auth(&headers, &form).ok().map(|(id, _)| id);
-    if let Err(e) = state.app.admit_token_request(client_id.as_deref(), &meta) {
+    // Client authentication is read once (its only refusal is `invalid_client`): its client id
+    // is what the limit counts, and each grant below takes it when it needs it.
+    let parsed_client = client_auth(&headers, &form).ok();
+    let client_id = parsed_client.as_ref().map(|(id, _)| id.as_str());
+    if let Err(e) = state.app.admit_token_request(client_id, &meta) {
         return login_error(e);
     }
+    let authenticated = || parsed_client.clone().ok_or(LoginError::InvalidClient);
     let result = async {
         let grant_type = form.require("grant_type")?;
         if grant_type == TOKEN_EXCHANGE {
             // The subject token is the credential; client authentication is optional (RFC 8693).
             let client = if has_client_auth(&headers, &form) {
-                Some(client_auth(&headers, &form)?)
+                Some(authenticated()?)
             } else {
                 None
             };
@@ -210,7 +214,7 @@ pub async fn token(
             let client = if headers.contains_key(header::AUTHORIZATION)
                 || form.get("client_secret").is_some()
             {
-                Some(client_auth(&headers, &form)?)
+                Some(authenticated()?)
             } else {
                 None
             };
@@ -223,7 +227,7 @@ pub async fn token(
             };
             return state.app.authorization_code_grant(exchange, &meta).await;
         }
-        let (client_id, secret) = client_auth(&headers, &form)?;
+        let (client_id, secret) = authenticated()?;
         match grant_type {
             "client_credentials" => {
                 if form.get("target").is_some_and(|t| !t.is_empty()) {
