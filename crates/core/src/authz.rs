@@ -496,6 +496,50 @@ impl Principal {
     }
 }
 
+/// A caller whose operation's requirement has been checked: what services accept. The only way
+/// to obtain one is [`Principal::authorize`], which the server's route wrapper calls with the
+/// requirement of the operation the route was declared for, so a handler cannot reach a service
+/// without the check having run. Reading the caller's facts goes through `Deref`.
+#[derive(Debug, Clone)]
+pub struct Authorized {
+    principal: Principal,
+    operation: &'static str,
+}
+
+impl Authorized {
+    /// The operation (its Genesys operationId) the requirement was checked for.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+}
+
+impl std::ops::Deref for Authorized {
+    type Target = Principal;
+
+    fn deref(&self) -> &Principal {
+        &self.principal
+    }
+}
+
+impl Principal {
+    /// Checks `requirement` (the requirement of `operation`) and, when it holds, turns the
+    /// principal into the proof services accept. On refusal the principal comes back with the
+    /// error, so the caller can explain the refusal.
+    pub fn authorize(
+        self,
+        operation: &'static str,
+        requirement: &Requirement,
+    ) -> std::result::Result<Authorized, (Principal, Error)> {
+        match self.require(requirement) {
+            Ok(()) => Ok(Authorized {
+                principal: self,
+                operation,
+            }),
+            Err(e) => Err((self, e)),
+        }
+    }
+}
+
 impl crate::app::App {
     /// How many index rebuilds brought the previous index forward without a snapshot (tests and
     /// diagnostics: `Authz::advanced`).
