@@ -6,7 +6,8 @@
 
 use orgtrust_core::catalogue;
 use orgtrust_core::permission::Requirement;
-use orgtrust_server::operations::{Operation, REFERENCE};
+use orgtrust_server::operation::Operation;
+use orgtrust_server::operations::REFERENCE;
 use reqwest::Method;
 use serde_json::{json, Value};
 
