@@ -51,7 +51,7 @@ fn authorize(
 ) -> Result<Authorized, ApiError> {
     principal
         .authorize(operation.id, &operation.requirement)
-        .map_err(|(_, denied)| {
+        .map_err(|denied| {
             // When only the OAuth scopes stand in the way, say which scope is missing.
             let explained = scopes.and_then(|s| s.explain(&operation.requirement));
             let denial = match &denied {

@@ -240,7 +240,7 @@ async fn with_counts(
     auth: &Auth,
     d: &model::Division,
 ) -> ApiResult<AuthzDivision> {
-    let counts = state.app.division_counts(&auth, &d.id).await?;
+    let counts = state.app.division_counts(auth, &d.id).await?;
     let mut wire = division_to_wire(d);
     wire.object_counts = Some(BTreeMap::from([
         ("USER".to_owned(), counts.users),
