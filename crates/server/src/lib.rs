@@ -11,6 +11,7 @@ pub mod connections;
 pub mod cors;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod operation;
@@ -54,7 +55,7 @@ impl Server {
             listener,
             state: AppState {
                 app,
-                metrics: Arc::new(ops::Metrics::new()),
+                metrics: Arc::new(metrics::Metrics::new()),
                 emulator: None,
                 responses: Default::default(),
             },

@@ -3,7 +3,7 @@
 //!
 //! Nothing happens outside emulator mode, and nothing is computed for allowed requests: the
 //! middleware only remembers who the caller is (the `Auth` extractor fills the slot) and the
-//! refused requirement travels with the error (`ApiError`'s [`Refusal`]); the explanation itself
+//! refused requirement travels with the error (`ApiError`'s `Refusal`); the explanation itself
 //! (`orgtrust_core::emulator::why`) is built after the handler, for refused requests only.
 
 use std::sync::{Arc, Mutex};
@@ -17,19 +17,9 @@ use orgtrust_api::codes;
 use orgtrust_api::error::Detail;
 use orgtrust_core::authz::Principal;
 use orgtrust_core::emulator::why::WhyDetail;
-use orgtrust_core::permission::{Denial, Requirement};
 
-use crate::error::PendingError;
+use crate::error::{PendingError, Refusal};
 use crate::state::AppState;
-
-/// What a 403 refused, carried from the check to the middleware (a response extension).
-#[derive(Debug, Clone, Default)]
-pub struct Refusal {
-    /// What the evaluator refused.
-    pub denial: Option<Denial>,
-    /// The operation's requirement, when the refusal came from its check.
-    pub requirement: Option<Requirement>,
-}
 
 /// Where the `Auth` extractor leaves the caller of the request (emulator mode only).
 #[derive(Debug, Clone, Default)]

@@ -362,7 +362,7 @@ async fn capture(
     let (request, bytes, omitted) = match length {
         Some(0) => (request, Bytes::new(), None),
         _ if e.requests.body_bytes() == 0 => (request, Bytes::new(), None),
-        Some(n) if n <= crate::router::MAX_BODY_BYTES as u64 => {
+        Some(n) if n <= crate::middleware::MAX_BODY_BYTES as u64 => {
             let (parts, body) = request.into_parts();
             let bytes = axum::body::to_bytes(body, n as usize).await.map_err(|_| {
                 ApiError::bad_request("The request body could not be read.").into_response()
