@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod body_shape;
+pub mod caller;
 pub mod client_ip;
 pub mod connections;
 pub mod cors;
