@@ -4,6 +4,7 @@
 //! The server holds one [`App`] and calls its services; every service checks what it must, and
 //! every write reaches the store together with its audit event.
 
+pub mod access;
 pub mod admission;
 pub mod app;
 pub mod audit;
