@@ -39,6 +39,7 @@ pub mod redirect_uri;
 pub mod revocation;
 pub mod scopes;
 pub mod secret;
+pub mod seed_document;
 pub mod snapshot;
 pub mod store;
 pub mod token;

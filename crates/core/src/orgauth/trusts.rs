@@ -8,13 +8,13 @@ use orgtrust_api::codes;
 use serde_json::{json, Value};
 
 use crate::app::{App, RequestMeta};
-use crate::audit::{diff, AuditEvent, Target};
+use crate::audit::{diff, Actor, AuditEvent, Target};
 use crate::authz::{Principal, PrincipalKind};
 use crate::error::{Error, Result};
 use crate::ids::{OrgId, PairingId, UserId};
 use crate::model::Grant;
 use crate::orgauth::members::MemberSpec;
-use crate::orgauth::{MemberKind, NewTrust, Side, TrustMember, TrustView};
+use crate::orgauth::{MemberKind, NewTrust, Pairing, Side, TrustMember, TrustView};
 use crate::permission::DivisionGrant;
 use crate::store::StoreError;
 use crate::trust::Trust;
@@ -281,49 +281,9 @@ impl App {
             return Err(Self::member_limit_error(limit));
         }
         let actor = p.actor();
-        let mut members = Vec::with_capacity(count);
-        for (kind, specs, field) in [
-            (MemberKind::User, &input.users, "users"),
-            (MemberKind::Group, &input.groups, "groups"),
-        ] {
-            let mut seen = HashSet::new();
-            for (i, spec) in specs.iter().enumerate() {
-                let id_field = format!("{field}[{i}].id");
-                let id = spec
-                    .id
-                    .as_deref()
-                    .filter(|s| !s.is_empty())
-                    .ok_or_else(|| Error::invalid_value(&id_field, "id is required."))?;
-                if !seen.insert(id.to_owned()) {
-                    return Err(Error::invalid_value(
-                        &id_field,
-                        format!("[{id}] is listed twice."),
-                    ));
-                }
-                let named = match kind {
-                    MemberKind::User => pairing.user_ids.iter().any(|u| u.as_str() == id),
-                    _ => pairing.group_ids.iter().any(|g| g.as_str() == id),
-                };
-                if !named || !self.member_exists(&trustee, kind, id).await? {
-                    return Err(Error::invalid_value(
-                        &id_field,
-                        format!("[{id}] is not among the {field} the pairing names."),
-                    ));
-                }
-                let grants = self
-                    .resolve_trust_grants(&p.org_id, &spec.roles, &format!("{field}[{i}]."))
-                    .await?;
-                members.push(TrustMember {
-                    trustor_org_id: p.org_id.clone(),
-                    trustee_org_id: trustee.clone(),
-                    kind,
-                    id: id.to_owned(),
-                    date_created: now,
-                    created_by: actor.clone(),
-                    grants,
-                });
-            }
-        }
+        let members = self
+            .pairing_members(&p.org_id, &pairing, &input, now, &actor)
+            .await?;
         let trust = Trust {
             trustor_org_id: p.org_id.clone(),
             trustee_org_id: trustee.clone(),
@@ -358,6 +318,63 @@ impl App {
             .await
             .map_err(creation_error)?;
         self.view_of(trust).await
+    }
+
+    /// The members of a new trust: the users and groups the pairing names, each once, each with
+    /// the grants (roles of the trustor) it is given.
+    async fn pairing_members(
+        &self,
+        trustor: &OrgId,
+        pairing: &Pairing,
+        input: &TrustInput,
+        now: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<Vec<TrustMember>> {
+        let trustee = &pairing.trustee_org_id;
+        let mut members = Vec::with_capacity(input.users.len() + input.groups.len());
+        for (kind, specs, field) in [
+            (MemberKind::User, &input.users, "users"),
+            (MemberKind::Group, &input.groups, "groups"),
+        ] {
+            let mut seen = HashSet::new();
+            for (i, spec) in specs.iter().enumerate() {
+                let id_field = format!("{field}[{i}].id");
+                let id = spec
+                    .id
+                    .as_deref()
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| Error::invalid_value(&id_field, "id is required."))?;
+                if !seen.insert(id.to_owned()) {
+                    return Err(Error::invalid_value(
+                        &id_field,
+                        format!("[{id}] is listed twice."),
+                    ));
+                }
+                let named = match kind {
+                    MemberKind::User => pairing.user_ids.iter().any(|u| u.as_str() == id),
+                    _ => pairing.group_ids.iter().any(|g| g.as_str() == id),
+                };
+                if !named || !self.member_exists(trustee, kind, id).await? {
+                    return Err(Error::invalid_value(
+                        &id_field,
+                        format!("[{id}] is not among the {field} the pairing names."),
+                    ));
+                }
+                let grants = self
+                    .resolve_trust_grants(trustor, &spec.roles, &format!("{field}[{i}]."))
+                    .await?;
+                members.push(TrustMember {
+                    trustor_org_id: trustor.clone(),
+                    trustee_org_id: trustee.clone(),
+                    kind,
+                    id: id.to_owned(),
+                    date_created: now,
+                    created_by: actor.clone(),
+                    grants,
+                });
+            }
+        }
+        Ok(members)
     }
 
     /// `PUT /trustees/{trusteeOrgId}`: sets `enabled` and `dateExpired` (absent clears it).
