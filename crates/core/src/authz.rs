@@ -523,20 +523,17 @@ impl std::ops::Deref for Authorized {
 
 impl Principal {
     /// Checks `requirement` (the requirement of `operation`) and, when it holds, turns the
-    /// principal into the proof services accept. On refusal the principal comes back with the
-    /// error, so the caller can explain the refusal.
+    /// principal into the proof services accept.
     pub fn authorize(
         self,
         operation: &'static str,
         requirement: &Requirement,
-    ) -> std::result::Result<Authorized, (Principal, Error)> {
-        match self.require(requirement) {
-            Ok(()) => Ok(Authorized {
-                principal: self,
-                operation,
-            }),
-            Err(e) => Err((self, e)),
-        }
+    ) -> Result<Authorized> {
+        self.require(requirement)?;
+        Ok(Authorized {
+            principal: self,
+            operation,
+        })
     }
 }
 

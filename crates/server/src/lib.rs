@@ -13,6 +13,7 @@ pub mod error;
 pub mod extract;
 pub mod middleware;
 pub mod openapi;
+pub mod operation;
 pub mod operations;
 pub mod ops;
 pub mod paging;

@@ -20,7 +20,6 @@ use orgtrust_core::store::GrantChange;
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::state::AppState;
 
@@ -116,7 +115,7 @@ pub async fn list_roles(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<OrganizationRoleEntityListing>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_ROLES)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let name = q
         .get("name")
@@ -151,7 +150,7 @@ pub async fn get_role(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<DomainOrganizationRole>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_ROLE)?;
+    let p = &auth.caller;
     Ok(axum::Json(role_to_wire(
         &state.app.role(p, &RoleId::new(id)).await?,
     )))
@@ -163,7 +162,7 @@ pub async fn create_role(
     auth: Auth,
     Json(body): Json<DomainOrganizationRole>,
 ) -> ApiResult<axum::Json<DomainOrganizationRole>> {
-    let p = auth.authorize(&op::POST_AUTHORIZATION_ROLES)?;
+    let p = &auth.caller;
     let role = state
         .app
         .create_role(p, &auth.meta, role_input(body))
@@ -178,7 +177,7 @@ pub async fn put_role(
     Path(id): Path<String>,
     Json(body): Json<DomainOrganizationRoleUpdate>,
 ) -> ApiResult<axum::Json<DomainOrganizationRole>> {
-    let p = auth.authorize(&op::PUT_AUTHORIZATION_ROLE)?;
+    let p = &auth.caller;
     let input = RoleInput {
         name: body.name,
         description: body.description,
@@ -198,7 +197,7 @@ pub async fn patch_role(
     Path(id): Path<String>,
     Json(body): Json<DomainOrganizationRole>,
 ) -> ApiResult<axum::Json<DomainOrganizationRole>> {
-    let p = auth.authorize(&op::PATCH_AUTHORIZATION_ROLE)?;
+    let p = &auth.caller;
     let role = state
         .app
         .update_role(p, &auth.meta, &RoleId::new(id), role_input(body), false)
@@ -212,7 +211,7 @@ pub async fn delete_role(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_AUTHORIZATION_ROLE)?;
+    let p = &auth.caller;
     state
         .app
         .delete_role(p, &auth.meta, &RoleId::new(id))
@@ -241,7 +240,7 @@ async fn with_counts(
     auth: &Auth,
     d: &model::Division,
 ) -> ApiResult<AuthzDivision> {
-    let counts = state.app.division_counts(&auth.principal, &d.id).await?;
+    let counts = state.app.division_counts(auth, &d.id).await?;
     let mut wire = division_to_wire(d);
     wire.object_counts = Some(BTreeMap::from([
         ("USER".to_owned(), counts.users),
@@ -256,7 +255,7 @@ pub async fn list_divisions(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<AuthzDivisionEntityListing>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_DIVISIONS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let counts = q.bool("objectCount")?.unwrap_or(false);
     let name = q
@@ -296,7 +295,7 @@ pub async fn home_division(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<AuthzDivision>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_DIVISIONS_HOME)?;
+    let p = &auth.caller;
     Ok(axum::Json(division_to_wire(
         &state.app.home_division(p).await?,
     )))
@@ -309,7 +308,7 @@ pub async fn get_division(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<AuthzDivision>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_DIVISION)?;
+    let p = &auth.caller;
     let division = state.app.division(p, &DivisionId::new(id)).await?;
     if q.bool("objectCount")?.unwrap_or(false) {
         return Ok(axum::Json(with_counts(&state, &auth, &division).await?));
@@ -323,7 +322,7 @@ pub async fn create_division(
     auth: Auth,
     Json(body): Json<AuthzDivision>,
 ) -> ApiResult<axum::Json<AuthzDivision>> {
-    let p = auth.authorize(&op::POST_AUTHORIZATION_DIVISIONS)?;
+    let p = &auth.caller;
     let division = state
         .app
         .create_division(p, &auth.meta, body.name, body.description)
@@ -338,7 +337,7 @@ pub async fn put_division(
     Path(id): Path<String>,
     Json(body): Json<AuthzDivision>,
 ) -> ApiResult<axum::Json<AuthzDivision>> {
-    let p = auth.authorize(&op::PUT_AUTHORIZATION_DIVISION)?;
+    let p = &auth.caller;
     let division = state
         .app
         .update_division(
@@ -358,7 +357,7 @@ pub async fn delete_division(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_AUTHORIZATION_DIVISION)?;
+    let p = &auth.caller;
     state
         .app
         .delete_division(p, &auth.meta, &DivisionId::new(id))
@@ -417,7 +416,7 @@ pub async fn get_subject(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<AuthzSubject>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_SUBJECT)?;
+    let p = &auth.caller;
     Ok(axum::Json(subject_to_wire(
         &state.app.subject_grants(p, &id).await?,
     )))
@@ -438,12 +437,11 @@ fn pairs(body: RoleDivisionGrants) -> Option<Vec<GrantPair>> {
 async fn change(
     state: AppState,
     auth: Auth,
-    operation: &op::Operation,
     id: String,
     change: GrantChange,
     body: RoleDivisionGrants,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     state
         .app
         .change_subject_grants(p, &auth.meta, &id, change, pairs(body))
@@ -458,8 +456,7 @@ pub async fn bulk_add(
     Path(id): Path<String>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<StatusCode> {
-    let operation = op::POST_AUTHORIZATION_SUBJECT_BULKADD;
-    change(state, auth, &operation, id, GrantChange::Add, body).await
+    change(state, auth, id, GrantChange::Add, body).await
 }
 
 /// `POST /api/v2/authorization/subjects/{subjectId}/bulkremove`.
@@ -469,8 +466,7 @@ pub async fn bulk_remove(
     Path(id): Path<String>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<StatusCode> {
-    let operation = op::POST_AUTHORIZATION_SUBJECT_BULKREMOVE;
-    change(state, auth, &operation, id, GrantChange::Remove, body).await
+    change(state, auth, id, GrantChange::Remove, body).await
 }
 
 /// `POST /api/v2/authorization/subjects/{subjectId}/bulkreplace`.
@@ -480,8 +476,7 @@ pub async fn bulk_replace(
     Path(id): Path<String>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<StatusCode> {
-    let operation = op::POST_AUTHORIZATION_SUBJECT_BULKREPLACE;
-    change(state, auth, &operation, id, GrantChange::Replace, body).await
+    change(state, auth, id, GrantChange::Replace, body).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,10 +487,8 @@ pub async fn bulk_replace(
 /// per domain. `query` (comma-separated) keeps permissions or domains containing any term.
 pub async fn permissions(
     State(_state): State<AppState>,
-    auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<PermissionCollectionEntityListing>> {
-    auth.authorize(&op::GET_AUTHORIZATION_PERMISSIONS)?;
     let page = Page::from_query(&q, 25)?;
     let terms: Vec<String> = q.list("query").iter().map(|t| t.to_lowercase()).collect();
     let mut domains: BTreeMap<&str, BTreeMap<String, Vec<DomainPermission>>> = BTreeMap::new();

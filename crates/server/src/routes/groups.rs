@@ -14,7 +14,6 @@ use serde_json::{json, Value};
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::routes::users::{self, descending, division_names, window};
 use crate::state::AppState;
@@ -71,7 +70,7 @@ pub async fn list(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<GroupEntityListing>> {
-    let p = auth.authorize(&op::GET_GROUPS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let ids = q.list("id");
     let ids = (!ids.is_empty()).then(|| ids.into_iter().map(GroupId::new).collect());
@@ -89,7 +88,7 @@ pub async fn get(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<Group>> {
-    let p = auth.authorize(&op::GET_GROUP)?;
+    let p = &auth.caller;
     Ok(axum::Json(to_wire(
         &state.app.group(p, &GroupId::new(id)).await?,
     )))
@@ -101,7 +100,7 @@ pub async fn create(
     auth: Auth,
     Json(body): Json<GroupCreate>,
 ) -> ApiResult<axum::Json<Group>> {
-    let p = auth.authorize(&op::POST_GROUPS)?;
+    let p = &auth.caller;
     let new = NewGroup {
         name: body.name,
         description: body.description,
@@ -121,7 +120,7 @@ pub async fn put(
     Path(id): Path<String>,
     Json(body): Json<GroupUpdate>,
 ) -> ApiResult<axum::Json<Group>> {
-    let p = auth.authorize(&op::PUT_GROUP)?;
+    let p = &auth.caller;
     let changes = GroupChanges {
         version: body.version,
         name: body.name,
@@ -143,7 +142,7 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_GROUP)?;
+    let p = &auth.caller;
     state
         .app
         .delete_group(p, &auth.meta, &GroupId::new(id))
@@ -158,7 +157,7 @@ pub async fn members(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<UserEntityListing>> {
-    let p = auth.authorize(&op::GET_GROUP_MEMBERS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let (members, total) = state
         .app
@@ -180,7 +179,7 @@ pub async fn add_members(
     Path(id): Path<String>,
     Json(body): Json<GroupMembersUpdate>,
 ) -> ApiResult<(StatusCode, axum::Json<Value>)> {
-    let p = auth.authorize(&op::POST_GROUP_MEMBERS)?;
+    let p = &auth.caller;
     state
         .app
         .add_group_members(
@@ -201,7 +200,7 @@ pub async fn remove_members(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<(StatusCode, axum::Json<Value>)> {
-    let p = auth.authorize(&op::DELETE_GROUP_MEMBERS)?;
+    let p = &auth.caller;
     state
         .app
         .remove_group_members(p, &auth.meta, &GroupId::new(id), q.list("ids"))

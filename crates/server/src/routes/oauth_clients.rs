@@ -14,7 +14,6 @@ use orgtrust_core::secret::Secret;
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::routes::authorization::page_of;
 use crate::state::AppState;
@@ -115,7 +114,7 @@ pub async fn list(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<OAuthClientEntityListing>> {
-    let p = auth.authorize(&op::GET_OAUTH_CLIENTS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let (clients, total) = page_of(&page, state.app.oauth_clients(p).await?);
     let entities = clients.iter().map(|c| to_wire(c, None)).collect();
@@ -132,7 +131,7 @@ pub async fn get(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<OAuthClient>> {
-    let p = auth.authorize(&op::GET_OAUTH_CLIENT)?;
+    let p = &auth.caller;
     let client = state.app.oauth_client(p, &ClientId::new(id)).await?;
     Ok(axum::Json(to_wire(&client, None)))
 }
@@ -143,7 +142,7 @@ pub async fn create(
     auth: Auth,
     Json(body): Json<OAuthClientRequest>,
 ) -> ApiResult<axum::Json<OAuthClient>> {
-    let p = auth.authorize(&op::POST_OAUTH_CLIENTS)?;
+    let p = &auth.caller;
     let (client, secret) = state
         .app
         .create_oauth_client(p, &auth.meta, input(body))
@@ -158,7 +157,7 @@ pub async fn put(
     Path(id): Path<String>,
     Json(body): Json<OAuthClientRequest>,
 ) -> ApiResult<axum::Json<OAuthClient>> {
-    let p = auth.authorize(&op::PUT_OAUTH_CLIENT)?;
+    let p = &auth.caller;
     let client = state
         .app
         .update_oauth_client(p, &auth.meta, &ClientId::new(id), input(body))
@@ -172,7 +171,7 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_OAUTH_CLIENT)?;
+    let p = &auth.caller;
     state
         .app
         .delete_oauth_client(p, &auth.meta, &ClientId::new(id))
@@ -186,7 +185,7 @@ pub async fn regenerate_secret(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<OAuthClient>> {
-    let p = auth.authorize(&op::POST_OAUTH_CLIENT_SECRET)?;
+    let p = &auth.caller;
     let (client, secret) = state
         .app
         .regenerate_oauth_client_secret(p, &auth.meta, &ClientId::new(id))

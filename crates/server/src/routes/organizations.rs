@@ -14,7 +14,6 @@ use orgtrust_core::secret::Secret;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, OptionalJson};
-use crate::operations as op;
 use crate::response_cache::Read;
 use crate::state::AppState;
 
@@ -47,7 +46,7 @@ pub fn to_wire(o: &model::Organization) -> Organization {
 /// The same for every caller of the organization, so its answer is kept per generation
 /// (response_cache.rs).
 pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
-    let p = auth.authorize(&op::GET_ORGANIZATIONS_ME)?;
+    let p = &auth.caller;
     let generation = state.app.org_generation(&p.org_id);
     let fill = async { Ok::<_, ApiError>(to_wire(&state.app.organization_me(p).await?)) };
     state
@@ -62,7 +61,7 @@ pub async fn put_me(
     auth: Auth,
     OptionalJson(body): OptionalJson<Organization>,
 ) -> ApiResult<axum::Json<Organization>> {
-    let p = auth.authorize(&op::PUT_ORGANIZATIONS_ME)?;
+    let p = &auth.caller;
     let body = body.unwrap_or_default();
     let update = OrganizationUpdate {
         version: body.version,
@@ -89,7 +88,7 @@ pub async fn patch_feature(
     Path(feature): Path<String>,
     Json(body): Json<FeatureState>,
 ) -> ApiResult<axum::Json<OrganizationFeatures>> {
-    let p = auth.authorize(&op::PATCH_ORGANIZATIONS_FEATURE)?;
+    let p = &auth.caller;
     let features = state
         .app
         .set_feature(p, &auth.meta, &feature, body.enabled)
@@ -103,7 +102,7 @@ pub async fn post(
     auth: Auth,
     OptionalJson(body): OptionalJson<OrganizationCreate>,
 ) -> ApiResult<axum::Json<Organization>> {
-    let p = auth.authorize(&op::POST_ORGANIZATIONS)?;
+    let p = &auth.caller;
     let body = body.unwrap_or_default();
     let new = NewOrganization {
         name: body.name,
@@ -122,7 +121,7 @@ pub async fn post(
 
 /// The internal `DELETE /api/v2/organizations/me`: terminates the caller's organization.
 pub async fn delete_me(State(state): State<AppState>, auth: Auth) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGANIZATIONS_ME)?;
+    let p = &auth.caller;
     state.app.terminate_organization_me(p, &auth.meta).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,12 +6,11 @@ use orgtrust_api::{Entity, NamedEntity, OrgOAuthClient, TokenInfo, TokenInfoClon
 
 use crate::auth::Auth;
 use crate::error::ApiResult;
-use crate::operations as op;
 use crate::state::AppState;
 
 /// `GET /api/v2/tokens/me`.
 pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<axum::Json<TokenInfo>> {
-    let p = auth.authorize(&op::GET_TOKENS_ME)?;
+    let p = &auth.caller;
     let org = state.app.organization_name(&p.org_id, &p.org_id).await?;
     let home = state
         .app
@@ -49,7 +48,7 @@ pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<axum
 
 /// `DELETE /api/v2/tokens/me`.
 pub async fn delete_me(State(state): State<AppState>, auth: Auth) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_TOKENS_ME)?;
+    let p = &auth.caller;
     state
         .app
         .revoke_token(auth.bearer.expose(), p, &auth.meta)

@@ -19,7 +19,6 @@ use serde_json::{json, Value};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::state::AppState;
 
@@ -138,7 +137,7 @@ pub async fn list(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<UserEntityListing>> {
-    let p = auth.authorize(&op::GET_USERS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let ids = q.list("id");
     let ids = (!ids.is_empty()).then(|| ids.into_iter().map(UserId::new).collect());
@@ -165,7 +164,7 @@ pub async fn list(
 
 /// `GET /api/v2/users/me`: the calling user (400 for a client-credentials token).
 pub async fn me(State(state): State<AppState>, auth: Auth) -> ApiResult<axum::Json<User>> {
-    let p = auth.authorize(&op::GET_USERS_ME)?;
+    let p = &auth.caller;
     let user = state.app.user_me(p).await?;
     let names = division_names(&state, p).await?;
     Ok(axum::Json(to_wire(&user, &names)))
@@ -177,7 +176,7 @@ pub async fn get(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<User>> {
-    let p = auth.authorize(&op::GET_USER)?;
+    let p = &auth.caller;
     let user = state.app.user(p, &UserId::new(id)).await?;
     let names = division_names(&state, p).await?;
     Ok(axum::Json(to_wire(&user, &names)))
@@ -189,7 +188,7 @@ pub async fn create(
     auth: Auth,
     Json(body): Json<CreateUser>,
 ) -> ApiResult<axum::Json<User>> {
-    let p = auth.authorize(&op::POST_USERS)?;
+    let p = &auth.caller;
     let new = NewUser {
         name: body.name,
         email: body.email,
@@ -211,7 +210,7 @@ pub async fn patch(
     Path(id): Path<String>,
     Json(body): Json<UpdateUser>,
 ) -> ApiResult<axum::Json<User>> {
-    let p = auth.authorize(&op::PATCH_USER)?;
+    let p = &auth.caller;
     let changes = UserChanges {
         version: body.version,
         name: body.name,
@@ -235,7 +234,7 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<Value>> {
-    let p = auth.authorize(&op::DELETE_USER)?;
+    let p = &auth.caller;
     state
         .app
         .delete_user(p, &auth.meta, &UserId::new(id))
@@ -250,7 +249,7 @@ pub async fn set_password(
     Path(id): Path<String>,
     Json(body): Json<ChangePasswordRequest>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::POST_USER_PASSWORD)?;
+    let p = &auth.caller;
     state
         .app
         .set_user_password(
@@ -269,7 +268,7 @@ pub async fn get_roles(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(&op::GET_USER_ROLES)?;
+    let p = &auth.caller;
     let roles = state.app.user_roles(p, &UserId::new(id)).await?;
     Ok(axum::Json(authorization_to_wire(roles)))
 }
@@ -281,7 +280,7 @@ pub async fn put_roles(
     Path(id): Path<String>,
     Json(role_ids): Json<Vec<String>>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(&op::PUT_USER_ROLES)?;
+    let p = &auth.caller;
     let roles = state
         .app
         .set_user_roles(p, &auth.meta, &UserId::new(id), role_ids)

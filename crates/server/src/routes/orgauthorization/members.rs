@@ -10,7 +10,6 @@ use super::{user_authorization, TRUSTEES, TRUSTORS};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
-use crate::operations::Operation;
 use crate::paging::Page;
 use crate::state::AppState;
 
@@ -33,13 +32,12 @@ fn wire<T>(view: &MemberView, to_wire: ToWire<T>) -> ApiResult<axum::Json<T>> {
 pub(super) async fn list<T>(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     (side, kind): (Side, MemberKind),
     other: &str,
     q: &Query,
     to_wire: ToWire<T>,
 ) -> ApiResult<axum::Json<EntityListing<T>>> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let page = Page::from_query(q, 25)?;
     let (views, total) = state
         .app
@@ -61,12 +59,11 @@ pub(super) async fn list<T>(
 pub(super) async fn get<T>(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     (side, kind): (Side, MemberKind),
     (other, member): (String, String),
     to_wire: ToWire<T>,
 ) -> ApiResult<axum::Json<T>> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let view = state
         .app
         .trust_member(p, side, &OrgId::new(other), kind, &member)
@@ -78,13 +75,12 @@ pub(super) async fn get<T>(
 pub(super) async fn add_as_trustor<T>(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     kind: MemberKind,
     other: String,
     spec: MemberSpec,
     to_wire: ToWire<T>,
 ) -> ApiResult<axum::Json<T>> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let view = state
         .app
         .add_member_as_trustor(p, &auth.meta, &OrgId::new(other), kind, spec)
@@ -96,12 +92,11 @@ pub(super) async fn add_as_trustor<T>(
 pub(super) async fn add_as_trustee<T>(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     kind: MemberKind,
     (other, member): (String, String),
     to_wire: ToWire<T>,
 ) -> ApiResult<axum::Json<T>> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let view = state
         .app
         .add_member_as_trustee(p, &auth.meta, &OrgId::new(other), kind, &member)
@@ -113,11 +108,10 @@ pub(super) async fn add_as_trustee<T>(
 pub(super) async fn remove(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     (side, kind): (Side, MemberKind),
     (other, member): (String, String),
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     state
         .app
         .remove_member(p, &auth.meta, side, &OrgId::new(other), kind, &member)
@@ -129,11 +123,10 @@ pub(super) async fn remove(
 pub(super) async fn roles(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     kind: MemberKind,
     (other, member): (String, String),
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let a = state
         .app
         .member_authorization(p, &OrgId::new(other), kind, &member)
@@ -145,12 +138,11 @@ pub(super) async fn roles(
 pub(super) async fn set_roles(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     kind: MemberKind,
     (other, member): (String, String),
     spec: RoleSpec,
 ) -> ApiResult<UserAuthorization> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let a = state
         .app
         .set_member_roles(p, &auth.meta, &OrgId::new(other), kind, &member, &spec)

@@ -16,7 +16,6 @@ use super::{cloned_user, members, trust_group_of, trust_user, trustee_wire, TRUS
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::response_cache::Read;
 use crate::state::AppState;
@@ -43,7 +42,7 @@ fn member_spec(m: TrustMemberCreate) -> MemberSpec {
 /// `GET /trustees`: the same page for every caller of the organization, so its answer is kept
 /// per generation (response_cache.rs).
 pub async fn list(State(state): State<AppState>, auth: Auth, q: Query) -> ApiResult<Response> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEES)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let generation = state.app.org_generation(&p.org_id);
     let read = Read::Trustees {
@@ -70,7 +69,7 @@ pub async fn create(
     auth: Auth,
     Json(body): Json<TrustCreate>,
 ) -> ApiResult<axum::Json<Trustee>> {
-    let p = auth.authorize(&op::POST_ORGAUTHORIZATION_TRUSTEES)?;
+    let p = &auth.caller;
     let input = TrustInput {
         pairing_id: body.pairing_id,
         enabled: body.enabled,
@@ -98,7 +97,7 @@ pub async fn delete_many(
     auth: Auth,
     q: Query,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTEES)?;
+    let p = &auth.caller;
     state
         .app
         .delete_trusts(p, &auth.meta, Side::Trustor, &q.list("id"), true)
@@ -112,7 +111,7 @@ pub async fn get(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<Trustee>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEE)?;
+    let p = &auth.caller;
     let view = state.app.trustee(p, &OrgId::new(id)).await?;
     Ok(axum::Json(trustee_wire(&view)))
 }
@@ -124,7 +123,7 @@ pub async fn update(
     Path(id): Path<String>,
     Json(body): Json<TrustUpdate>,
 ) -> ApiResult<axum::Json<Trustee>> {
-    let p = auth.authorize(&op::PUT_ORGAUTHORIZATION_TRUSTEE)?;
+    let p = &auth.caller;
     let view = state
         .app
         .update_trust(
@@ -144,7 +143,7 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTEE)?;
+    let p = &auth.caller;
     state
         .app
         .delete_trusts(p, &auth.meta, Side::Trustor, &[id], false)
@@ -166,7 +165,7 @@ pub async fn get_default(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<Trustee>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT)?;
+    let p = &auth.caller;
     Ok(axum::Json(trustee_wire(
         &state.app.default_care_trust(p).await?,
     )))
@@ -178,7 +177,7 @@ pub async fn create_default(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<Trustee>> {
-    let p = auth.authorize(&op::POST_ORGAUTHORIZATION_TRUSTEES_DEFAULT)?;
+    let p = &auth.caller;
     let options = CareOptions {
         assign_full_access: false,
         allow_trusted_user_access: false,
@@ -195,9 +194,7 @@ pub async fn create_default(
 /// `GET /trustees/care`: the Customer Care organization ids.
 pub async fn get_care(
     State(state): State<AppState>,
-    auth: Auth,
 ) -> ApiResult<axum::Json<TrusteeReferenceList>> {
-    auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEES_CARE)?;
     let entities = state
         .app
         .care_orgs()
@@ -217,7 +214,7 @@ pub async fn create_care(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<TrustEntityListing>> {
-    let p = auth.authorize(&op::POST_ORGAUTHORIZATION_TRUSTEES_CARE)?;
+    let p = &auth.caller;
     let views = state
         .app
         .create_care_trusts(p, &auth.meta, true, care_options(&q)?)
@@ -240,7 +237,7 @@ pub async fn cloned_users(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<ClonedUserEntityListing>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEE_CLONEDUSERS)?;
+    let p = &auth.caller;
     let clones = state
         .app
         .cloned_users(p, Side::Trustor, &OrgId::new(&*id))
@@ -258,7 +255,7 @@ pub async fn delete_cloned_user(
     auth: Auth,
     Path((id, user)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTEE_CLONEDUSER)?;
+    let p = &auth.caller;
     state
         .app
         .delete_cloned_user(p, &auth.meta, Side::Trustor, &OrgId::new(id), &user)
@@ -278,8 +275,7 @@ pub async fn users(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<TrustUserEntityListing>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_USERS;
-    members::list(&state, &auth, op, USERS, &id, &q, trust_user).await
+    members::list(&state, &auth, USERS, &id, &q, trust_user).await
 }
 
 /// `POST /trustees/{trusteeOrgId}/users`.
@@ -289,9 +285,8 @@ pub async fn add_user(
     Path(id): Path<String>,
     Json(body): Json<TrustMemberCreate>,
 ) -> ApiResult<axum::Json<TrustUser>> {
-    let op = &op::POST_ORGAUTHORIZATION_TRUSTEE_USERS;
     let spec = member_spec(body);
-    members::add_as_trustor(&state, &auth, op, MemberKind::User, id, spec, trust_user).await
+    members::add_as_trustor(&state, &auth, MemberKind::User, id, spec, trust_user).await
 }
 
 /// `GET /trustees/{trusteeOrgId}/users/{trusteeUserId}`.
@@ -300,8 +295,7 @@ pub async fn user(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustUser>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_USER;
-    members::get(&state, &auth, op, USERS, ids, trust_user).await
+    members::get(&state, &auth, USERS, ids, trust_user).await
 }
 
 /// `DELETE /trustees/{trusteeOrgId}/users/{trusteeUserId}`.
@@ -310,8 +304,7 @@ pub async fn delete_user(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_USER;
-    members::remove(&state, &auth, op, USERS, ids).await
+    members::remove(&state, &auth, USERS, ids).await
 }
 
 /// `GET /trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`.
@@ -320,8 +313,7 @@ pub async fn user_roles(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
-    members::roles(&state, &auth, op, MemberKind::User, ids).await
+    members::roles(&state, &auth, MemberKind::User, ids).await
 }
 
 /// `PUT /trustees/{trusteeOrgId}/users/{trusteeUserId}/roles` (role ids, all divisions).
@@ -331,9 +323,8 @@ pub async fn put_user_roles(
     Path(ids): Path<(String, String)>,
     Json(body): Json<Vec<String>>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     let spec = role_spec(Some(body), None);
-    let a = members::set_roles(&state, &auth, op, MemberKind::User, ids, spec).await?;
+    let a = members::set_roles(&state, &auth, MemberKind::User, ids, spec).await?;
     Ok(axum::Json(a))
 }
 
@@ -344,9 +335,8 @@ pub async fn put_user_roledivisions(
     Path(ids): Path<(String, String)>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS;
     let spec = role_spec(None, Some(body));
-    let a = members::set_roles(&state, &auth, op, MemberKind::User, ids, spec).await?;
+    let a = members::set_roles(&state, &auth, MemberKind::User, ids, spec).await?;
     Ok(axum::Json(a))
 }
 
@@ -356,16 +346,7 @@ pub async fn delete_user_roles(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
-    members::set_roles(
-        &state,
-        &auth,
-        op,
-        MemberKind::User,
-        ids,
-        RoleSpec::default(),
-    )
-    .await?;
+    members::set_roles(&state, &auth, MemberKind::User, ids, RoleSpec::default()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -376,8 +357,7 @@ pub async fn groups(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<TrustGroupEntityListing>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_GROUPS;
-    members::list(&state, &auth, op, GROUPS, &id, &q, trust_group_of).await
+    members::list(&state, &auth, GROUPS, &id, &q, trust_group_of).await
 }
 
 /// `POST /trustees/{trusteeOrgId}/groups`.
@@ -387,18 +367,8 @@ pub async fn add_group(
     Path(id): Path<String>,
     Json(body): Json<TrustMemberCreate>,
 ) -> ApiResult<axum::Json<TrustGroup>> {
-    let op = &op::POST_ORGAUTHORIZATION_TRUSTEE_GROUPS;
     let spec = member_spec(body);
-    members::add_as_trustor(
-        &state,
-        &auth,
-        op,
-        MemberKind::Group,
-        id,
-        spec,
-        trust_group_of,
-    )
-    .await
+    members::add_as_trustor(&state, &auth, MemberKind::Group, id, spec, trust_group_of).await
 }
 
 /// `GET /trustees/{trusteeOrgId}/groups/{trusteeGroupId}`.
@@ -407,8 +377,7 @@ pub async fn group(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustGroup>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_GROUP;
-    members::get(&state, &auth, op, GROUPS, ids, trust_group_of).await
+    members::get(&state, &auth, GROUPS, ids, trust_group_of).await
 }
 
 /// `DELETE /trustees/{trusteeOrgId}/groups/{trusteeGroupId}`.
@@ -417,8 +386,7 @@ pub async fn delete_group(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP;
-    members::remove(&state, &auth, op, GROUPS, ids).await
+    members::remove(&state, &auth, GROUPS, ids).await
 }
 
 /// `GET /trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`.
@@ -427,8 +395,7 @@ pub async fn group_roles(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
-    members::roles(&state, &auth, op, MemberKind::Group, ids).await
+    members::roles(&state, &auth, MemberKind::Group, ids).await
 }
 
 /// `PUT /trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`.
@@ -438,9 +405,8 @@ pub async fn put_group_roles(
     Path(ids): Path<(String, String)>,
     Json(body): Json<Vec<String>>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     let spec = role_spec(Some(body), None);
-    let a = members::set_roles(&state, &auth, op, MemberKind::Group, ids, spec).await?;
+    let a = members::set_roles(&state, &auth, MemberKind::Group, ids, spec).await?;
     Ok(axum::Json(a))
 }
 
@@ -451,9 +417,8 @@ pub async fn put_group_roledivisions(
     Path(ids): Path<(String, String)>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS;
     let spec = role_spec(None, Some(body));
-    let a = members::set_roles(&state, &auth, op, MemberKind::Group, ids, spec).await?;
+    let a = members::set_roles(&state, &auth, MemberKind::Group, ids, spec).await?;
     Ok(axum::Json(a))
 }
 
@@ -463,15 +428,6 @@ pub async fn delete_group_roles(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
-    members::set_roles(
-        &state,
-        &auth,
-        op,
-        MemberKind::Group,
-        ids,
-        RoleSpec::default(),
-    )
-    .await?;
+    members::set_roles(&state, &auth, MemberKind::Group, ids, RoleSpec::default()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
