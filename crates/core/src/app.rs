@@ -8,7 +8,7 @@ use chrono::Duration;
 use dashmap::DashMap;
 
 use crate::audit::{AuditEvent, Change, Target};
-use crate::authz::{Authz, Principal};
+use crate::authz::{Authorized, Authz};
 use crate::clock::Clock;
 use crate::ids::OrgId;
 use crate::secret::TokenDigest;
@@ -119,7 +119,7 @@ impl App {
     /// An audit event for something `principal` did in its acting organization.
     pub fn audit_event(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         action: &str,
         target: Target<'_>,

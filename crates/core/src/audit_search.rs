@@ -20,7 +20,7 @@ use orgtrust_api::codes;
 
 use crate::app::App;
 use crate::audit::AuditEvent;
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::OrgId;
 
@@ -637,7 +637,7 @@ impl App {
     /// must be a trustee of the caller (a trust in any state).
     pub async fn trustee_audits(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         trustee_org_ids: Option<&Vec<String>>,
         trustee_user_ids: Option<&Vec<String>>,
         search: &AuditSearch,
@@ -681,7 +681,7 @@ impl App {
     /// did in the named trustor organization, which must trust the caller (in any state).
     pub async fn trustor_audits(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         trustor_org_id: Option<&str>,
         trustee_user_ids: Option<&Vec<String>>,
         search: &AuditSearch,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{Actor, AuditEvent, Target};
-use crate::authz::{Principal, PrincipalKind};
+use crate::authz::{Authorized, Principal, PrincipalKind};
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
 use crate::model::{Subject, UserState};
@@ -492,7 +492,7 @@ impl App {
     pub async fn revoke_token(
         &self,
         bearer: &str,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
     ) -> Result<()> {
         let digest = TokenDigest::of(bearer);
@@ -515,7 +515,7 @@ impl App {
 
 impl App {
     /// The OAuth scopes the caller's client is authorized for (`TokenInfo.authorizedScope`).
-    pub async fn authorized_scope(&self, principal: &Principal) -> Result<Vec<String>> {
+    pub async fn authorized_scope(&self, principal: &Authorized) -> Result<Vec<String>> {
         let index = self.authz.index(&principal.home_org_id).await?;
         Ok(index.client_scopes(&principal.client_id).to_vec())
     }

@@ -17,7 +17,7 @@
 //! not make.
 
 use crate::app::App;
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{OrgId, RoleId};
 use crate::model::Grant;
@@ -54,7 +54,7 @@ impl App {
     /// member grants) and the organization has it on, and `--no-privilege-escalation`.
     pub(crate) async fn check_new_grants(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         new: &[Grant],
         directory: bool,
     ) -> Result<()> {
@@ -101,7 +101,7 @@ impl App {
     /// does not hold in every division the role is granted in.
     pub(crate) async fn check_role_edit(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         role: &RoleId,
         before: &[String],
         after: &[String],

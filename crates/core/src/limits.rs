@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::{App, RequestMeta};
 use crate::audit::Target;
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::OrgId;
 
@@ -424,7 +424,7 @@ impl App {
     /// The effective limits of a namespace for the caller's organization.
     pub async fn effective_limits(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         namespace: &str,
     ) -> Result<Vec<LimitValue>> {
         let mut limits = self.default_limits(namespace)?;
@@ -441,7 +441,7 @@ impl App {
     /// the caller's operation).
     pub async fn create_change_request(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         new: &NewChangeRequest,
     ) -> Result<ChangeRequest> {
@@ -519,7 +519,7 @@ impl App {
     }
 
     /// One change request of the caller's organization.
-    pub async fn change_request(&self, principal: &Principal, id: &str) -> Result<ChangeRequest> {
+    pub async fn change_request(&self, principal: &Authorized, id: &str) -> Result<ChangeRequest> {
         self.store
             .change_request(&principal.org_id, id)
             .await?
@@ -529,7 +529,7 @@ impl App {
     /// The caller's organization's change requests in a window, newest first.
     pub async fn change_requests(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         filter: &ChangeRequestFilter,
     ) -> Result<Vec<ChangeRequest>> {
         if filter.after > filter.before {
@@ -560,7 +560,7 @@ impl App {
     /// had when the request was made), in the same transaction, enforced from the next request.
     pub async fn update_change_request(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &str,
         update: &ChangeRequestUpdate,

@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{Change, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 
 /// A migration of the catalogue.
@@ -126,7 +126,7 @@ impl App {
     /// The migrations of the caller's organization.
     pub async fn migrations(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         filter: MigrationFilter,
         include_hidden: bool,
     ) -> Result<Vec<MigrationView>> {
@@ -150,7 +150,7 @@ impl App {
     }
 
     /// One migration of the caller's organization (hidden ones included: they are named).
-    pub async fn migration(&self, principal: &Principal, name: &str) -> Result<MigrationView> {
+    pub async fn migration(&self, principal: &Authorized, name: &str) -> Result<MigrationView> {
         let def = find(name)?;
         let states = self.store.migration_states(&principal.org_id).await?;
         Ok(MigrationView {
@@ -165,7 +165,7 @@ impl App {
     /// Switches a configurable migration (400 for the others). Audited.
     pub async fn set_migration(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         name: &str,
         enabled: Option<bool>,

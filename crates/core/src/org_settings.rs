@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::OrgId;
 use crate::net::Cidr;
@@ -309,7 +309,7 @@ impl App {
     /// one transaction; returns the new settings.
     pub async fn patch_settings(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         patch: &SettingsPatch,
     ) -> Result<Arc<OrgSettings>> {

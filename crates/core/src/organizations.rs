@@ -1,7 +1,7 @@
 //! The organization service.
 
 use crate::app::App;
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::model::Organization;
 
@@ -15,7 +15,7 @@ impl App {
     }
 
     /// The organization the caller acts in (`GET /api/v2/organizations/me`: any valid token).
-    pub async fn organization_me(&self, principal: &Principal) -> Result<Organization> {
+    pub async fn organization_me(&self, principal: &Authorized) -> Result<Organization> {
         self.store
             .organization(&principal.org_id)
             .await?
@@ -118,7 +118,7 @@ fn org_json(o: &Organization) -> serde_json::Value {
 impl App {
     async fn save_organization(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &crate::RequestMeta,
         before: &Organization,
         after: Organization,
@@ -149,7 +149,7 @@ impl App {
     /// current one, and bumps it.
     pub async fn update_organization_me(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &crate::RequestMeta,
         update: &OrganizationUpdate,
     ) -> Result<Organization> {
@@ -196,7 +196,7 @@ impl App {
     /// all. An unknown feature is a 400.
     pub async fn set_feature(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &crate::RequestMeta,
         feature: &str,
         enabled: Option<bool>,
@@ -229,7 +229,7 @@ impl App {
     /// division, an Admin role (every non-internal permission) and its first administrator.
     pub async fn create_organization(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &crate::RequestMeta,
         new: &NewOrganization,
     ) -> Result<Organization> {
@@ -351,7 +351,7 @@ impl App {
     /// its records are kept for audit.
     pub async fn terminate_organization_me(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &crate::RequestMeta,
     ) -> Result<()> {
         let org = self.organization_me(principal).await?;

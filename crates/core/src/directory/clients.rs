@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
 use crate::model::{Grant, OAuthClient, Subject};
@@ -105,7 +105,7 @@ impl App {
     /// The grants a client request asks for, or `None` when it names none at all.
     async fn requested_grants(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         input: &mut ClientInput,
     ) -> Result<Option<Vec<Grant>>> {
         if input.role_divisions.is_none() && input.role_ids.is_none() {
@@ -174,7 +174,7 @@ impl App {
     }
 
     /// A client of the caller's organization.
-    async fn own_client(&self, principal: &Principal, id: &ClientId) -> Result<OAuthClient> {
+    async fn own_client(&self, principal: &Authorized, id: &ClientId) -> Result<OAuthClient> {
         self.store
             .client(&principal.org_id, id)
             .await?
@@ -182,7 +182,7 @@ impl App {
     }
 
     /// Every client of the caller's organization with its grants, by name.
-    pub async fn oauth_clients(&self, principal: &Principal) -> Result<Vec<ClientWithGrants>> {
+    pub async fn oauth_clients(&self, principal: &Authorized) -> Result<Vec<ClientWithGrants>> {
         let mut out = Vec::new();
         for client in self.store.clients(&principal.org_id).await? {
             let grants = self
@@ -197,7 +197,7 @@ impl App {
     /// One client with its grants.
     pub async fn oauth_client(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         id: &ClientId,
     ) -> Result<ClientWithGrants> {
         let client = self.own_client(principal, id).await?;
@@ -211,7 +211,7 @@ impl App {
     /// Registers a client; returns it with its secret (shown only now).
     pub async fn create_oauth_client(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         mut input: ClientInput,
     ) -> Result<(ClientWithGrants, Secret)> {
@@ -260,7 +260,7 @@ impl App {
     /// Replaces a client's settings, and its roles when the request names any.
     pub async fn update_oauth_client(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &ClientId,
         mut input: ClientInput,
@@ -308,7 +308,7 @@ impl App {
     /// Deletes a client: its tokens are refused from the next request on.
     pub async fn delete_oauth_client(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &ClientId,
     ) -> Result<()> {
@@ -331,7 +331,7 @@ impl App {
     /// Replaces a client's secret; returns the client with the new secret (shown only now).
     pub async fn regenerate_oauth_client_secret(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &ClientId,
     ) -> Result<(ClientWithGrants, Secret)> {

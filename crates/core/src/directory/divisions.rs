@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::DivisionId;
 use crate::model::Division;
@@ -28,12 +28,12 @@ fn target(d: &Division) -> Target<'_> {
 
 impl App {
     /// Every division of the caller's organization, by name.
-    pub async fn divisions(&self, principal: &Principal) -> Result<Vec<Division>> {
+    pub async fn divisions(&self, principal: &Authorized) -> Result<Vec<Division>> {
         Ok(self.store.divisions(&principal.org_id).await?)
     }
 
     /// One division.
-    pub async fn division(&self, principal: &Principal, id: &DivisionId) -> Result<Division> {
+    pub async fn division(&self, principal: &Authorized, id: &DivisionId) -> Result<Division> {
         self.store
             .division(&principal.org_id, id)
             .await?
@@ -41,7 +41,7 @@ impl App {
     }
 
     /// The organization's home division.
-    pub async fn home_division(&self, principal: &Principal) -> Result<Division> {
+    pub async fn home_division(&self, principal: &Authorized) -> Result<Division> {
         self.store
             .divisions(&principal.org_id)
             .await?
@@ -53,7 +53,7 @@ impl App {
     /// How many live users and groups a division holds.
     pub async fn division_counts(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         id: &DivisionId,
     ) -> Result<DivisionCounts> {
         Ok(self.store.division_counts(&principal.org_id, id).await?)
@@ -62,7 +62,7 @@ impl App {
     /// Creates a division.
     pub async fn create_division(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         name: Option<String>,
         description: Option<String>,
@@ -93,7 +93,7 @@ impl App {
     /// Renames or re-describes a division (`PUT`: the name is required).
     pub async fn update_division(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &DivisionId,
         name: Option<String>,
@@ -121,7 +121,7 @@ impl App {
     /// Deletes an empty, non-home division (409 otherwise).
     pub async fn delete_division(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &DivisionId,
     ) -> Result<()> {

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, DivisionId, GroupId, RoleId, UserId};
 use crate::model::{Division, Grant, Role, Subject};
@@ -54,7 +54,7 @@ impl App {
     /// Finds the subject with this id among the organization's users, groups and clients.
     pub(crate) async fn subject_named(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         id: &str,
     ) -> Result<(Subject, String)> {
         let org = &principal.org_id;
@@ -74,7 +74,7 @@ impl App {
     /// pair's field), returning the grants sorted and without duplicates.
     pub(crate) async fn resolve_grants(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         field: &str,
         pairs: Vec<GrantPair>,
     ) -> Result<Vec<Grant>> {
@@ -111,7 +111,7 @@ impl App {
     /// Attaches roles and divisions to grants (grants of vanished roles are left out).
     pub(crate) async fn describe_grants(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         grants: Vec<Grant>,
     ) -> Result<Vec<GrantEntry>> {
         let roles = self.store.roles(&principal.org_id).await?;
@@ -136,7 +136,7 @@ impl App {
     }
 
     /// The grants of a user, group or client of the caller's organization.
-    pub async fn subject_grants(&self, principal: &Principal, id: &str) -> Result<SubjectGrants> {
+    pub async fn subject_grants(&self, principal: &Authorized, id: &str) -> Result<SubjectGrants> {
         let (subject, name) = self.subject_named(principal, id).await?;
         let grants = self.store.grants_of(&principal.org_id, &subject).await?;
         Ok(SubjectGrants {
@@ -149,7 +149,7 @@ impl App {
     /// Adds, removes or replaces a subject's grants (`bulkadd`, `bulkremove`, `bulkreplace`).
     pub async fn change_subject_grants(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &str,
         change: GrantChange,

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, UserId};
 use crate::model::{Group, User, UserState};
@@ -72,7 +72,7 @@ fn target(g: &Group) -> Target<'_> {
 }
 
 impl App {
-    async fn live_group(&self, principal: &Principal, id: &GroupId) -> Result<Group> {
+    async fn live_group(&self, principal: &Authorized, id: &GroupId) -> Result<Group> {
         self.store
             .group(&principal.org_id, id)
             .await?
@@ -83,7 +83,7 @@ impl App {
     /// `directory:group:view`.
     pub async fn list_groups(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         ids: Option<Vec<GroupId>>,
         descending: bool,
         window: Window,
@@ -100,7 +100,7 @@ impl App {
     }
 
     /// One group (403 `missing.division.permission` outside the caller's view divisions).
-    pub async fn group(&self, principal: &Principal, id: &GroupId) -> Result<Group> {
+    pub async fn group(&self, principal: &Authorized, id: &GroupId) -> Result<Group> {
         let group = self.live_group(principal, id).await?;
         principal.require_in(VIEW, &group.division_id)?;
         Ok(group)
@@ -109,7 +109,7 @@ impl App {
     /// Creates a group in the home division.
     pub async fn create_group(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         new: NewGroup,
     ) -> Result<Group> {
@@ -150,7 +150,7 @@ impl App {
     /// Changes a group with the caller's version (409 when stale).
     pub async fn update_group(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &GroupId,
         changes: GroupChanges,
@@ -195,7 +195,7 @@ impl App {
     /// Deletes a group: its members lose its grants on the next request.
     pub async fn delete_group(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &GroupId,
     ) -> Result<()> {
@@ -217,7 +217,7 @@ impl App {
     /// A page of a group's members (active users, by name).
     pub async fn group_members(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         id: &GroupId,
         descending: bool,
         window: Window,
@@ -240,7 +240,7 @@ impl App {
     /// organization (400 `invalid.value` naming `field` otherwise).
     async fn member_ids(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         field: &str,
         ids: Vec<String>,
     ) -> Result<Vec<UserId>> {
@@ -276,7 +276,7 @@ impl App {
     /// Adds members with the caller's group version (409 when stale).
     pub async fn add_group_members(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &GroupId,
         member_ids: Option<Vec<String>>,
@@ -314,7 +314,7 @@ impl App {
     /// Removes members (`DELETE /api/v2/groups/{groupId}/members?ids=a,b`).
     pub async fn remove_group_members(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &GroupId,
         member_ids: Vec<String>,

@@ -21,7 +21,7 @@ pub use users::{NewUser, UserChanges, UserRoles};
 
 use orgtrust_api::codes;
 
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::Error;
 use crate::ids::DivisionId;
 use crate::permission::Scope;
@@ -60,7 +60,7 @@ pub(crate) fn stale() -> Error {
 
 /// The divisions in which the principal holds `permission`, as a listing filter: `None` for
 /// every division, else the list (empty when the permission is held nowhere).
-pub(crate) fn division_filter(principal: &Principal, permission: &str) -> Option<Vec<DivisionId>> {
+pub(crate) fn division_filter(principal: &Authorized, permission: &str) -> Option<Vec<DivisionId>> {
     match principal.permissions.scope(permission) {
         Some(Scope::All) => None,
         Some(Scope::Divisions(set)) => Some(set.into_iter().collect()),

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::catalogue;
 use crate::error::{Error, Result};
 use crate::ids::RoleId;
@@ -65,12 +65,12 @@ pub fn validate_permissions(permissions: Vec<String>) -> Result<Vec<String>> {
 
 impl App {
     /// Every role of the caller's organization, by name.
-    pub async fn roles(&self, principal: &Principal) -> Result<Vec<Role>> {
+    pub async fn roles(&self, principal: &Authorized) -> Result<Vec<Role>> {
         Ok(self.store.roles(&principal.org_id).await?)
     }
 
     /// One role.
-    pub async fn role(&self, principal: &Principal, id: &RoleId) -> Result<Role> {
+    pub async fn role(&self, principal: &Authorized, id: &RoleId) -> Result<Role> {
         self.store
             .role(&principal.org_id, id)
             .await?
@@ -80,7 +80,7 @@ impl App {
     /// Creates a role.
     pub async fn create_role(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         input: RoleInput,
     ) -> Result<Role> {
@@ -112,7 +112,7 @@ impl App {
     /// none; without it (PATCH) absent fields are left alone.
     pub async fn update_role(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &RoleId,
         input: RoleInput,
@@ -150,7 +150,7 @@ impl App {
     /// Customer Care trusts are granted) cannot be deleted.
     pub async fn delete_role(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &RoleId,
     ) -> Result<()> {

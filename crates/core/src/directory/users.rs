@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::catalogue;
 use crate::error::{Error, Result};
 use crate::ids::{DivisionId, RoleId, UserId};
@@ -112,7 +112,7 @@ impl App {
     /// The division a new entity goes to: the one named (which must exist), else home.
     pub(crate) async fn division_or_home(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         field: &str,
         id: Option<DivisionId>,
     ) -> Result<DivisionId> {
@@ -129,7 +129,7 @@ impl App {
     }
 
     /// A live user of the caller's organization (404 otherwise).
-    async fn live_user(&self, principal: &Principal, id: &UserId) -> Result<User> {
+    async fn live_user(&self, principal: &Authorized, id: &UserId) -> Result<User> {
         self.store
             .user(&principal.org_id, id)
             .await?
@@ -140,7 +140,7 @@ impl App {
     /// holds `directory:user:view` (the total counts only those).
     pub async fn list_users(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         ids: Option<Vec<UserId>>,
         state: UserState,
         descending: bool,
@@ -161,7 +161,7 @@ impl App {
 
     /// One user (403 `missing.division.permission` when it is in a division the caller may not
     /// view).
-    pub async fn user(&self, principal: &Principal, id: &UserId) -> Result<User> {
+    pub async fn user(&self, principal: &Authorized, id: &UserId) -> Result<User> {
         let user = self.live_user(principal, id).await?;
         principal.require_in(VIEW, &user.division_id)?;
         Ok(user)
@@ -169,7 +169,7 @@ impl App {
 
     /// The calling user (`GET /api/v2/users/me`). A client-credentials token has no user: 400,
     /// as Genesys answers.
-    pub async fn user_me(&self, principal: &Principal) -> Result<User> {
+    pub async fn user_me(&self, principal: &Authorized) -> Result<User> {
         let Some(id) = principal.user_id() else {
             return Err(Error::bad_request(
                 orgtrust_api::codes::BAD_REQUEST,
@@ -185,7 +185,7 @@ impl App {
     /// Creates a user in the named division (or home), with `directory:user:add` there.
     pub async fn create_user(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         new: NewUser,
     ) -> Result<User> {
@@ -247,7 +247,7 @@ impl App {
     /// `directory:user:edit` in both divisions.
     pub async fn update_user(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &UserId,
         changes: UserChanges,
@@ -316,7 +316,7 @@ impl App {
     /// Marks a user deleted and revokes its tokens: they are refused from the next request on.
     pub async fn delete_user(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &UserId,
     ) -> Result<()> {
@@ -342,7 +342,7 @@ impl App {
     /// against the organization's policy (400 naming the failed rule).
     pub async fn set_user_password(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &UserId,
         password: Option<Secret>,
@@ -363,7 +363,7 @@ impl App {
     }
 
     /// The user's directly granted roles and effective permissions.
-    pub async fn user_roles(&self, principal: &Principal, id: &UserId) -> Result<UserRoles> {
+    pub async fn user_roles(&self, principal: &Authorized, id: &UserId) -> Result<UserRoles> {
         let user = self.live_user(principal, id).await?;
         let grants = self
             .store
@@ -378,7 +378,7 @@ impl App {
     /// roles (read once by the caller).
     async fn user_roles_of(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         user: &UserId,
         grants: &[Grant],
         roles: Vec<Role>,
@@ -397,7 +397,7 @@ impl App {
     /// in the home division.
     pub async fn set_user_roles(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &UserId,
         role_ids: Vec<String>,

@@ -6,7 +6,7 @@ use orgtrust_api::codes;
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{Change, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{OrgId, UserId};
 use crate::model::{User, UserState};
@@ -17,7 +17,7 @@ impl App {
     /// The clones of a trust, seen from `side` (not paged: there are at most five).
     pub async fn cloned_users(
         &self,
-        p: &Principal,
+        p: &Authorized,
         side: Side,
         other: &OrgId,
     ) -> Result<Vec<ClonedUser>> {
@@ -32,7 +32,7 @@ impl App {
     /// too), or 404.
     pub async fn cloned_user(
         &self,
-        p: &Principal,
+        p: &Authorized,
         side: Side,
         other: &OrgId,
         user: &str,
@@ -48,7 +48,7 @@ impl App {
     /// caller's organization into the trustor (an existing clone is returned as it is).
     pub async fn create_cloned_user(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         trustor: &OrgId,
         user_id: &str,
@@ -154,7 +154,7 @@ impl App {
     /// Deletes a clone, from either side.
     pub async fn delete_cloned_user(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         side: Side,
         other: &OrgId,

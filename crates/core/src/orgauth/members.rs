@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{diff, AuditEvent, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, OrgId, UserId};
 use crate::model::{Grant, Group, User};
@@ -82,7 +82,7 @@ fn missing_member(kind: MemberKind, id: &str) -> Error {
 impl App {
     fn member_event(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         action: &str,
         target: Target<'_>,
@@ -120,7 +120,7 @@ impl App {
     /// A page of the users or groups of a trust, seen from `side`.
     pub async fn trust_members(
         &self,
-        p: &Principal,
+        p: &Authorized,
         side: Side,
         other: &OrgId,
         kind: MemberKind,
@@ -159,7 +159,7 @@ impl App {
     /// One user or group of a trust, seen from `side` (404 when it is not a member).
     pub async fn trust_member(
         &self,
-        p: &Principal,
+        p: &Authorized,
         side: Side,
         other: &OrgId,
         kind: MemberKind,
@@ -188,7 +188,7 @@ impl App {
     /// (an existing member gets the roles given, replacing its own).
     pub async fn add_member_as_trustor(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         trustee: &OrgId,
         kind: MemberKind,
@@ -263,7 +263,7 @@ impl App {
     /// groups (no roles until the trustor grants some; an existing member is left as it is).
     pub async fn add_member_as_trustee(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         trustor: &OrgId,
         kind: MemberKind,
@@ -319,7 +319,7 @@ impl App {
     /// Removes a user or group from a trust, from either side.
     pub async fn remove_member(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         side: Side,
         other: &OrgId,
@@ -348,7 +348,7 @@ impl App {
     /// `GET /trustees/{id}/users|groups/{memberId}/roles`.
     pub async fn member_authorization(
         &self,
-        p: &Principal,
+        p: &Authorized,
         trustee: &OrgId,
         kind: MemberKind,
         id: &str,
@@ -363,7 +363,7 @@ impl App {
     /// spec: clear).
     pub async fn set_member_roles(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         trustee: &OrgId,
         kind: MemberKind,

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 
 use crate::app::App;
 use crate::audit::Actor;
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, OrgId, PairingId, RoleId, UserId};
 use crate::limits;
@@ -203,7 +203,7 @@ impl App {
     }
 
     /// The trust `side` of the caller names with `other`, or 404.
-    async fn trust_for(&self, p: &Principal, side: Side, other: &OrgId) -> Result<Trust> {
+    async fn trust_for(&self, p: &Authorized, side: Side, other: &OrgId) -> Result<Trust> {
         let (trustor, trustee) = side.key(&p.org_id, other);
         self.store
             .trust(trustor, trustee)

@@ -3,7 +3,7 @@
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{Change, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, PairingId, UserId};
 use crate::model::{Division, Group, Organization, User};
@@ -36,7 +36,7 @@ impl App {
     /// `POST /pairings`: a pairing naming users and groups of the caller's organization.
     pub async fn create_pairing(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         user_ids: Vec<String>,
         group_ids: Vec<String>,
@@ -115,7 +115,7 @@ impl App {
     /// `GET /pairings/{id}`: the trustee that made it always sees it; before it is used, any
     /// organization holding the id (the trustor it was sent to) may read it; once used, only
     /// the trustor that used it.
-    pub async fn pairing(&self, p: &Principal, id: &str) -> Result<PairingView> {
+    pub async fn pairing(&self, p: &Authorized, id: &str) -> Result<PairingView> {
         let pairing = self
             .store
             .pairing(&PairingId::new(id))

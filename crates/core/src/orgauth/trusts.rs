@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Actor, AuditEvent, Target};
-use crate::authz::{Principal, PrincipalKind};
+use crate::authz::{Authorized, PrincipalKind};
 use crate::error::{Error, Result};
 use crate::ids::{OrgId, PairingId, UserId};
 use crate::model::Grant;
@@ -92,7 +92,7 @@ impl App {
     /// or for an update `enable`, `disable` or `update`.
     pub(crate) fn trust_event(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         side: Side,
         other_name: &str,
@@ -134,7 +134,7 @@ impl App {
     /// `GET /trustees`: the trusts in which the caller's organization is the trustor.
     pub async fn list_trustees(
         &self,
-        p: &Principal,
+        p: &Authorized,
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<TrustView>, i64)> {
@@ -146,7 +146,7 @@ impl App {
     /// what the calling user holds there.
     pub async fn list_trustors(
         &self,
-        p: &Principal,
+        p: &Authorized,
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<(TrustView, Vec<String>)>, i64)> {
@@ -160,7 +160,7 @@ impl App {
     }
 
     /// `GET /trustees/{trusteeOrgId}`.
-    pub async fn trustee(&self, p: &Principal, trustee: &OrgId) -> Result<TrustView> {
+    pub async fn trustee(&self, p: &Authorized, trustee: &OrgId) -> Result<TrustView> {
         let trust = self.trust_for(p, Side::Trustor, trustee).await?;
         self.view_of(trust).await
     }
@@ -169,7 +169,7 @@ impl App {
     /// the trustor through the trust (none for a client-credentials caller).
     pub async fn trustor(
         &self,
-        p: &Principal,
+        p: &Authorized,
         trustor: &OrgId,
     ) -> Result<(TrustView, Vec<String>)> {
         let trust = self.trust_for(p, Side::Trustee, trustor).await?;
@@ -177,7 +177,7 @@ impl App {
         Ok((self.view_of(trust).await?, permissions))
     }
 
-    async fn caller_permissions_in(&self, p: &Principal, trust: &Trust) -> Result<Vec<String>> {
+    async fn caller_permissions_in(&self, p: &Authorized, trust: &Trust) -> Result<Vec<String>> {
         let PrincipalKind::User(user) = &p.kind else {
             return Ok(vec![]);
         };
@@ -202,7 +202,7 @@ impl App {
     /// `POST /trustees`: the trustor creates the trust from the trustee's pairing.
     pub async fn create_trust(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         input: TrustInput,
     ) -> Result<TrustView> {
@@ -380,7 +380,7 @@ impl App {
     /// `PUT /trustees/{trusteeOrgId}`: sets `enabled` and `dateExpired` (absent clears it).
     pub async fn update_trust(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         trustee: &OrgId,
         enabled: Option<bool>,
@@ -422,7 +422,7 @@ impl App {
     /// unknown id is a 404 instead (`bulk` false).
     pub async fn delete_trusts(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         side: Side,
         ids: &[String],
@@ -477,7 +477,7 @@ impl App {
     }
 
     /// `GET /trustees/default`: the trust with the (first) Customer Care organization, or 404.
-    pub async fn default_care_trust(&self, p: &Principal) -> Result<TrustView> {
+    pub async fn default_care_trust(&self, p: &Authorized) -> Result<TrustView> {
         let care = self.care_orgs().await?;
         let first = care
             .first()
@@ -495,7 +495,7 @@ impl App {
     /// a pairing. All or nothing: an existing trust with one of them is a 409.
     pub async fn create_care_trusts(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         all: bool,
         options: CareOptions,

@@ -8,7 +8,7 @@ use orgtrust_api::{
     ChangePasswordRequest, Contact, CreateUser, Division, DomainRole, EntityState, UpdateUser,
     User, UserAuthorization, UserEntityListing,
 };
-use orgtrust_core::authz::Principal;
+use orgtrust_core::authz::Authorized;
 use orgtrust_core::directory::{NewUser, UserChanges, UserRoles};
 use orgtrust_core::ids::{DivisionId, UserId};
 use orgtrust_core::model::{self, UserState};
@@ -26,7 +26,7 @@ use crate::state::AppState;
 pub type DivisionNames = HashMap<DivisionId, String>;
 
 /// The names of the caller's organization's divisions.
-pub async fn division_names(state: &AppState, p: &Principal) -> ApiResult<DivisionNames> {
+pub async fn division_names(state: &AppState, p: &Authorized) -> ApiResult<DivisionNames> {
     Ok(state
         .app
         .divisions(p)
