@@ -18,11 +18,13 @@
 use chrono::{DateTime, Duration, Utc};
 use orgtrust_api::codes;
 
-use crate::app::App;
 use crate::audit::AuditEvent;
 use crate::authz::Authorized;
+use crate::authz::Authz;
 use crate::error::{Error, Result};
 use crate::ids::OrgId;
+use crate::store::Store;
+use std::sync::Arc;
 
 /// `serviceName` of every audit message this server records.
 pub const SERVICE_NAME: &str = "orgtrust";
@@ -631,7 +633,30 @@ fn no_trust(field: &str, org: &str) -> Error {
     )
 }
 
-impl App {
+/// The audit trail as callers read it: searches over the events their organizations' users
+/// caused, and the most recent events of an organization.
+pub struct AuditLog {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) authz: Arc<Authz>,
+}
+
+impl AuditLog {
+    /// The service over `store`.
+    pub fn new(store: Arc<dyn Store>, authz: Arc<Authz>) -> Self {
+        Self { store, authz }
+    }
+
+    /// The most recent audit events of an organization (newest first).
+    pub async fn recent_audit_events(
+        &self,
+        org: &OrgId,
+        limit: u32,
+    ) -> crate::Result<Vec<AuditEvent>> {
+        Ok(self.store.recent_audit_events(org, limit).await?)
+    }
+}
+
+impl AuditLog {
     /// `POST /api/v2/orgauthorization/trustees/audits`: what users of the named trustee
     /// organizations did in the caller's organization (the trustor). Every named organization
     /// must be a trustee of the caller (a trust in any state).

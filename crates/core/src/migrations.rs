@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{Change, Target};
 use crate::authz::Authorized;
 use crate::error::{Error, Result};
+use crate::organizations::Organizations;
+use crate::request::RequestMeta;
 
 /// A migration of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +123,7 @@ fn find(name: &str) -> Result<&'static MigrationDef> {
         .ok_or_else(|| Error::not_found("migration", name))
 }
 
-impl App {
+impl Organizations {
     /// The migrations of the caller's organization.
     pub async fn migrations(
         &self,
@@ -182,8 +183,8 @@ impl App {
         if current.enabled == enabled {
             return Ok(current);
         }
-        let event = self.audit_event(
-            principal,
+        let event = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             Target {

@@ -1784,22 +1784,3 @@ pub async fn import(
         )
     })
 }
-
-impl crate::app::App {
-    /// The whole state as a snapshot document (`exportedAt`: the server clock).
-    pub async fn export_snapshot(&self) -> crate::error::Result<SnapshotDoc> {
-        Ok(export(&*self.store, self.clock.now()).await?)
-    }
-
-    /// Replaces the whole state by the snapshot `text` (all or nothing). A broken document is a
-    /// 400 `invalid.value` naming the JSON path at fault; the previous state is then untouched.
-    /// Afterwards no token of the old state works and rate windows start afresh.
-    pub async fn import_snapshot(&self, source: &str, text: &str) -> crate::error::Result<()> {
-        let invalid =
-            |e: FixtureError| crate::error::Error::invalid_value(e.path.clone(), e.to_string());
-        let doc = parse(source, text).map_err(invalid)?;
-        import(&*self.store, source, &doc).await.map_err(invalid)?;
-        self.org_runtime.forget_windows();
-        Ok(())
-    }
-}

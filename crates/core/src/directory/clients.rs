@@ -4,13 +4,14 @@
 
 use serde_json::{json, Value};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
 use crate::authz::Authorized;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
 use crate::model::{Grant, OAuthClient, Subject};
 use crate::permission::Requirement;
+use crate::request::RequestMeta;
 use crate::secret::{hash_secret, new_client_secret, Secret};
 
 use super::grants::{grant_key, GrantPair};
@@ -101,7 +102,7 @@ fn one_of(field: &str, value: String, allowed: &[&str]) -> Result<String> {
     }
 }
 
-impl App {
+impl Directory {
     /// The grants a client request asks for, or `None` when it names none at all.
     async fn requested_grants(
         &self,
@@ -227,7 +228,9 @@ impl App {
             .unwrap_or_default();
         if !grants.is_empty() {
             principal.require(&GRANT_ADD)?;
-            self.check_new_grants(principal, &grants, true).await?;
+            self.escalation
+                .check_new_grants(principal, &grants, true)
+                .await?;
         }
         let mut client = OAuthClient {
             id: ClientId::generate(),
@@ -243,8 +246,8 @@ impl App {
         };
         Self::apply_input(&mut client, input)?;
         let secret = new_client_secret();
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "create",
             target(&client),
@@ -275,7 +278,9 @@ impl App {
                         .filter(|g| !before.grants.contains(g))
                         .cloned()
                         .collect();
-                    self.check_new_grants(principal, &new, true).await?;
+                    self.escalation
+                        .check_new_grants(principal, &new, true)
+                        .await?;
                 }
                 grants
             }
@@ -283,8 +288,8 @@ impl App {
         };
         let mut client = before.client.clone();
         Self::apply_input(&mut client, input)?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             target(&client),
@@ -295,7 +300,8 @@ impl App {
         );
         if before.client.state != "active" && client.state == "active" {
             // Active again: the tokens refused meanwhile stay refused (revocation.rs).
-            self.revoke_before_client_restore(&client.org_id, &client.id)
+            self.revocation
+                .revoke_before_client_restore(&client.org_id, &client.id)
                 .await?;
         }
         self.store
@@ -313,8 +319,8 @@ impl App {
         id: &ClientId,
     ) -> Result<()> {
         let before = self.oauth_client(principal, id).await?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             target(&before.client),
@@ -324,7 +330,7 @@ impl App {
             .delete_client(&principal.org_id, id, self.clock.now(), &audit)
             .await
             .map_err(refused)?;
-        self.tokens.retain(|_, (_, t)| &t.client_id != id);
+        self.tokens.entries.retain(|_, (_, t)| &t.client_id != id);
         Ok(())
     }
 
@@ -337,8 +343,8 @@ impl App {
     ) -> Result<(ClientWithGrants, Secret)> {
         let current = self.oauth_client(principal, id).await?;
         let secret = new_client_secret();
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "regenerateSecret",
             target(&current.client),

@@ -4,12 +4,13 @@
 
 use serde_json::{json, Value};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
 use crate::authz::Authorized;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::ids::DivisionId;
 use crate::model::Division;
+use crate::request::RequestMeta;
 use crate::store::DivisionCounts;
 
 use super::{check_length, optional, refused, required};
@@ -26,7 +27,7 @@ fn target(d: &Division) -> Target<'_> {
     }
 }
 
-impl App {
+impl Directory {
     /// Every division of the caller's organization, by name.
     pub async fn divisions(&self, principal: &Authorized) -> Result<Vec<Division>> {
         Ok(self.store.divisions(&principal.org_id).await?)
@@ -76,8 +77,8 @@ impl App {
             description: optional(description),
             home: false,
         };
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "create",
             target(&division),
@@ -104,8 +105,8 @@ impl App {
         division.name = required("name", name)?;
         check_length("name", &division.name)?;
         division.description = optional(description);
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             target(&division),
@@ -126,8 +127,8 @@ impl App {
         id: &DivisionId,
     ) -> Result<()> {
         let division = self.division(principal, id).await?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             target(&division),

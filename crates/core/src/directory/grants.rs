@@ -3,13 +3,14 @@
 
 use serde_json::json;
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
 use crate::authz::Authorized;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, DivisionId, GroupId, RoleId, UserId};
 use crate::model::{Division, Grant, Role, Subject};
 use crate::permission::DivisionGrant;
+use crate::request::RequestMeta;
 use crate::store::GrantChange;
 
 use super::refused;
@@ -50,7 +51,7 @@ pub(crate) fn grant_key(g: &Grant) -> String {
     format!("{}@{}", g.role_id, g.division.as_key())
 }
 
-impl App {
+impl Directory {
     /// Finds the subject with this id among the organization's users, groups and clients.
     pub(crate) async fn subject_named(
         &self,
@@ -165,7 +166,9 @@ impl App {
                 .filter(|g| !current.contains(g))
                 .cloned()
                 .collect();
-            self.check_new_grants(principal, &new, true).await?;
+            self.escalation
+                .check_new_grants(principal, &new, true)
+                .await?;
         }
         let keys: Vec<String> = grants.iter().map(grant_key).collect();
         let (action, changes) = match change {
@@ -193,8 +196,8 @@ impl App {
             Subject::Group(_) => "Group",
             Subject::Client(_) => "OAuthClient",
         };
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             action,
             Target {

@@ -4,12 +4,13 @@
 
 use serde_json::{json, Value};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
 use crate::authz::Authorized;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, UserId};
 use crate::model::{Group, User, UserState};
+use crate::request::RequestMeta;
 use crate::store::{GroupQuery, UserQuery, Window};
 
 use super::{check_length, division_filter, optional, refused, required, stale};
@@ -71,7 +72,7 @@ fn target(g: &Group) -> Target<'_> {
     }
 }
 
-impl App {
+impl Directory {
     async fn live_group(&self, principal: &Authorized, id: &GroupId) -> Result<Group> {
         self.store
             .group(&principal.org_id, id)
@@ -133,8 +134,8 @@ impl App {
             member_count: 0,
             date_created: self.clock.now(),
         };
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "create",
             target(&group),
@@ -178,8 +179,8 @@ impl App {
             group.rules_visible = r;
         }
         group.version = before.version + 1;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             target(&group),
@@ -201,8 +202,8 @@ impl App {
     ) -> Result<()> {
         let group = self.live_group(principal, id).await?;
         principal.require_in(DELETE, &group.division_id)?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             target(&group),
@@ -292,8 +293,8 @@ impl App {
         if version != group.version {
             return Err(stale());
         }
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "addMembers",
             target(&group),
@@ -303,7 +304,8 @@ impl App {
             ),
         );
         // A trusted group: its new members' tokens from before stay revoked (revocation.rs).
-        self.revoke_before_group_join(&principal.org_id, &members)
+        self.revocation
+            .revoke_before_group_join(&principal.org_id, &members)
             .await?;
         self.store
             .add_group_members(&principal.org_id, id, &members, version, &audit)
@@ -322,8 +324,8 @@ impl App {
         let group = self.live_group(principal, id).await?;
         principal.require_in(EDIT, &group.division_id)?;
         let members = self.member_ids(principal, "ids", member_ids).await?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "removeMembers",
             target(&group),

@@ -6,14 +6,15 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
 use crate::authz::Authorized;
 use crate::catalogue;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::ids::{DivisionId, RoleId, UserId};
 use crate::model::{Grant, Role, Subject, User, UserState};
 use crate::permission::DivisionGrant;
+use crate::request::RequestMeta;
 use crate::secret::{hash_secret, Secret};
 use crate::store::{GrantChange, UserQuery, Window};
 use crate::token::TokenSubject;
@@ -108,7 +109,7 @@ fn email(value: Option<String>) -> Result<String> {
     Ok(email)
 }
 
-impl App {
+impl Directory {
     /// The division a new entity goes to: the one named (which must exist), else home.
     pub(crate) async fn division_or_home(
         &self,
@@ -208,7 +209,8 @@ impl App {
         };
         let hash = match &new.password {
             Some(pw) => {
-                self.password_policy(&principal.org_id)
+                self.org_settings
+                    .password_policy(&principal.org_id)
                     .await?
                     .check("password", pw.expose())?;
                 Some(hash_secret(pw))
@@ -229,8 +231,8 @@ impl App {
             date_created: now,
             date_modified: now,
         };
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "create",
             target(&user),
@@ -294,8 +296,8 @@ impl App {
         }
         user.version = before.version + 1;
         user.date_modified = self.clock.now();
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             target(&user),
@@ -303,7 +305,8 @@ impl App {
         );
         if before.state != UserState::Active && user.state == UserState::Active {
             // Active again: the tokens refused meanwhile stay refused (revocation.rs).
-            self.revoke_before_user_restore(&user.org_id, &user.id)
+            self.revocation
+                .revoke_before_user_restore(&user.org_id, &user.id)
                 .await?;
         }
         self.store
@@ -322,8 +325,8 @@ impl App {
     ) -> Result<()> {
         let user = self.live_user(principal, id).await?;
         principal.require_in(DELETE, &user.division_id)?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             target(&user),
@@ -334,7 +337,7 @@ impl App {
             .await
             .map_err(refused)?;
         let subject = TokenSubject::User(id.clone());
-        self.tokens.retain(|_, (_, t)| t.subject != subject);
+        self.tokens.entries.retain(|_, (_, t)| t.subject != subject);
         Ok(())
     }
 
@@ -351,11 +354,13 @@ impl App {
         principal.require_in(SET_PASSWORD, &user.division_id)?;
         let password = password
             .ok_or_else(|| Error::invalid_value("newPassword", "newPassword is required."))?;
-        self.password_policy(&principal.org_id)
+        self.org_settings
+            .password_policy(&principal.org_id)
             .await?
             .check("newPassword", password.expose())?;
         let hash = hash_secret(&password);
-        let audit = self.audit_event(principal, meta, "setPassword", target(&user), vec![]);
+        let audit =
+            principal.audit_event(self.clock.now(), meta, "setPassword", target(&user), vec![]);
         self.store
             .set_user_password(&principal.org_id, id, &hash, &audit)
             .await
@@ -464,11 +469,13 @@ impl App {
             .filter(|g| !current.contains(g))
             .cloned()
             .collect();
-        self.check_new_grants(principal, &new, true).await?;
+        self.escalation
+            .check_new_grants(principal, &new, true)
+            .await?;
         let before: Vec<String> = current.iter().map(super::grants::grant_key).collect();
         let after: Vec<String> = grants.iter().map(super::grants::grant_key).collect();
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "replaceGrants",
             Target {

@@ -4,16 +4,17 @@
 
 use orgtrust_api::codes;
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{Change, Target};
 use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{OrgId, UserId};
 use crate::model::{User, UserState};
+use crate::orgauth::OrgAuthorization;
 use crate::orgauth::{ClonedUser, MemberKind, Side};
+use crate::request::RequestMeta;
 use crate::store::StoreError;
 
-impl App {
+impl OrgAuthorization {
     /// The clones of a trust, seen from `side` (not paged: there are at most five).
     pub async fn cloned_users(
         &self,
@@ -106,8 +107,8 @@ impl App {
             trustee_user_id: user_id.clone(),
             date_created: now,
         };
-        let audit = self.audit_event(
-            p,
+        let audit = p.audit_event(
+            self.clock.now(),
             meta,
             "create",
             Target {
@@ -161,8 +162,8 @@ impl App {
         user: &str,
     ) -> Result<()> {
         let clone = self.cloned_user(p, side, other, user).await?;
-        let audit = self.audit_event(
-            p,
+        let audit = p.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             Target {

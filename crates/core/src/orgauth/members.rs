@@ -4,13 +4,14 @@
 
 use serde_json::json;
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, AuditEvent, Target};
 use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, OrgId, UserId};
 use crate::model::{Grant, Group, User};
+use crate::orgauth::OrgAuthorization;
 use crate::orgauth::{MemberAuthorization, MemberKind, Side, TrustMember};
+use crate::request::RequestMeta;
 use crate::store::StoreError;
 
 /// Roles named by a request: role ids granted in all divisions, and role/division pairs
@@ -79,7 +80,7 @@ fn missing_member(kind: MemberKind, id: &str) -> Error {
     )
 }
 
-impl App {
+impl OrgAuthorization {
     fn member_event(
         &self,
         p: &Authorized,
@@ -93,7 +94,7 @@ impl App {
             before.map(grants_json).as_ref(),
             after.map(grants_json).as_ref(),
         );
-        self.audit_event(p, meta, action, target, changes)
+        p.audit_event(self.clock.now(), meta, action, target, changes)
     }
 
     async fn entity_of(
@@ -249,7 +250,7 @@ impl App {
             .filter(|g| !held.contains(g))
             .cloned()
             .collect();
-        self.check_new_grants(p, &new, false).await?;
+        self.escalation.check_new_grants(p, &new, false).await?;
         self.revoke_before_member_added(&member).await?;
         self.store
             .put_trust_member(&member, true, limit, &audit)
@@ -312,7 +313,8 @@ impl App {
             }
             _ => return Ok(()),
         };
-        self.revoke_before_member_restore(&member.trustor_org_id, &member.trustee_org_id, &users)
+        self.revocation
+            .revoke_before_member_restore(&member.trustor_org_id, &member.trustee_org_id, &users)
             .await
     }
 
@@ -379,7 +381,7 @@ impl App {
             .filter(|g| !view.member.grants.contains(g))
             .cloned()
             .collect();
-        self.check_new_grants(p, &new, false).await?;
+        self.escalation.check_new_grants(p, &new, false).await?;
         let action = if grants.is_empty() {
             "rolesRemoved"
         } else {
@@ -407,7 +409,7 @@ impl App {
 fn member_write_error(e: StoreError, limit: u32) -> Error {
     match &e {
         StoreError::Constraint { constraint } if constraint == "trust_members.limit" => {
-            App::member_limit_error(limit)
+            OrgAuthorization::member_limit_error(limit)
         }
         StoreError::Missing { what, id } => Error::not_found(what, id),
         _ => e.into(),

@@ -7,15 +7,16 @@ use chrono::{DateTime, Duration, Utc};
 use orgtrust_api::codes;
 use serde_json::{json, Value};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Actor, AuditEvent, Target};
 use crate::authz::{Authorized, PrincipalKind};
 use crate::error::{Error, Result};
 use crate::ids::{OrgId, PairingId, UserId};
 use crate::model::Grant;
 use crate::orgauth::members::MemberSpec;
+use crate::orgauth::OrgAuthorization;
 use crate::orgauth::{MemberKind, NewTrust, Pairing, Side, TrustMember, TrustView};
 use crate::permission::DivisionGrant;
+use crate::request::RequestMeta;
 use crate::store::StoreError;
 use crate::trust::Trust;
 
@@ -87,7 +88,7 @@ pub(crate) enum TrustChange<'a> {
     Deleted(&'a Trust),
 }
 
-impl App {
+impl OrgAuthorization {
     /// The audit event of a change to a trust, recorded by the acting side: `create`, `delete`,
     /// or for an update `enable`, `disable` or `update`.
     pub(crate) fn trust_event(
@@ -118,8 +119,8 @@ impl App {
             before.map(trust_json).as_ref(),
             after.map(trust_json).as_ref(),
         );
-        self.audit_event(
-            p,
+        p.audit_event(
+            self.clock.now(),
             meta,
             action,
             Target {
@@ -187,10 +188,11 @@ impl App {
         // The same evaluation that admits the user's requests in the trustor (through its
         // clone there when it has one), so what is shown is exactly what is enforced.
         let (trustor, trustee) = (&trust.trustor_org_id, &trust.trustee_org_id);
-        let clone = self.clone_in(trustor, trustee, user).await?;
+        let clone = self.authz.clone_in(trustor, trustee, user).await?;
         Ok(
             match self
-                .cross_org_permissions(trustor, trustee, user, clone.as_ref())
+                .authz
+                .cross_org_permissions(trustor, trustee, user, clone.as_ref(), self.clock.now())
                 .await?
             {
                 Ok(permissions) => permissions.listed(crate::catalogue::names()),
@@ -305,7 +307,8 @@ impl App {
             TrustChange::Created(&trust),
         );
         // Tokens from an earlier trust between the two stay revoked (revocation.rs).
-        self.revoke_before_trust_restore(&trust.trustor_org_id, &trust.trustee_org_id)
+        self.revocation
+            .revoke_before_trust_restore(&trust.trustor_org_id, &trust.trustee_org_id)
             .await?;
         self.store
             .create_trusts(
@@ -404,7 +407,8 @@ impl App {
         );
         if after.enabled && after.is_active(self.clock.now()) {
             // Enabled again, or its expiry moved: the tokens refused meanwhile stay refused.
-            self.revoke_before_trust_restore(&before.trustor_org_id, &before.trustee_org_id)
+            self.revocation
+                .revoke_before_trust_restore(&before.trustor_org_id, &before.trustee_org_id)
                 .await?;
         }
         self.store
@@ -595,7 +599,8 @@ impl App {
             trusts.push(NewTrust { trust, members });
         }
         for t in &trusts {
-            self.revoke_before_trust_restore(&t.trust.trustor_org_id, &t.trust.trustee_org_id)
+            self.revocation
+                .revoke_before_trust_restore(&t.trust.trustor_org_id, &t.trust.trustee_org_id)
                 .await?;
         }
         self.store
