@@ -1,8 +1,11 @@
 //! The orgtrust domain: typed ids, organizations, the directory, trusts, the permission model and
 //! its evaluator, audit events, the clock and the storage traits. No HTTP, no SQL.
 //!
-//! The server holds one [`App`] and calls its services; every service checks what it must, and
-//! every write reaches the store together with its audit event.
+//! The server holds one [`App`], the composition root that builds each service (directory,
+//! organizations, orgauthorization, authentication, admission, limits, ...) with its own state and
+//! its dependencies passed in, and calls the services through it. Every service method takes an
+//! [`authz::Authorized`] caller (the proof that the operation's requirement was checked) and checks
+//! what else it must; every write reaches the store together with its audit event.
 
 pub mod admission;
 pub mod app;
