@@ -10,16 +10,18 @@
 //! not do.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::app::App;
-use crate::authz::{Authorized, OrgIndex};
-use crate::cross_org::{cross_org_permissions, MemberPath, TrustEntry};
+use crate::authz::{cross_org_permissions, Authorized, Authz, OrgIndex};
+use crate::clock::Clock;
+use crate::cross_org::{MemberPath, TrustEntry};
 use crate::error::Result;
 use crate::ids::{DivisionId, GroupId, OrgId, RoleId, UserId};
 use crate::model::Grant;
 use crate::permission::{DivisionGrant, Pattern};
+use crate::store::Store;
 
 /// What the report is narrowed to.
 #[derive(Debug, Clone, Default)]
@@ -106,10 +108,26 @@ impl AccessFilter {
     }
 }
 
-impl App {
+/// The access review of trustor organizations.
+pub struct AccessReview {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    authz: Arc<Authz>,
+}
+
+impl AccessReview {
+    /// The service over the store, the clock and the authorization indexes.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, authz: Arc<Authz>) -> Self {
+        Self {
+            store,
+            clock,
+            authz,
+        }
+    }
+
     /// The effective access of other organizations' users in the caller's organization, sorted
     /// by trustee organization, user, role and division.
-    pub async fn access_report(
+    pub async fn report(
         &self,
         caller: &Authorized,
         filter: &AccessFilter,
@@ -151,7 +169,7 @@ impl App {
                     continue;
                 }
                 let member = trust
-                    .member_grants(&trustee, user)
+                    .member_grants(trustee.groups_of(user), user)
                     .into_iter()
                     .map(|(path, g)| (AccessPath::Member(path), g));
                 let clone = trustor.trusts().clone_of(trustee_id, user).cloned();

@@ -89,14 +89,14 @@ async fn authorized(
     operation: &'static Operation,
 ) -> Result<Auth, ApiError> {
     let token = bearer_token(parts)?;
-    let principal = state.app.authenticate(token).await?;
+    let principal = state.app.auth.authenticate(token).await?;
     // The request's log lines carry the organization (see `middleware::correlate`).
     tracing::Span::current().record("org_id", principal.org_id.as_str());
     let meta = request_meta(parts);
     // The allowlist, scope enforcement and rate limits, before the handler runs: a refused
     // request has no effect.
     crate::caller::remember(parts, &principal);
-    let admitted = state.app.admit(principal, &meta).await?;
+    let admitted = state.app.admission.admit(principal, &meta).await?;
     crate::caller::remember(parts, &admitted.principal);
     let caller = authorize(admitted.principal, admitted.scopes.as_deref(), operation)?;
     Ok(Auth {

@@ -96,7 +96,7 @@ impl Server {
             every.tick().await; // the first tick is at once: start with a full period
             loop {
                 every.tick().await;
-                match app.sweep_expired_tokens().await {
+                match app.auth.sweep_expired_tokens().await {
                     Ok(0) => {}
                     Ok(deleted) => tracing::info!(deleted, "expired tokens deleted"),
                     Err(e) => tracing::warn!(error = %e, "the expired-token sweep failed"),

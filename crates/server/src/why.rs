@@ -57,6 +57,7 @@ pub async fn explain(State(state): State<AppState>, mut request: Request, next: 
         (StatusCode::FORBIDDEN, Some(p), _) => {
             state
                 .app
+                .why
                 .explain_refusal(
                     &p,
                     refusal.requirement.as_ref(),
@@ -68,7 +69,7 @@ pub async fn explain(State(state): State<AppState>, mut request: Request, next: 
         (StatusCode::UNAUTHORIZED, _, Some(bearer))
             if body.code.as_deref() == Some(codes::CREDENTIALS_EXPIRED) =>
         {
-            state.app.explain_token_refusal(&bearer).await
+            state.app.why.explain_token_refusal(&bearer).await
         }
         _ => Ok(Vec::new()),
     };

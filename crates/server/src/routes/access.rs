@@ -70,7 +70,7 @@ pub async fn report(
         permission: q.get("permission").map(str::to_owned),
         division: q.get("divisionId").map(DivisionId::new),
     };
-    let rows = state.app.access_report(&auth, &filter).await?;
+    let rows = state.app.access.report(&auth, &filter).await?;
     let total = rows.len() as i64;
     let entities = rows
         .into_iter()

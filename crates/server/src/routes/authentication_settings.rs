@@ -63,12 +63,17 @@ pub fn to_wire(s: &OrgSettings) -> OrgAuthSettings {
 
 async fn read(state: &AppState, auth: &Auth) -> ApiResult<OrgSettings> {
     let p = &auth.caller;
-    Ok((*state.app.org_settings(&p.org_id).await?).clone())
+    Ok((*state.app.org_settings.org_settings(&p.org_id).await?).clone())
 }
 
 async fn write(state: &AppState, auth: &Auth, patch: SettingsPatch) -> ApiResult<OrgSettings> {
     let p = &auth.caller;
-    Ok((*state.app.patch_settings(p, &auth.meta, &patch).await?).clone())
+    Ok((*state
+        .app
+        .org_settings
+        .patch_settings(p, &auth.meta, &patch)
+        .await?)
+        .clone())
 }
 
 /// `GET /api/v2/organizations/authentication/settings`.

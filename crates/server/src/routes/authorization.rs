@@ -125,6 +125,7 @@ pub async fn list_roles(
     let permissions = q.list("permission");
     let roles: Vec<Role> = state
         .app
+        .directory
         .roles(p)
         .await?
         .into_iter()
@@ -152,7 +153,7 @@ pub async fn get_role(
 ) -> ApiResult<axum::Json<DomainOrganizationRole>> {
     let p = &auth.caller;
     Ok(axum::Json(role_to_wire(
-        &state.app.role(p, &RoleId::new(id)).await?,
+        &state.app.directory.role(p, &RoleId::new(id)).await?,
     )))
 }
 
@@ -165,6 +166,7 @@ pub async fn create_role(
     let p = &auth.caller;
     let role = state
         .app
+        .directory
         .create_role(p, &auth.meta, role_input(body))
         .await?;
     Ok(axum::Json(role_to_wire(&role)))
@@ -185,6 +187,7 @@ pub async fn put_role(
     };
     let role = state
         .app
+        .directory
         .update_role(p, &auth.meta, &RoleId::new(id), input, true)
         .await?;
     Ok(axum::Json(role_to_wire(&role)))
@@ -200,6 +203,7 @@ pub async fn patch_role(
     let p = &auth.caller;
     let role = state
         .app
+        .directory
         .update_role(p, &auth.meta, &RoleId::new(id), role_input(body), false)
         .await?;
     Ok(axum::Json(role_to_wire(&role)))
@@ -214,6 +218,7 @@ pub async fn delete_role(
     let p = &auth.caller;
     state
         .app
+        .directory
         .delete_role(p, &auth.meta, &RoleId::new(id))
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -240,7 +245,7 @@ async fn with_counts(
     auth: &Auth,
     d: &model::Division,
 ) -> ApiResult<AuthzDivision> {
-    let counts = state.app.division_counts(auth, &d.id).await?;
+    let counts = state.app.directory.division_counts(auth, &d.id).await?;
     let mut wire = division_to_wire(d);
     wire.object_counts = Some(BTreeMap::from([
         ("USER".to_owned(), counts.users),
@@ -265,6 +270,7 @@ pub async fn list_divisions(
     let ids = q.list("id");
     let divisions: Vec<model::Division> = state
         .app
+        .directory
         .divisions(p)
         .await?
         .into_iter()
@@ -297,7 +303,7 @@ pub async fn home_division(
 ) -> ApiResult<axum::Json<AuthzDivision>> {
     let p = &auth.caller;
     Ok(axum::Json(division_to_wire(
-        &state.app.home_division(p).await?,
+        &state.app.directory.home_division(p).await?,
     )))
 }
 
@@ -309,7 +315,11 @@ pub async fn get_division(
     q: Query,
 ) -> ApiResult<axum::Json<AuthzDivision>> {
     let p = &auth.caller;
-    let division = state.app.division(p, &DivisionId::new(id)).await?;
+    let division = state
+        .app
+        .directory
+        .division(p, &DivisionId::new(id))
+        .await?;
     if q.bool("objectCount")?.unwrap_or(false) {
         return Ok(axum::Json(with_counts(&state, &auth, &division).await?));
     }
@@ -325,6 +335,7 @@ pub async fn create_division(
     let p = &auth.caller;
     let division = state
         .app
+        .directory
         .create_division(p, &auth.meta, body.name, body.description)
         .await?;
     Ok(axum::Json(division_to_wire(&division)))
@@ -340,6 +351,7 @@ pub async fn put_division(
     let p = &auth.caller;
     let division = state
         .app
+        .directory
         .update_division(
             p,
             &auth.meta,
@@ -360,6 +372,7 @@ pub async fn delete_division(
     let p = &auth.caller;
     state
         .app
+        .directory
         .delete_division(p, &auth.meta, &DivisionId::new(id))
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -418,7 +431,7 @@ pub async fn get_subject(
 ) -> ApiResult<axum::Json<AuthzSubject>> {
     let p = &auth.caller;
     Ok(axum::Json(subject_to_wire(
-        &state.app.subject_grants(p, &id).await?,
+        &state.app.directory.subject_grants(p, &id).await?,
     )))
 }
 
@@ -444,6 +457,7 @@ async fn change(
     let p = &auth.caller;
     state
         .app
+        .directory
         .change_subject_grants(p, &auth.meta, &id, change, pairs(body))
         .await?;
     Ok(StatusCode::NO_CONTENT)

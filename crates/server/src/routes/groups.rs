@@ -76,6 +76,7 @@ pub async fn list(
     let ids = (!ids.is_empty()).then(|| ids.into_iter().map(GroupId::new).collect());
     let (groups, total) = state
         .app
+        .directory
         .list_groups(p, ids, descending(&q)?, window(&page))
         .await?;
     let entities = groups.iter().map(to_wire).collect();
@@ -90,7 +91,7 @@ pub async fn get(
 ) -> ApiResult<axum::Json<Group>> {
     let p = &auth.caller;
     Ok(axum::Json(to_wire(
-        &state.app.group(p, &GroupId::new(id)).await?,
+        &state.app.directory.group(p, &GroupId::new(id)).await?,
     )))
 }
 
@@ -109,7 +110,7 @@ pub async fn create(
         rules_visible: body.rules_visible,
     };
     Ok(axum::Json(to_wire(
-        &state.app.create_group(p, &auth.meta, new).await?,
+        &state.app.directory.create_group(p, &auth.meta, new).await?,
     )))
 }
 
@@ -131,6 +132,7 @@ pub async fn put(
     Ok(axum::Json(to_wire(
         &state
             .app
+            .directory
             .update_group(p, &auth.meta, &GroupId::new(id), changes)
             .await?,
     )))
@@ -145,6 +147,7 @@ pub async fn delete(
     let p = &auth.caller;
     state
         .app
+        .directory
         .delete_group(p, &auth.meta, &GroupId::new(id))
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -161,6 +164,7 @@ pub async fn members(
     let page = Page::from_query(&q, 25)?;
     let (members, total) = state
         .app
+        .directory
         .group_members(p, &GroupId::new(id.clone()), descending(&q)?, window(&page))
         .await?;
     let names = division_names(&state, p).await?;
@@ -182,6 +186,7 @@ pub async fn add_members(
     let p = &auth.caller;
     state
         .app
+        .directory
         .add_group_members(
             p,
             &auth.meta,
@@ -203,6 +208,7 @@ pub async fn remove_members(
     let p = &auth.caller;
     state
         .app
+        .directory
         .remove_group_members(p, &auth.meta, &GroupId::new(id), q.list("ids"))
         .await?;
     Ok((StatusCode::ACCEPTED, axum::Json(json!({}))))

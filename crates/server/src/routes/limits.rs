@@ -76,7 +76,7 @@ pub async fn get_namespace(
 ) -> ApiResult<axum::Json<LimitsEntityListing>> {
     let p = &auth.caller;
     Ok(axum::Json(limits_to_wire(
-        state.app.effective_limits(p, &namespace).await?,
+        state.app.limits.effective_limits(p, &namespace).await?,
     )))
 }
 
@@ -86,7 +86,7 @@ pub async fn get_namespace_defaults(
     Path(namespace): Path<String>,
 ) -> ApiResult<axum::Json<LimitsEntityListing>> {
     Ok(axum::Json(limits_to_wire(
-        state.app.default_limits(&namespace)?,
+        state.app.limits.default_limits(&namespace)?,
     )))
 }
 
@@ -247,7 +247,7 @@ pub async fn get_change_requests(
             .map(str::to_owned),
         limit: page.size as u32,
     };
-    let requests = state.app.change_requests(p, &filter).await?;
+    let requests = state.app.limits.change_requests(p, &filter).await?;
     let with_history = !expand.is_empty();
     let mut self_uri = format!(
         "{BASE}/changerequests?after={}&before={}&pageSize={}",
@@ -298,7 +298,7 @@ pub async fn get_change_request(
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<LimitChangeRequestDetails>> {
     let p = &auth.caller;
-    let r = state.app.change_request(p, &id).await?;
+    let r = state.app.limits.change_request(p, &id).await?;
     Ok(axum::Json(request_to_wire(&r, true)))
 }
 
@@ -316,7 +316,11 @@ pub async fn post_change_request(
         description: body.description,
         support_case_url: body.support_case_url,
     };
-    let r = state.app.create_change_request(p, &auth.meta, &new).await?;
+    let r = state
+        .app
+        .limits
+        .create_change_request(p, &auth.meta, &new)
+        .await?;
     Ok(axum::Json(request_to_wire(&r, true)))
 }
 
@@ -340,6 +344,7 @@ pub async fn patch_change_request(
     };
     let r = state
         .app
+        .limits
         .update_change_request(p, &auth.meta, &id, &update)
         .await?;
     Ok(axum::Json(request_to_wire(&r, true)))

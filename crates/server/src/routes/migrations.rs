@@ -45,7 +45,11 @@ pub async fn get_migrations(
     };
     let include_hidden = query.bool("includeHidden")?.unwrap_or(false);
     let details = query.bool("includeDetails")?.unwrap_or(false);
-    let list = state.app.migrations(p, filter, include_hidden).await?;
+    let list = state
+        .app
+        .organizations
+        .migrations(p, filter, include_hidden)
+        .await?;
     Ok(axum::Json(MigrationListing {
         entities: list.iter().map(|m| to_wire(m, details)).collect(),
     }))
@@ -60,7 +64,7 @@ pub async fn get_migration(
 ) -> ApiResult<axum::Json<Migration>> {
     let p = &auth.caller;
     let details = query.bool("includeDetails")?.unwrap_or(false);
-    let m = state.app.migration(p, &name).await?;
+    let m = state.app.organizations.migration(p, &name).await?;
     Ok(axum::Json(to_wire(&m, details)))
 }
 
@@ -71,7 +75,7 @@ pub async fn get_migration_state(
     Path(name): Path<String>,
 ) -> ApiResult<axum::Json<MigrationState>> {
     let p = &auth.caller;
-    let m = state.app.migration(p, &name).await?;
+    let m = state.app.organizations.migration(p, &name).await?;
     Ok(axum::Json(MigrationState {
         enabled: Some(m.enabled),
     }))
@@ -88,6 +92,7 @@ pub async fn patch_migration(
     let p = &auth.caller;
     let m = state
         .app
+        .organizations
         .set_migration(p, &auth.meta, &name, body.enabled)
         .await?;
     Ok(axum::Json(to_wire(&m, true)))

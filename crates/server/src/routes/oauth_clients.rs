@@ -116,7 +116,7 @@ pub async fn list(
 ) -> ApiResult<axum::Json<OAuthClientEntityListing>> {
     let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
-    let (clients, total) = page_of(&page, state.app.oauth_clients(p).await?);
+    let (clients, total) = page_of(&page, state.app.directory.oauth_clients(p).await?);
     let entities = clients.iter().map(|c| to_wire(c, None)).collect();
     Ok(axum::Json(page.listing(
         entities,
@@ -132,7 +132,11 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<OAuthClient>> {
     let p = &auth.caller;
-    let client = state.app.oauth_client(p, &ClientId::new(id)).await?;
+    let client = state
+        .app
+        .directory
+        .oauth_client(p, &ClientId::new(id))
+        .await?;
     Ok(axum::Json(to_wire(&client, None)))
 }
 
@@ -145,6 +149,7 @@ pub async fn create(
     let p = &auth.caller;
     let (client, secret) = state
         .app
+        .directory
         .create_oauth_client(p, &auth.meta, input(body))
         .await?;
     Ok(axum::Json(to_wire(&client, Some(&secret))))
@@ -160,6 +165,7 @@ pub async fn put(
     let p = &auth.caller;
     let client = state
         .app
+        .directory
         .update_oauth_client(p, &auth.meta, &ClientId::new(id), input(body))
         .await?;
     Ok(axum::Json(to_wire(&client, None)))
@@ -174,6 +180,7 @@ pub async fn delete(
     let p = &auth.caller;
     state
         .app
+        .directory
         .delete_oauth_client(p, &auth.meta, &ClientId::new(id))
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -188,6 +195,7 @@ pub async fn regenerate_secret(
     let p = &auth.caller;
     let (client, secret) = state
         .app
+        .directory
         .regenerate_oauth_client_secret(p, &auth.meta, &ClientId::new(id))
         .await?;
     Ok(axum::Json(to_wire(&client, Some(&secret))))

@@ -47,8 +47,9 @@ pub fn to_wire(o: &model::Organization) -> Organization {
 /// (response_cache.rs).
 pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
     let p = &auth.caller;
-    let generation = state.app.org_generation(&p.org_id);
-    let fill = async { Ok::<_, ApiError>(to_wire(&state.app.organization_me(p).await?)) };
+    let generation = state.app.organizations.org_generation(&p.org_id);
+    let fill =
+        async { Ok::<_, ApiError>(to_wire(&state.app.organizations.organization_me(p).await?)) };
     state
         .responses
         .answer(&p.org_id, generation, Read::OrganizationMe, fill)
@@ -76,6 +77,7 @@ pub async fn put_me(
     };
     let org = state
         .app
+        .organizations
         .update_organization_me(p, &auth.meta, &update)
         .await?;
     Ok(axum::Json(to_wire(&org)))
@@ -91,6 +93,7 @@ pub async fn patch_feature(
     let p = &auth.caller;
     let features = state
         .app
+        .organizations
         .set_feature(p, &auth.meta, &feature, body.enabled)
         .await?;
     Ok(axum::Json(OrganizationFeatures::from_map(&features)))
@@ -112,7 +115,11 @@ pub async fn post(
         third_party_org_name: body.third_party_org_name,
         features: body.organization_features.unwrap_or_default(),
     };
-    let org = state.app.create_organization(p, &auth.meta, &new).await?;
+    let org = state
+        .app
+        .organizations
+        .create_organization(p, &auth.meta, &new)
+        .await?;
     let mut wire = to_wire(&org);
     // The caller is not in the new organization, so `/organizations/me` is not its address.
     wire.self_uri = None;
@@ -122,6 +129,10 @@ pub async fn post(
 /// The internal `DELETE /api/v2/organizations/me`: terminates the caller's organization.
 pub async fn delete_me(State(state): State<AppState>, auth: Auth) -> ApiResult<StatusCode> {
     let p = &auth.caller;
-    state.app.terminate_organization_me(p, &auth.meta).await?;
+    state
+        .app
+        .organizations
+        .terminate_organization_me(p, &auth.meta)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -160,7 +160,12 @@ async fn result(
     for e in &found.events {
         if !home_names.contains_key(&e.home_org_id) {
             // An organization that is gone still leaves its events readable, without a suffix.
-            if let Ok(name) = state.app.organization_name(viewer, &e.home_org_id).await {
+            if let Ok(name) = state
+                .app
+                .organizations
+                .organization_name(viewer, &e.home_org_id)
+                .await
+            {
                 home_names.insert(e.home_org_id.clone(), name);
             }
         }
@@ -223,6 +228,7 @@ pub async fn post_trustees(
     )?;
     let found = state
         .app
+        .audit
         .trustee_audits(
             p,
             body.trustee_organization_ids.as_ref(),
@@ -255,6 +261,7 @@ pub async fn post_trustor(
     )?;
     let found = state
         .app
+        .audit
         .trustor_audits(
             p,
             body.trustor_organization_id.as_deref(),

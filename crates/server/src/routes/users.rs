@@ -8,7 +8,7 @@ use orgtrust_api::{
     ChangePasswordRequest, Contact, CreateUser, Division, DomainRole, EntityState, UpdateUser,
     User, UserAuthorization, UserEntityListing,
 };
-use orgtrust_core::authz::Principal;
+use orgtrust_core::authz::Authorized;
 use orgtrust_core::directory::{NewUser, UserChanges, UserRoles};
 use orgtrust_core::ids::{DivisionId, UserId};
 use orgtrust_core::model::{self, UserState};
@@ -26,9 +26,10 @@ use crate::state::AppState;
 pub type DivisionNames = HashMap<DivisionId, String>;
 
 /// The names of the caller's organization's divisions.
-pub async fn division_names(state: &AppState, p: &Principal) -> ApiResult<DivisionNames> {
+pub async fn division_names(state: &AppState, p: &Authorized) -> ApiResult<DivisionNames> {
     Ok(state
         .app
+        .directory
         .divisions(p)
         .await?
         .into_iter()
@@ -155,6 +156,7 @@ pub async fn list(
     };
     let (users, total) = state
         .app
+        .directory
         .list_users(p, ids, user_state, descending(&q)?, window(&page))
         .await?;
     let names = division_names(&state, p).await?;
@@ -165,7 +167,7 @@ pub async fn list(
 /// `GET /api/v2/users/me`: the calling user (400 for a client-credentials token).
 pub async fn me(State(state): State<AppState>, auth: Auth) -> ApiResult<axum::Json<User>> {
     let p = &auth.caller;
-    let user = state.app.user_me(p).await?;
+    let user = state.app.directory.user_me(p).await?;
     let names = division_names(&state, p).await?;
     Ok(axum::Json(to_wire(&user, &names)))
 }
@@ -177,7 +179,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<User>> {
     let p = &auth.caller;
-    let user = state.app.user(p, &UserId::new(id)).await?;
+    let user = state.app.directory.user(p, &UserId::new(id)).await?;
     let names = division_names(&state, p).await?;
     Ok(axum::Json(to_wire(&user, &names)))
 }
@@ -198,7 +200,7 @@ pub async fn create(
         state: body.state.map(domain_state),
         password: body.password.map(Secret::new),
     };
-    let user = state.app.create_user(p, &auth.meta, new).await?;
+    let user = state.app.directory.create_user(p, &auth.meta, new).await?;
     let names = division_names(&state, p).await?;
     Ok(axum::Json(to_wire(&user, &names)))
 }
@@ -222,6 +224,7 @@ pub async fn patch(
     };
     let user = state
         .app
+        .directory
         .update_user(p, &auth.meta, &UserId::new(id), changes)
         .await?;
     let names = division_names(&state, p).await?;
@@ -237,6 +240,7 @@ pub async fn delete(
     let p = &auth.caller;
     state
         .app
+        .directory
         .delete_user(p, &auth.meta, &UserId::new(id))
         .await?;
     Ok(axum::Json(json!({})))
@@ -252,6 +256,7 @@ pub async fn set_password(
     let p = &auth.caller;
     state
         .app
+        .directory
         .set_user_password(
             p,
             &auth.meta,
@@ -269,7 +274,7 @@ pub async fn get_roles(
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
     let p = &auth.caller;
-    let roles = state.app.user_roles(p, &UserId::new(id)).await?;
+    let roles = state.app.directory.user_roles(p, &UserId::new(id)).await?;
     Ok(axum::Json(authorization_to_wire(roles)))
 }
 
@@ -283,6 +288,7 @@ pub async fn put_roles(
     let p = &auth.caller;
     let roles = state
         .app
+        .directory
         .set_user_roles(p, &auth.meta, &UserId::new(id), role_ids)
         .await?;
     Ok(axum::Json(authorization_to_wire(roles)))

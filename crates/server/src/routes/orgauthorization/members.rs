@@ -41,6 +41,7 @@ pub(super) async fn list<T>(
     let page = Page::from_query(q, 25)?;
     let (views, total) = state
         .app
+        .orgauth
         .trust_members(p, side, &OrgId::new(other), kind, page.offset(), page.size)
         .await?;
     let root = if side == Side::Trustor {
@@ -66,6 +67,7 @@ pub(super) async fn get<T>(
     let p = &auth.caller;
     let view = state
         .app
+        .orgauth
         .trust_member(p, side, &OrgId::new(other), kind, &member)
         .await?;
     wire(&view, to_wire)
@@ -83,6 +85,7 @@ pub(super) async fn add_as_trustor<T>(
     let p = &auth.caller;
     let view = state
         .app
+        .orgauth
         .add_member_as_trustor(p, &auth.meta, &OrgId::new(other), kind, spec)
         .await?;
     wire(&view, to_wire)
@@ -99,6 +102,7 @@ pub(super) async fn add_as_trustee<T>(
     let p = &auth.caller;
     let view = state
         .app
+        .orgauth
         .add_member_as_trustee(p, &auth.meta, &OrgId::new(other), kind, &member)
         .await?;
     wire(&view, to_wire)
@@ -114,6 +118,7 @@ pub(super) async fn remove(
     let p = &auth.caller;
     state
         .app
+        .orgauth
         .remove_member(p, &auth.meta, side, &OrgId::new(other), kind, &member)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -129,6 +134,7 @@ pub(super) async fn roles(
     let p = &auth.caller;
     let a = state
         .app
+        .orgauth
         .member_authorization(p, &OrgId::new(other), kind, &member)
         .await?;
     Ok(axum::Json(user_authorization(&a)))
@@ -145,6 +151,7 @@ pub(super) async fn set_roles(
     let p = &auth.caller;
     let a = state
         .app
+        .orgauth
         .set_member_roles(p, &auth.meta, &OrgId::new(other), kind, &member, &spec)
         .await?;
     Ok(user_authorization(&a))

@@ -43,6 +43,7 @@ pub async fn create(
     let p = &auth.caller;
     let view = state
         .app
+        .orgauth
         .create_pairing(
             p,
             &auth.meta,
@@ -60,5 +61,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<TrustRequest>> {
     let p = &auth.caller;
-    Ok(axum::Json(to_wire(&state.app.pairing(p, &id).await?)))
+    Ok(axum::Json(to_wire(
+        &state.app.orgauth.pairing(p, &id).await?,
+    )))
 }

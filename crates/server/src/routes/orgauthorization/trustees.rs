@@ -44,13 +44,17 @@ fn member_spec(m: TrustMemberCreate) -> MemberSpec {
 pub async fn list(State(state): State<AppState>, auth: Auth, q: Query) -> ApiResult<Response> {
     let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
-    let generation = state.app.org_generation(&p.org_id);
+    let generation = state.app.organizations.org_generation(&p.org_id);
     let read = Read::Trustees {
         offset: page.offset(),
         size: page.size,
     };
     let fill = async {
-        let (views, total) = state.app.list_trustees(p, page.offset(), page.size).await?;
+        let (views, total) = state
+            .app
+            .orgauth
+            .list_trustees(p, page.offset(), page.size)
+            .await?;
         Ok::<TrustEntityListing, ApiError>(page.listing(
             views.iter().map(trustee_wire).collect(),
             total,
@@ -87,7 +91,7 @@ pub async fn create(
             .collect(),
         date_expired: body.date_expired,
     };
-    let view = state.app.create_trust(p, &auth.meta, input).await?;
+    let view = state.app.orgauth.create_trust(p, &auth.meta, input).await?;
     Ok(axum::Json(trustee_wire(&view)))
 }
 
@@ -100,6 +104,7 @@ pub async fn delete_many(
     let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_trusts(p, &auth.meta, Side::Trustor, &q.list("id"), true)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -112,7 +117,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<Trustee>> {
     let p = &auth.caller;
-    let view = state.app.trustee(p, &OrgId::new(id)).await?;
+    let view = state.app.orgauth.trustee(p, &OrgId::new(id)).await?;
     Ok(axum::Json(trustee_wire(&view)))
 }
 
@@ -126,6 +131,7 @@ pub async fn update(
     let p = &auth.caller;
     let view = state
         .app
+        .orgauth
         .update_trust(
             p,
             &auth.meta,
@@ -146,6 +152,7 @@ pub async fn delete(
     let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_trusts(p, &auth.meta, Side::Trustor, &[id], false)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -167,7 +174,7 @@ pub async fn get_default(
 ) -> ApiResult<axum::Json<Trustee>> {
     let p = &auth.caller;
     Ok(axum::Json(trustee_wire(
-        &state.app.default_care_trust(p).await?,
+        &state.app.orgauth.default_care_trust(p).await?,
     )))
 }
 
@@ -185,6 +192,7 @@ pub async fn create_default(
     };
     let views = state
         .app
+        .orgauth
         .create_care_trusts(p, &auth.meta, false, options)
         .await?;
     let view = views.first().ok_or_else(ApiError::not_found)?;
@@ -197,6 +205,7 @@ pub async fn get_care(
 ) -> ApiResult<axum::Json<TrusteeReferenceList>> {
     let entities = state
         .app
+        .orgauth
         .care_orgs()
         .await?
         .into_iter()
@@ -217,6 +226,7 @@ pub async fn create_care(
     let p = &auth.caller;
     let views = state
         .app
+        .orgauth
         .create_care_trusts(p, &auth.meta, true, care_options(&q)?)
         .await?;
     let total = i64::try_from(views.len()).unwrap_or(i64::MAX);
@@ -240,6 +250,7 @@ pub async fn cloned_users(
     let p = &auth.caller;
     let clones = state
         .app
+        .orgauth
         .cloned_users(p, Side::Trustor, &OrgId::new(&*id))
         .await?;
     Ok(axum::Json(ClonedUserEntityListing {
@@ -258,6 +269,7 @@ pub async fn delete_cloned_user(
     let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_cloned_user(p, &auth.meta, Side::Trustor, &OrgId::new(id), &user)
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -25,7 +25,11 @@ pub async fn list(
 ) -> ApiResult<axum::Json<TrustorEntityListing>> {
     let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
-    let (views, total) = state.app.list_trustors(p, page.offset(), page.size).await?;
+    let (views, total) = state
+        .app
+        .orgauth
+        .list_trustors(p, page.offset(), page.size)
+        .await?;
     Ok(axum::Json(
         page.listing(
             views
@@ -47,6 +51,7 @@ pub async fn delete_many(
     let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_trusts(p, &auth.meta, Side::Trustee, &q.list("id"), true)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -59,7 +64,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<Trustor>> {
     let p = &auth.caller;
-    let (view, perms) = state.app.trustor(p, &OrgId::new(id)).await?;
+    let (view, perms) = state.app.orgauth.trustor(p, &OrgId::new(id)).await?;
     Ok(axum::Json(trustor_wire(&view, perms)))
 }
 
@@ -72,6 +77,7 @@ pub async fn delete(
     let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_trusts(p, &auth.meta, Side::Trustee, &[id], false)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -88,6 +94,7 @@ pub async fn cloned_users(
     let p = &auth.caller;
     let clones = state
         .app
+        .orgauth
         .cloned_users(p, Side::Trustee, &OrgId::new(&*id))
         .await?;
     Ok(axum::Json(ClonedUserEntityListing {
@@ -106,6 +113,7 @@ pub async fn get_cloned_user(
     let p = &auth.caller;
     let clone = state
         .app
+        .orgauth
         .cloned_user(p, Side::Trustee, &OrgId::new(id), &user)
         .await?;
     Ok(axum::Json(cloned_user(&clone)))
@@ -120,6 +128,7 @@ pub async fn put_cloned_user(
     let p = &auth.caller;
     let clone = state
         .app
+        .orgauth
         .create_cloned_user(p, &auth.meta, &OrgId::new(id), &user)
         .await?;
     Ok(axum::Json(cloned_user(&clone)))
@@ -134,6 +143,7 @@ pub async fn delete_cloned_user(
     let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_cloned_user(p, &auth.meta, Side::Trustee, &OrgId::new(id), &user)
         .await?;
     Ok(StatusCode::NO_CONTENT)
