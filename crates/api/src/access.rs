@@ -158,3 +158,75 @@ pub struct AccessChange {
 
 /// `GET /orgtrust/v1/access/history`.
 pub type AccessChangeListing = EntityListing<AccessChange>;
+
+/// Where a trust's review stands.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum TrustReviewState {
+    /// Confirmed, next due more than a week from now.
+    #[default]
+    Current,
+    /// Due within a week.
+    Due,
+    /// Not confirmed in time: the trust was disabled.
+    Lapsed,
+}
+
+/// The recertification a trustor requires of a trust (`/orgtrust/v1/access/reviews`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TrustReview {
+    /// The trustee organization of the trust.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trustee_organization: Option<DomainEntityRef>,
+    /// Days between confirmations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_days: Option<i64>,
+    /// The user of this organization who must confirm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<DomainEntityRef>,
+    /// The last confirmation (when reviews were first required, before any).
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::datetime::utc_opt"
+    )]
+    pub date_last_confirmed: Option<DateTime<Utc>>,
+    /// When the trust is disabled unless confirmed again.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::datetime::utc_opt"
+    )]
+    pub date_due: Option<DateTime<Utc>>,
+    /// When the review lapsed and the trust was disabled.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::datetime::utc_opt"
+    )]
+    pub date_lapsed: Option<DateTime<Utc>>,
+    /// Where the review stands now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<TrustReviewState>,
+}
+
+/// `PUT /orgtrust/v1/access/reviews/{trusteeOrgId}`: require reviews of a trust.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TrustReviewRequest {
+    /// Days between confirmations (1-3650; required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_days: Option<i64>,
+    /// The user of this organization who must confirm (required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer_id: Option<String>,
+}
+
+/// `GET /orgtrust/v1/access/reviews`.
+pub type TrustReviewListing = EntityListing<TrustReview>;

@@ -418,3 +418,245 @@ impl AccessReview {
         }
     }
 }
+
+/// The longest review interval a trustor may require (ten years).
+pub const MAX_REVIEW_DAYS: u32 = 3650;
+
+/// The audit entity of a trust's review (its id the trustee organization's).
+const REVIEW_ENTITY: &str = "OrgTrusteeReview";
+
+fn review_json(r: &crate::store::TrustReview) -> serde_json::Value {
+    serde_json::json!({
+        "intervalDays": r.interval_days,
+        "reviewerId": r.reviewer_user_id.as_str(),
+        "dateDue": r.due.to_rfc3339(),
+    })
+}
+
+impl AccessReview {
+    /// Requires the trust with `trustee` to be confirmed every `interval_days` by `reviewer` (a
+    /// user of the caller's organization); the first confirmation is due `interval_days` from now.
+    pub async fn require_review(
+        &self,
+        caller: &Authorized,
+        meta: &crate::request::RequestMeta,
+        trustee: &OrgId,
+        interval_days: u32,
+        reviewer: &UserId,
+    ) -> Result<crate::store::TrustReview> {
+        use crate::error::Error;
+        if !(1..=MAX_REVIEW_DAYS).contains(&interval_days) {
+            return Err(Error::invalid_value(
+                "intervalDays",
+                format!("intervalDays must be between 1 and {MAX_REVIEW_DAYS}."),
+            ));
+        }
+        let org = &caller.org_id;
+        let reviewer_user = self.store.user(org, reviewer).await?;
+        if reviewer_user.is_none_or(|u| u.state != crate::model::UserState::Active) {
+            return Err(Error::invalid_value(
+                "reviewerId",
+                "The reviewer must be an active user of this organization.",
+            ));
+        }
+        let trust = self
+            .store
+            .trust(org, trustee)
+            .await?
+            .ok_or_else(|| Error::not_found("trust", trustee))?;
+        let now = self.clock.now();
+        let before = self
+            .store
+            .reviews(org)
+            .await?
+            .into_iter()
+            .find(|r| &r.trustee_org_id == trustee);
+        let review = crate::store::TrustReview {
+            trustor_org_id: org.clone(),
+            trustee_org_id: trust.trustee_org_id,
+            interval_days,
+            reviewer_user_id: reviewer.clone(),
+            last_confirmed: now,
+            due: now + chrono::Duration::days(i64::from(interval_days)),
+            lapsed: None,
+        };
+        let audit = caller.audit_event(
+            now,
+            meta,
+            if before.is_some() {
+                "reviewUpdated"
+            } else {
+                "reviewRequired"
+            },
+            crate::audit::Target {
+                entity_type: REVIEW_ENTITY,
+                id: trustee.as_str(),
+                name: None,
+            },
+            crate::audit::diff(
+                before.as_ref().map(review_json).as_ref(),
+                Some(&review_json(&review)),
+            ),
+        );
+        self.store
+            .put_review(&review, &audit)
+            .await
+            .map_err(|e| match e {
+                crate::store::StoreError::Missing { .. } => Error::not_found("trust", trustee),
+                e => e.into(),
+            })?;
+        Ok(review)
+    }
+
+    /// The reviews the caller's organization requires, after disabling the trusts whose review
+    /// has lapsed (so what is shown follows the clock).
+    pub async fn reviews(&self, caller: &Authorized) -> Result<Vec<crate::store::TrustReview>> {
+        self.lapse_due().await?;
+        Ok(self.store.reviews(&caller.org_id).await?)
+    }
+
+    /// The named reviewer confirms the trust with `trustee` is still needed: the next
+    /// confirmation is due a full interval from now. A lapsed review starts again, but the trust
+    /// it disabled stays disabled until an administrator enables it.
+    pub async fn confirm_review(
+        &self,
+        caller: &Authorized,
+        meta: &crate::request::RequestMeta,
+        trustee: &OrgId,
+    ) -> Result<crate::store::TrustReview> {
+        use crate::error::Error;
+        self.lapse_due().await?;
+        let org = &caller.org_id;
+        let before = self
+            .store
+            .reviews(org)
+            .await?
+            .into_iter()
+            .find(|r| &r.trustee_org_id == trustee)
+            .ok_or_else(|| Error::not_found("trust review", trustee))?;
+        if caller.user_id() != Some(&before.reviewer_user_id) || caller.is_cross_org() {
+            return Err(Error::NotAuthorized(
+                "Only the trust's named reviewer may confirm its review.".into(),
+            ));
+        }
+        let now = self.clock.now();
+        let review = crate::store::TrustReview {
+            last_confirmed: now,
+            due: now + chrono::Duration::days(i64::from(before.interval_days)),
+            lapsed: None,
+            ..before.clone()
+        };
+        let audit = caller.audit_event(
+            now,
+            meta,
+            "reviewConfirmed",
+            crate::audit::Target {
+                entity_type: REVIEW_ENTITY,
+                id: trustee.as_str(),
+                name: None,
+            },
+            crate::audit::diff(Some(&review_json(&before)), Some(&review_json(&review))),
+        );
+        self.store.put_review(&review, &audit).await?;
+        Ok(review)
+    }
+
+    /// Stops requiring reviews of the trust with `trustee` (404 when none was required).
+    pub async fn remove_review(
+        &self,
+        caller: &Authorized,
+        meta: &crate::request::RequestMeta,
+        trustee: &OrgId,
+    ) -> Result<()> {
+        let audit = caller.audit_event(
+            self.clock.now(),
+            meta,
+            "reviewRemoved",
+            crate::audit::Target {
+                entity_type: REVIEW_ENTITY,
+                id: trustee.as_str(),
+                name: None,
+            },
+            vec![],
+        );
+        if self
+            .store
+            .delete_review(&caller.org_id, trustee, &audit)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(crate::error::Error::not_found("trust review", trustee))
+        }
+    }
+
+    /// Disables every enabled trust whose review is due and unconfirmed, each with an audit event
+    /// of the system (`disable`, as the trust's own disabling records it), and marks the review
+    /// lapsed. Runs on the server's sweep, when the emulator's clock moves, and before reviews are
+    /// read. Returns how many trusts it disabled.
+    pub async fn lapse_due(&self) -> Result<usize> {
+        let now = self.clock.now();
+        let mut disabled = 0;
+        for review in self.store.due_reviews(now).await? {
+            let (trustor, trustee) = (&review.trustor_org_id, &review.trustee_org_id);
+            if let Some(trust) = self.store.trust(trustor, trustee).await? {
+                if trust.enabled {
+                    let after = crate::trust::Trust {
+                        enabled: false,
+                        ..trust.clone()
+                    };
+                    let name = self.store.organization(trustee).await?.map(|o| o.name);
+                    let mut changes = crate::audit::diff(
+                        Some(&serde_json::json!({"enabled": true})),
+                        Some(&serde_json::json!({"enabled": false})),
+                    );
+                    changes.push(crate::audit::Change {
+                        property: "reviewLapsed".into(),
+                        old_values: vec![],
+                        new_values: vec![review.due.to_rfc3339()],
+                    });
+                    let audit = crate::audit::AuditEvent {
+                        id: crate::ids::new_uuid(),
+                        timestamp: now,
+                        org_id: trustor.clone(),
+                        home_org_id: trustor.clone(),
+                        actor: crate::audit::Actor {
+                            kind: "system",
+                            id: String::new(),
+                            name: "orgtrust access review".into(),
+                        },
+                        client_id: None,
+                        action: "disable".into(),
+                        entity_type: "OrgTrustee".into(),
+                        entity_id: trustee.to_string(),
+                        entity_name: name,
+                        changes,
+                        correlation_id: crate::ids::new_uuid(),
+                        remote_ip: None,
+                    };
+                    self.store.update_trust(&after, &audit).await?;
+                    disabled += 1;
+                }
+            }
+            self.store.mark_review_lapsed(trustor, trustee, now).await?;
+        }
+        Ok(disabled)
+    }
+}
+
+impl AccessReview {
+    /// The trustee organization's and the reviewer's names of a review (ids when gone).
+    pub async fn review_names(&self, r: &crate::store::TrustReview) -> Result<(String, String)> {
+        let trustee = self
+            .store
+            .organization(&r.trustee_org_id)
+            .await?
+            .map_or_else(|| r.trustee_org_id.to_string(), |o| o.name);
+        let reviewer = self
+            .store
+            .user(&r.trustor_org_id, &r.reviewer_user_id)
+            .await?
+            .map_or_else(|| r.reviewer_user_id.to_string(), |u| u.name);
+        Ok((trustee, reviewer))
+    }
+}

@@ -240,6 +240,21 @@ const TRUSTS: TableSpec = TableSpec {
         "is_trusted_user",
     ],
 };
+const TRUST_REVIEWS: TableSpec = TableSpec {
+    name: "trust_reviews",
+    columns: &[
+        "trustor_org_id",
+        "trustee_org_id",
+        "interval_days",
+        "reviewer_user_id",
+        "last_confirmed_at",
+        "due_at",
+        "lapsed_at",
+    ],
+    key: "trustor_org_id, trustee_org_id",
+    json: &[],
+    bools: &[],
+};
 const TRUST_MEMBERS: TableSpec = TableSpec {
     name: "trust_members",
     columns: &[
@@ -331,6 +346,7 @@ pub const TABLES: &[TableSpec] = &[
     LIMIT_CHANGE_REQUESTS,
     PAIRINGS,
     TRUSTS,
+    TRUST_REVIEWS,
     TRUST_MEMBERS,
     TRUST_GRANTS,
     CLONED_USERS,

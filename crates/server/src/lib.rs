@@ -84,7 +84,8 @@ impl Server {
 
     /// Serves until `shutdown` resolves, then drains in-flight requests. Meanwhile, every
     /// [`TOKEN_SWEEP_EVERY`], deletes the tokens that expired more than
-    /// [`orgtrust_core::auth::TOKEN_SWEEP_GRACE`] ago, so the token table stays bounded.
+    /// [`orgtrust_core::auth::TOKEN_SWEEP_GRACE`] ago, so the token table stays bounded; and every
+    /// [`REVIEW_SWEEP_EVERY`] disables the trusts whose access review lapsed.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -103,12 +104,30 @@ impl Server {
                 }
             }
         });
+        let app = self.state.app.clone();
+        let reviews = tokio::spawn(async move {
+            let mut every = tokio::time::interval(REVIEW_SWEEP_EVERY);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                match app.access.lapse_due().await {
+                    Ok(0) => {}
+                    Ok(disabled) => tracing::info!(disabled, "trusts disabled: review lapsed"),
+                    Err(e) => tracing::warn!(error = %e, "the review sweep failed"),
+                }
+            }
+        });
         let served =
             connections::serve(self.listener, router(self.state), self.timeouts, shutdown).await;
         sweeper.abort();
+        reviews.abort();
         served
     }
 }
 
 /// How often a serving process deletes expired tokens.
 pub const TOKEN_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// How often a serving process disables the trusts whose access review lapsed (a trust is
+/// disabled at most this long after its review falls due; at once when the emulator's clock moves).
+pub const REVIEW_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(30);

@@ -20,6 +20,7 @@ mod limits;
 mod ops;
 mod org_admin;
 mod orgs;
+mod reviews;
 mod rows;
 mod settings;
 mod snapshot;

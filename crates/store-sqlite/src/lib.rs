@@ -20,6 +20,7 @@ mod migrate;
 mod ops;
 mod org_admin;
 mod orgs;
+mod reviews;
 mod rows;
 mod settings;
 mod snapshot;

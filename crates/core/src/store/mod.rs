@@ -14,6 +14,7 @@ mod emulator;
 mod limits;
 mod ops;
 mod org_admin;
+mod reviews;
 mod snapshot;
 mod trust;
 
@@ -31,6 +32,7 @@ pub use emulator::EmulatorStore;
 pub use limits::LimitStore;
 pub use ops::{OpsStore, PoolStats};
 pub use org_admin::OrgAdminStore;
+pub use reviews::{ReviewStore, TrustReview};
 pub use snapshot::{Row, SnapshotStore, TableSpec};
 pub use trust::{TrustSnapshot, TrustStore};
 
@@ -293,6 +295,7 @@ pub trait Store:
     + OpsStore
     + EmulatorStore
     + SnapshotStore
+    + ReviewStore
     + 'static
 {
 }
@@ -315,6 +318,7 @@ impl<T> Store for T where
         + OpsStore
         + EmulatorStore
         + SnapshotStore
+        + ReviewStore
         + 'static
 {
 }

@@ -151,6 +151,10 @@ pub const EXTENSIONS: &[Operation] = &[
     // Access review
     access::GET_ACCESS_REPORT,
     access::GET_ACCESS_HISTORY,
+    access::GET_ACCESS_REVIEWS,
+    access::PUT_ACCESS_REVIEW,
+    access::DELETE_ACCESS_REVIEW,
+    access::POST_ACCESS_REVIEW_CONFIRM,
 ];
 
 /// Every operation, reference first.

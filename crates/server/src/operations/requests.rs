@@ -295,3 +295,15 @@ mod tests {
         assert_eq!(core, super::CONFIGURABLE_MIGRATIONS);
     }
 }
+
+/// `PUT /orgtrust/v1/access/reviews/{trusteeOrgId}` (`core::access::AccessReview::require_review`):
+/// both fields required, the interval within its bounds.
+pub fn trust_review() -> Value {
+    json!({
+        "required": ["intervalDays", "reviewerId"],
+        "properties": {
+            "intervalDays": {"type": "integer", "minimum": 1, "maximum": orgtrust_core::access::MAX_REVIEW_DAYS},
+            "reviewerId": {"type": "string", "minLength": 1}
+        }
+    })
+}

@@ -1,21 +1,25 @@
 //! `/orgtrust/v1/access/...`: the access review of the caller's organization as trustor, an
 //! orgtrust extension (see `orgtrust_core::access`).
 
-use axum::extract::State;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use orgtrust_api::{
     AccessChange, AccessChangeEntity, AccessChangeKind, AccessChangeListing, AccessEntry,
-    AccessEntryListing, AccessGrant, AccessVia, DomainEntityRef,
+    AccessEntryListing, AccessGrant, AccessVia, DomainEntityRef, TrustReview, TrustReviewListing,
+    TrustReviewRequest, TrustReviewState,
 };
 use orgtrust_core::access::{
     AccessChange as Change, AccessEntry as Row, AccessFilter, AccessPath, ChangeKind,
 };
 use orgtrust_core::cross_org::MemberPath;
-use orgtrust_core::ids::{DivisionId, OrgId};
+use orgtrust_core::ids::{DivisionId, OrgId, UserId};
+use orgtrust_core::store::TrustReview as Review;
+use orgtrust_core::Error;
 
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Query;
+use crate::extract::{Json, Query};
 use crate::paging::Page;
 use crate::state::AppState;
 
@@ -155,4 +159,117 @@ pub async fn history(
         total,
         &format!("{PREFIX}/access/history"),
     )))
+}
+
+/// A review is due when its date is within this many days.
+const DUE_SOON_DAYS: i64 = 7;
+
+async fn review_to_wire(state: &AppState, r: Review) -> ApiResult<TrustReview> {
+    let now = state.app.clock().now();
+    let (trustee_name, reviewer_name) = state.app.access.review_names(&r).await?;
+    let review_state = if r.lapsed.is_some() {
+        TrustReviewState::Lapsed
+    } else if r.due - now <= chrono::Duration::days(DUE_SOON_DAYS) {
+        TrustReviewState::Due
+    } else {
+        TrustReviewState::Current
+    };
+    Ok(TrustReview {
+        trustee_organization: entity(&r.trustee_org_id, &trustee_name),
+        interval_days: Some(i64::from(r.interval_days)),
+        reviewer: entity(&r.reviewer_user_id, &reviewer_name),
+        date_last_confirmed: Some(r.last_confirmed),
+        date_due: Some(r.due),
+        date_lapsed: r.lapsed,
+        state: Some(review_state),
+    })
+}
+
+/// `GET /orgtrust/v1/access/reviews`: the reviews this organization requires of its trusts,
+/// the trusts whose review lapsed disabled first.
+pub async fn list_reviews(
+    State(state): State<AppState>,
+    auth: Auth,
+    q: Query,
+) -> ApiResult<axum::Json<TrustReviewListing>> {
+    let page = Page::from_query(&q, 25)?;
+    let reviews = state.app.access.reviews(&auth).await?;
+    let total = reviews.len() as i64;
+    let mut entities = Vec::new();
+    for r in reviews
+        .into_iter()
+        .skip(page.offset() as usize)
+        .take(page.size as usize)
+    {
+        entities.push(review_to_wire(&state, r).await?);
+    }
+    Ok(axum::Json(page.listing(
+        entities,
+        total,
+        &format!("{PREFIX}/access/reviews"),
+    )))
+}
+
+/// `PUT /orgtrust/v1/access/reviews/{trusteeOrgId}`: require the trust to be confirmed every
+/// `intervalDays` by `reviewerId`; the first confirmation is due a full interval from now.
+pub async fn put_review(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(trustee): Path<String>,
+    Json(body): Json<TrustReviewRequest>,
+) -> ApiResult<axum::Json<TrustReview>> {
+    let days = body.interval_days.ok_or_else(|| {
+        ApiError::from(Error::invalid_value(
+            "intervalDays",
+            "intervalDays is required.",
+        ))
+    })?;
+    let days = u32::try_from(days).unwrap_or(u32::MAX);
+    let reviewer = body.reviewer_id.ok_or_else(|| {
+        ApiError::from(Error::invalid_value(
+            "reviewerId",
+            "reviewerId is required.",
+        ))
+    })?;
+    let review = state
+        .app
+        .access
+        .require_review(
+            &auth,
+            &auth.meta,
+            &OrgId::new(trustee),
+            days,
+            &UserId::new(reviewer),
+        )
+        .await?;
+    Ok(axum::Json(review_to_wire(&state, review).await?))
+}
+
+/// `DELETE /orgtrust/v1/access/reviews/{trusteeOrgId}`: reviews of the trust no longer required.
+pub async fn delete_review(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(trustee): Path<String>,
+) -> ApiResult<StatusCode> {
+    state
+        .app
+        .access
+        .remove_review(&auth, &auth.meta, &OrgId::new(trustee))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /orgtrust/v1/access/reviews/{trusteeOrgId}/confirm`: the named reviewer confirms the
+/// trust is still needed.
+pub async fn confirm_review(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(trustee): Path<String>,
+) -> ApiResult<axum::Json<TrustReview>> {
+    let review = state
+        .app
+        .access
+        .confirm_review(&auth, &auth.meta, &OrgId::new(trustee))
+        .await?;
+    Ok(axum::Json(review_to_wire(&state, review).await?))
 }

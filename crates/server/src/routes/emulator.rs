@@ -113,10 +113,13 @@ pub struct Advance {
 
 /// `POST /_orgtrust/clock/advance`.
 pub async fn advance_clock(
+    State(state): State<AppState>,
     Operator(e): Operator,
     Json(body): Json<Advance>,
 ) -> ApiResult<axum::Json<ClockState>> {
     let now = e.advance(body.seconds)?;
+    // What falls due at the new time happens now: trusts whose review lapsed are disabled.
+    state.app.access.lapse_due().await?;
     Ok(clock_state(&e, now))
 }
 
@@ -130,6 +133,7 @@ pub struct SetClock {
 
 /// `POST /_orgtrust/clock/set`.
 pub async fn set_clock(
+    State(state): State<AppState>,
     Operator(e): Operator,
     Json(body): Json<SetClock>,
 ) -> ApiResult<axum::Json<ClockState>> {
@@ -139,6 +143,7 @@ pub async fn set_clock(
         })?
         .with_timezone(&Utc);
     let now = e.set(at)?;
+    state.app.access.lapse_due().await?;
     Ok(clock_state(&e, now))
 }
 

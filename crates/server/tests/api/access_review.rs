@@ -351,3 +351,158 @@ async fn the_history_says_what_each_change_did_to_the_access() {
         .await
         .expect_error(400, "invalid.value");
 }
+
+const REVIEWS: &str = "/orgtrust/v1/access/reviews";
+
+#[tokio::test]
+async fn an_unconfirmed_trust_is_disabled_when_its_review_lapses_on_the_emulated_clock() {
+    let t = TestApp::spawn_emulator(None).await;
+    let a = acme_trusts_partner(&t).await;
+    let review = format!("{REVIEWS}/{}", demo::PARTNER);
+    // Bad requests say what is wrong; nothing is stored.
+    t.put(
+        &review,
+        &a.acme,
+        json!({"intervalDays": 0, "reviewerId": demo::ACME_ANN}),
+    )
+    .await
+    .expect_error(400, "invalid.value");
+    t.put(
+        &review,
+        &a.acme,
+        json!({"intervalDays": 30, "reviewerId": demo::PARTNER_PAT}),
+    )
+    .await
+    .expect_error(400, "invalid.value");
+    t.put(&review, &a.acme, json!({"intervalDays": 30}))
+        .await
+        .expect_error(400, "invalid.value");
+    t.put(
+        &format!("{REVIEWS}/{}", demo::CARE),
+        &a.acme,
+        json!({"intervalDays": 30, "reviewerId": demo::ACME_ANN}),
+    )
+    .await
+    .expect_error(404, "not.found");
+    assert_eq!(t.get(REVIEWS, &a.acme).await.expect(200).body["total"], 0);
+
+    // Acme requires Ann to confirm the trust with Partner every 30 days.
+    let required = t
+        .put(
+            &review,
+            &a.acme,
+            json!({"intervalDays": 30, "reviewerId": demo::ACME_ANN}),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(required["state"], "current", "{required}");
+    assert_eq!(required["reviewer"]["name"], "Ann Admin");
+    assert_eq!(required["trusteeOrganization"]["name"], "Partner Co");
+
+    // Only the named reviewer confirms (not the administrator's client).
+    t.post(&format!("{review}/confirm"), &a.acme, json!(null))
+        .await
+        .expect_error(403, "not.authorized");
+    let advance = |seconds: i64| {
+        let t = &t;
+        async move {
+            t.call(
+                reqwest::Method::POST,
+                "/_orgtrust/clock/advance",
+                None,
+                Some(json!({"seconds": seconds})),
+            )
+            .await
+            .expect(200);
+        }
+    };
+    // Tokens live hours, not weeks: each jump of the clock signs in again.
+    advance(25 * 86_400).await;
+    let (acme, ann) = (t.acme_admin().await, sign_in_ann(&t).await);
+    let listed = t.get(REVIEWS, &acme).await.expect(200).body;
+    assert_eq!(listed["entities"][0]["state"], "due", "{listed}");
+    let confirmed = t
+        .post(&format!("{review}/confirm"), &ann, json!(null))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(confirmed["state"], "current", "{confirmed}");
+
+    // 29 days after the confirmation the trust stands; at 31 it lapsed: disabled, audited,
+    // visible on both sides, and Pat can no longer act in Acme.
+    advance(29 * 86_400).await;
+    let trustee = format!("{OA}/trustees/{}", demo::PARTNER);
+    assert_eq!(
+        t.get(&trustee, &t.acme_admin().await)
+            .await
+            .expect(200)
+            .body["enabled"],
+        true
+    );
+    advance(2 * 86_400).await;
+    let acme = t.acme_admin().await;
+    assert_eq!(
+        t.get(&trustee, &t.acme_admin().await)
+            .await
+            .expect(200)
+            .body["enabled"],
+        false
+    );
+    let seen_by_trustee = t
+        .get(
+            &format!("{OA}/trustors/{}", demo::ACME),
+            &t.partner_admin().await,
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(seen_by_trustee["enabled"], false, "{seen_by_trustee}");
+    let pat_home = pat(&t).await;
+    assert_ne!(
+        exchange(&t, &pat_home, &[("target", demo::ACME)])
+            .await
+            .status,
+        200
+    );
+    let listed = t.get(REVIEWS, &acme).await.expect(200).body;
+    assert_eq!(listed["entities"][0]["state"], "lapsed", "{listed}");
+    let history = t
+        .get("/orgtrust/v1/access/history?pageSize=500", &acme)
+        .await
+        .expect(200)
+        .body;
+    let last = history["entities"]
+        .as_array()
+        .expect("entities")
+        .last()
+        .expect("a change");
+    assert_eq!(
+        (
+            last["entity"]["type"].clone(),
+            last["kind"].clone(),
+            last["action"].clone()
+        ),
+        (json!("OrgTrustee"), json!("revoked"), json!("disable")),
+        "{last}"
+    );
+    assert!(t
+        .audit_actions(demo::ACME, demo::PARTNER)
+        .await
+        .contains(&"reviewConfirmed".to_owned()));
+
+    // No longer required: gone; a second removal is a 404.
+    t.delete(&review, &acme).await.expect(204);
+    t.delete(&review, &acme)
+        .await
+        .expect_error(404, "not.found");
+}
+
+async fn sign_in_ann(t: &TestApp) -> String {
+    t.password_token(
+        ("acme-admin", "acme-admin-secret"),
+        "ann@acme.example",
+        "Acme-admin-1!",
+    )
+    .await
+}

@@ -171,6 +171,10 @@ const SCOPES: &[(&str, Scope)] = &[
     ("postOauthClientSecret", Scope::OrgData),
     ("getOrgtrustAccessReport", Scope::OrgData),
     ("getOrgtrustAccessHistory", Scope::OrgData),
+    ("getOrgtrustAccessReviews", Scope::OrgData),
+    ("putOrgtrustAccessReview", Scope::OrgData),
+    ("deleteOrgtrustAccessReview", Scope::OrgData),
+    ("postOrgtrustAccessReviewConfirm", Scope::OrgData),
 ];
 
 const ACME_ADMINS_GROUP: &str = "a0000000-0000-4000-8000-000000000041";
