@@ -283,6 +283,18 @@ pub fn limit_change_request() -> Value {
 /// answer 400: not configurable); kept equal to `core::migrations::MIGRATIONS` by a test.
 pub const CONFIGURABLE_MIGRATIONS: &[&str] = &["divisionAwareTrustees", "oauthScopeEnforcement"];
 
+/// `PUT /orgtrust/v1/access/reviews/{trusteeOrgId}` (`core::access::AccessReview::require_review`):
+/// both fields required, the interval within its bounds.
+pub fn trust_review() -> Value {
+    json!({
+        "required": ["intervalDays", "reviewerId"],
+        "properties": {
+            "intervalDays": {"type": "integer", "minimum": 1, "maximum": orgtrust_core::access::MAX_REVIEW_DAYS},
+            "reviewerId": {"type": "string", "minLength": 1}
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -294,16 +306,4 @@ mod tests {
             .collect();
         assert_eq!(core, super::CONFIGURABLE_MIGRATIONS);
     }
-}
-
-/// `PUT /orgtrust/v1/access/reviews/{trusteeOrgId}` (`core::access::AccessReview::require_review`):
-/// both fields required, the interval within its bounds.
-pub fn trust_review() -> Value {
-    json!({
-        "required": ["intervalDays", "reviewerId"],
-        "properties": {
-            "intervalDays": {"type": "integer", "minimum": 1, "maximum": orgtrust_core::access::MAX_REVIEW_DAYS},
-            "reviewerId": {"type": "string", "minLength": 1}
-        }
-    })
 }
