@@ -111,11 +111,6 @@ impl Authentication {
             admission,
         }
     }
-
-    /// The settings the service was built with.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
 }
 
 impl Authentication {
