@@ -214,6 +214,11 @@ impl OrgIndex {
         self.users.get(user).map(|u| u.name.as_str())
     }
 
+    /// Every active user with its display name.
+    pub fn active_users(&self) -> impl Iterator<Item = (&UserId, &str)> {
+        self.users.iter().map(|(id, u)| (id, u.name.as_str()))
+    }
+
     /// The display name of an active client, or `None`.
     pub fn active_client(&self, client: &ClientId) -> Option<&str> {
         self.clients

@@ -105,29 +105,65 @@ impl TrustEntry {
     }
 }
 
+/// Which member of a trust a grant reaches a trustee user through.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MemberPath {
+    /// The user is a member by name.
+    User,
+    /// Through a group of the trustee organization that is a member.
+    Group(GroupId),
+    /// The whole trustee organization is a member.
+    Organization,
+}
+
 impl TrustEntry {
-    /// What the trust grants `user` with where each grant comes from (`user`, `group <id>` or
-    /// `organization`), whatever the trust's state: for explanations of refusals only.
-    pub fn grant_sources(&self, trustee_groups: &[GroupId], user: &UserId) -> Vec<(String, Grant)> {
+    /// What the trust grants `user` with the member each grant comes through, whatever the
+    /// trust's state (the same members [`TrustEntry::grants_for`] unites).
+    pub fn member_grants(
+        &self,
+        trustee_groups: &[GroupId],
+        user: &UserId,
+    ) -> Vec<(MemberPath, Grant)> {
         let direct = self
             .users
             .get(user.as_str())
             .into_iter()
             .flatten()
-            .map(|g| ("user".to_owned(), g.clone()));
+            .map(|g| (MemberPath::User, g.clone()));
         let through_groups = trustee_groups.iter().flat_map(|group| {
             self.groups
                 .get(group.as_str())
                 .into_iter()
                 .flatten()
-                .map(move |g| (format!("group {group}"), g.clone()))
+                .map(move |g| (MemberPath::Group(group.clone()), g.clone()))
         });
         let organization = self
             .organization
             .iter()
             .flatten()
-            .map(|g| ("organization".to_owned(), g.clone()));
+            .map(|g| (MemberPath::Organization, g.clone()));
         direct.chain(through_groups).chain(organization).collect()
+    }
+
+    /// The trustee groups the trust names as members.
+    pub fn member_groups(&self) -> Vec<GroupId> {
+        self.groups.keys().map(GroupId::new).collect()
+    }
+
+    /// [`TrustEntry::member_grants`] with the member named for people (`user`, `group <id>` or
+    /// `organization`): for explanations of refusals.
+    pub fn grant_sources(&self, trustee_groups: &[GroupId], user: &UserId) -> Vec<(String, Grant)> {
+        self.member_grants(trustee_groups, user)
+            .into_iter()
+            .map(|(path, g)| {
+                let via = match path {
+                    MemberPath::User => "user".to_owned(),
+                    MemberPath::Group(group) => format!("group {group}"),
+                    MemberPath::Organization => "organization".to_owned(),
+                };
+                (via, g)
+            })
+            .collect()
     }
 }
 
@@ -200,6 +236,11 @@ impl TrustIndex {
             trusts: self.trusts.clone(),
             memo: DashMap::new(),
         }
+    }
+
+    /// Every trust, by trustee organization.
+    pub fn iter(&self) -> impl Iterator<Item = (&OrgId, &TrustEntry)> {
+        self.trusts.iter()
     }
 
     /// The trust with `trustee`, if there is one.

@@ -7,6 +7,7 @@
 //! [`authz::Authorized`] caller (the proof that the operation's requirement was checked) and checks
 //! what else it must; every write reaches the store together with its audit event.
 
+pub mod access;
 pub mod admission;
 pub mod app;
 pub mod audit;

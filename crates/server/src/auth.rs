@@ -95,13 +95,9 @@ async fn authorized(
     let meta = request_meta(parts);
     // The allowlist, scope enforcement and rate limits, before the handler runs: a refused
     // request has no effect.
-    if let Some(slot) = parts.extensions.get::<RequestOrg>() {
-        // The emulator's request log names the acting organization.
-        *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(principal.org_id.to_string());
-    }
-    crate::why::remember(parts, &principal);
+    crate::caller::remember(parts, &principal);
     let admitted = state.app.admission.admit(principal, &meta).await?;
-    crate::why::remember(parts, &admitted.principal);
+    crate::caller::remember(parts, &admitted.principal);
     let caller = authorize(admitted.principal, admitted.scopes.as_deref(), operation)?;
     Ok(Auth {
         caller,
@@ -140,8 +136,3 @@ impl FromRequestParts<AppState> for Auth {
         })
     }
 }
-
-/// Where the `Auth` extractor leaves the acting organization for the emulator's request log
-/// (`routes::emulator::observe` inserts it when the emulator is on).
-#[derive(Debug, Clone, Default)]
-pub struct RequestOrg(pub std::sync::Arc<std::sync::Mutex<Option<String>>>);

@@ -6,11 +6,13 @@
 
 pub mod auth;
 pub mod body_shape;
+pub mod caller;
 pub mod client_ip;
 pub mod connections;
 pub mod cors;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod operation;
@@ -54,7 +56,7 @@ impl Server {
             listener,
             state: AppState {
                 app,
-                metrics: Arc::new(ops::Metrics::new()),
+                metrics: Arc::new(metrics::Metrics::new()),
                 emulator: None,
                 responses: Default::default(),
             },

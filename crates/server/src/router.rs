@@ -10,9 +10,6 @@ use crate::operations;
 use crate::routes::{console, oauth};
 use crate::state::AppState;
 
-/// Largest request body accepted (413 beyond).
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
 /// The route of one declared operation: its handler on its method, behind its permission check.
 fn route_of(state: &AppState, operation: &'static Operation) -> MethodRouter<AppState> {
     (operation.handler)(operation.method_filter()).route_layer(
@@ -44,7 +41,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::routes::emulator::routes(&state))
         .merge(crate::routes::snapshot::routes(&state))
         .fallback(middleware::not_found);
-    let routes = middleware::body_limit(routes, MAX_BODY_BYTES);
+    let routes = middleware::body_limit(routes, middleware::MAX_BODY_BYTES);
     // The emulator's layers only when it is on: each layer costs every request a clone of the
     // inner service and a boxed future, even when it would pass the request straight through.
     let routes = if state.emulator.is_some() {

@@ -3,11 +3,13 @@
 //! `operation_table_matches_reference` keeps it equal to that file) and the directory, authorization
 //! and token operations served beside them (`DIRECTORY`). These two lists are the table of contents:
 //! the router routes exactly them (each behind its permission check), the Swagger document documents
-//! exactly them, and the permission and isolation matrices iterate them.
+//! exactly them, and the permission and isolation matrices iterate them. orgtrust's own operations
+//! (`EXTENSIONS`, under `/orgtrust/v1/`) are declared the same way.
 //!
 //! To add an operation: declare it in the module of its API (id, method, path, requirement,
 //! documentation, handler), and list it here.
 
+pub mod access;
 pub mod directory;
 pub mod organization;
 pub mod orgauthorization;
@@ -144,9 +146,15 @@ pub const DIRECTORY: &[Operation] = &[
     directory::POST_OAUTH_CLIENT_SECRET,
 ];
 
+/// orgtrust's own operations, under `/orgtrust/v1/`.
+pub const EXTENSIONS: &[Operation] = &[
+    // Access review
+    access::GET_ACCESS_REPORT,
+];
+
 /// Every operation, reference first.
 pub fn all() -> impl Iterator<Item = &'static Operation> {
-    REFERENCE.iter().chain(DIRECTORY)
+    REFERENCE.iter().chain(DIRECTORY).chain(EXTENSIONS)
 }
 
 #[cfg(test)]
