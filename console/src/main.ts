@@ -4,6 +4,7 @@ import { setToken, setUnauthorizedHandler, token } from "./api";
 import { completeSignIn, rememberedClientId, signOut, startSignIn } from "./auth";
 import { loadSession, Session } from "./context";
 import { button, clearStatus, describeError, el, field, flushNotice, replace, showError } from "./dom";
+import { accessView } from "./views/access";
 import { auditView } from "./views/audit";
 import { limitsView } from "./views/limits";
 import { orgView, userView } from "./views/org";
@@ -21,6 +22,7 @@ const routes: { pattern: RegExp; view: View; nav?: string; title: string }[] = [
   { pattern: /^\/trustees\/([^/]+)$/, view: trusteeDetailView, title: "Trustee" },
   { pattern: /^\/trustors$/, view: trustorsView, nav: "#/trustors", title: "Trustors (trust us)" },
   { pattern: /^\/trustors\/([^/]+)$/, view: trustorDetailView, title: "Trustor" },
+  { pattern: /^\/access$/, view: accessView, nav: "#/access", title: "Access review" },
   { pattern: /^\/audit$/, view: auditView, nav: "#/audit", title: "Audit" },
   { pattern: /^\/limits$/, view: limitsView, nav: "#/limits", title: "Limits" },
   { pattern: /^\/settings$/, view: settingsView, nav: "#/settings", title: "Authentication" },

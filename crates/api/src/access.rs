@@ -73,3 +73,88 @@ pub struct AccessEntry {
 
 /// `GET /orgtrust/v1/access/report`.
 pub type AccessEntryListing = EntityListing<AccessEntry>;
+
+/// What a change did to the access of other organizations' users.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum AccessChangeKind {
+    /// Access where there was none (a trust made or enabled, a member given roles).
+    #[default]
+    Granted,
+    /// More roles or divisions, or a later (or no) expiry.
+    Widened,
+    /// Fewer roles or divisions, or an earlier expiry.
+    Narrowed,
+    /// Roles added and taken away in one change.
+    Changed,
+    /// No access any more (a trust disabled or deleted, a member removed or left without roles).
+    Revoked,
+}
+
+/// A role in a division, as a change names it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessGrant {
+    /// The role's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<String>,
+    /// The division's id (`*`: every division).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division_id: Option<String>,
+}
+
+/// The entity a change is about: the trust (`OrgTrustee`, its id the trustee organization's) or
+/// a member (`OrgTrusteeUser`, `OrgTrusteeGroup`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessChangeEntity {
+    /// `OrgTrustee`, `OrgTrusteeUser` or `OrgTrusteeGroup`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Its id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// One change to the access, from the audit trail (`GET /orgtrust/v1/access/history`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessChange {
+    /// When it happened.
+    #[schemars(with = "Option<::chrono::DateTime<::chrono::Utc>>")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::datetime::utc_opt"
+    )]
+    pub timestamp: Option<DateTime<Utc>>,
+    /// What it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AccessChangeKind>,
+    /// What it changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<AccessChangeEntity>,
+    /// The audit action (`create`, `enable`, `disable`, `rolesUpdated`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Roles given, per division.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<Vec<AccessGrant>>,
+    /// Roles taken away, per division.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<Vec<AccessGrant>>,
+    /// Who made the change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<DomainEntityRef>,
+    /// The audit event it was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_event_id: Option<String>,
+}
+
+/// `GET /orgtrust/v1/access/history`.
+pub type AccessChangeListing = EntityListing<AccessChange>;

@@ -350,6 +350,23 @@ async fn a_trust_lives_and_dies_through_the_cli() {
         "{}",
         csv.stdout
     );
+    let history = cli
+        .run(&["access", "history", "--profile", "acme", "--json"], &[])
+        .await
+        .ok()
+        .json();
+    let kinds: Vec<&str> = history
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter_map(|c| c["kind"].as_str())
+        .collect();
+    assert!(kinds.contains(&"granted"), "{history}");
+    let table = cli
+        .run(&["access", "history", "--profile", "acme"], &[])
+        .await
+        .ok();
+    assert!(table.stdout.contains("CHANGE"), "{}", table.stdout);
 
     // The trustee sees the trust, and Pat signs in to Acme through it.
     let trustors = cli

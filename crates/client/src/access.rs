@@ -1,8 +1,9 @@
 //! orgtrust's access review (`/orgtrust/v1/access/...`, an orgtrust extension: no Genesys SDK has
 //! it).
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use futures::Stream;
-use orgtrust_api::{AccessEntry, AccessEntryListing};
+use orgtrust_api::{AccessChange, AccessChangeListing, AccessEntry, AccessEntryListing};
 
 use crate::{paginate, Call, Client, Result};
 
@@ -50,6 +51,45 @@ impl Client {
             async move {
                 client
                     .get_access_report(&filter, page_size, Some(page))
+                    .await
+            }
+        })
+    }
+
+    /// What changed in that access between `from` and `to` (inclusive), oldest first.
+    ///
+    /// `GET /orgtrust/v1/access/history`; requires ALL of `authorization:orgTrustee:view`,
+    /// `authorization:audit:view`.
+    pub async fn get_access_history(
+        &self,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+        page_size: Option<i32>,
+        page_number: Option<i32>,
+    ) -> Result<AccessChangeListing> {
+        let date =
+            |d: Option<DateTime<Utc>>| d.map(|d| d.to_rfc3339_opts(SecondsFormat::Millis, true));
+        let call = Call::get("/orgtrust/v1/access/history".to_owned())
+            .query("pageSize", page_size)
+            .query("pageNumber", page_number)
+            .query("from", date(from))
+            .query("to", date(to));
+        self.json(call).await
+    }
+
+    /// Every change of the history, fetched page by page with [`Client::get_access_history`].
+    pub fn get_access_history_stream(
+        &self,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+        page_size: Option<i32>,
+    ) -> impl Stream<Item = Result<AccessChange>> + Send + 'static {
+        let client = self.clone();
+        paginate(move |page| {
+            let client = client.clone();
+            async move {
+                client
+                    .get_access_history(from, to, page_size, Some(page))
                     .await
             }
         })

@@ -10,16 +10,18 @@
 //! not do.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::authz::{cross_org_permissions, Authorized, OrgIndex};
+use crate::authz::{cross_org_permissions, Authorized, Authz, OrgIndex};
+use crate::clock::Clock;
 use crate::cross_org::{MemberPath, TrustEntry};
 use crate::error::Result;
 use crate::ids::{DivisionId, GroupId, OrgId, RoleId, UserId};
 use crate::model::Grant;
-use crate::orgauth::OrgAuthorization;
 use crate::permission::{DivisionGrant, Pattern};
+use crate::store::Store;
 
 /// What the report is narrowed to.
 #[derive(Debug, Clone, Default)]
@@ -106,10 +108,26 @@ impl AccessFilter {
     }
 }
 
-impl OrgAuthorization {
+/// The access review of trustor organizations.
+pub struct AccessReview {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    authz: Arc<Authz>,
+}
+
+impl AccessReview {
+    /// The service over the store, the clock and the authorization indexes.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, authz: Arc<Authz>) -> Self {
+        Self {
+            store,
+            clock,
+            authz,
+        }
+    }
+
     /// The effective access of other organizations' users in the caller's organization, sorted
     /// by trustee organization, user, role and division.
-    pub async fn access_report(
+    pub async fn report(
         &self,
         caller: &Authorized,
         filter: &AccessFilter,
@@ -239,5 +257,164 @@ impl OrgAuthorization {
             .into_iter()
             .map(|g| (g.id, g.name))
             .collect())
+    }
+}
+
+/// What a change did to the access of other organizations' users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Access where there was none: a trust made or enabled, a member added with roles, roles
+    /// given to a member that had none.
+    Granted,
+    /// More roles or divisions for a member, or a later (or no) expiry.
+    Widened,
+    /// Fewer roles or divisions for a member, or an earlier expiry.
+    Narrowed,
+    /// Roles both added and taken away in one write.
+    Changed,
+    /// No access any more: a trust disabled or deleted, a member removed or left with no roles.
+    Revoked,
+}
+
+/// One change to the access, read from the audit trail.
+#[derive(Debug, Clone)]
+pub struct AccessChange {
+    /// When.
+    pub timestamp: DateTime<Utc>,
+    /// What it did.
+    pub kind: ChangeKind,
+    /// `OrgTrustee` (the trust), `OrgTrusteeUser` or `OrgTrusteeGroup` (a member).
+    pub entity_type: String,
+    /// The trustee organization (a trust), user or group (a member).
+    pub entity_id: String,
+    /// Its name.
+    pub entity_name: Option<String>,
+    /// The audit action (`create`, `enable`, `rolesUpdated`, ...).
+    pub action: String,
+    /// Grants added (`role@division`, divisions `*` for all).
+    pub added: Vec<String>,
+    /// Grants taken away.
+    pub removed: Vec<String>,
+    /// Who made the change.
+    pub actor: crate::audit::Actor,
+    /// The audit event.
+    pub event_id: String,
+}
+
+/// The entity types whose events change the access of trustee users.
+const ACCESS_ENTITIES: [&str; 3] = ["OrgTrustee", "OrgTrusteeUser", "OrgTrusteeGroup"];
+
+/// The values of one property of an event's before/after summary.
+fn property<'a>(
+    event: &'a crate::audit::AuditEvent,
+    name: &str,
+) -> Option<&'a crate::audit::Change> {
+    event.changes.iter().find(|c| c.property == name)
+}
+
+/// What one audit event did to the access, when it did anything.
+fn classify(event: crate::audit::AuditEvent) -> Option<AccessChange> {
+    let mut added = Vec::new();
+    let mut removed = Vec::new();
+    let kind = if event.entity_type == "OrgTrustee" {
+        match event.action.as_str() {
+            "create" | "enable" => ChangeKind::Granted,
+            "delete" | "disable" => ChangeKind::Revoked,
+            _ => {
+                // Of a trust's other properties only the expiry moves access (RFC 3339 in UTC,
+                // so the text orders as the time).
+                let expiry = property(&event, "dateExpired")?;
+                let later = match (expiry.old_values.first(), expiry.new_values.first()) {
+                    (_, None) => true,
+                    (None, Some(_)) => false,
+                    (Some(old), Some(new)) => new > old,
+                };
+                if later {
+                    ChangeKind::Widened
+                } else {
+                    ChangeKind::Narrowed
+                }
+            }
+        }
+    } else {
+        let grants = property(&event, "grants")?;
+        added = grants
+            .new_values
+            .iter()
+            .filter(|g| !grants.old_values.contains(g))
+            .cloned()
+            .collect();
+        removed = grants
+            .old_values
+            .iter()
+            .filter(|g| !grants.new_values.contains(g))
+            .cloned()
+            .collect();
+        match (
+            grants.old_values.is_empty(),
+            grants.new_values.is_empty(),
+            added.is_empty(),
+            removed.is_empty(),
+        ) {
+            (true, false, _, _) => ChangeKind::Granted,
+            (false, true, _, _) => ChangeKind::Revoked,
+            (_, _, false, true) => ChangeKind::Widened,
+            (_, _, true, false) => ChangeKind::Narrowed,
+            (_, _, false, false) => ChangeKind::Changed,
+            (_, _, true, true) => return None,
+        }
+    };
+    Some(AccessChange {
+        timestamp: event.timestamp,
+        kind,
+        entity_type: event.entity_type,
+        entity_id: event.entity_id,
+        entity_name: event.entity_name,
+        action: event.action,
+        added,
+        removed,
+        actor: event.actor,
+        event_id: event.id,
+    })
+}
+
+impl AccessReview {
+    /// What changed in the access of other organizations' users in the caller's organization
+    /// between `from` and `to` (inclusive), oldest first, from the audit trail.
+    pub async fn history(
+        &self,
+        caller: &Authorized,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+    ) -> Result<Vec<AccessChange>> {
+        use crate::audit_search::{AuditField, AuditFilter, AuditQuery, SortOrder, TextOp};
+        const PAGE: u32 = 500;
+        let mut query = AuditQuery {
+            org_id: caller.org_id.clone(),
+            home_org_ids: vec![caller.org_id.clone()],
+            actor_ids: vec![],
+            from,
+            to,
+            words: vec![],
+            filters: vec![AuditFilter {
+                field: AuditField::EntityType,
+                op: TextOp::In,
+                values: ACCESS_ENTITIES.iter().map(|s| (*s).to_owned()).collect(),
+            }],
+            facets: vec![],
+            sort: SortOrder::Ascending,
+            offset: 0,
+            limit: PAGE,
+        };
+        let mut changes = Vec::new();
+        loop {
+            let page = self.store.search_audit_events(&query).await?;
+            let fetched = page.events.len() as u64;
+            changes.extend(page.events.into_iter().filter_map(classify));
+            query.offset += fetched;
+            if fetched < u64::from(PAGE) || query.offset >= page.total {
+                return Ok(changes);
+            }
+        }
     }
 }

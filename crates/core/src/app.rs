@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use crate::access::AccessReview;
 use crate::admission::Admission;
 use crate::audit_search::AuditLog;
 use crate::auth::Authentication;
@@ -55,6 +56,8 @@ pub struct App {
     pub audit: AuditLog,
     /// The emulator's explanations of refusals (emulator/why.rs).
     pub why: Why,
+    /// The access review of trustor organizations (access.rs).
+    pub access: AccessReview,
 }
 
 impl std::fmt::Debug for App {
@@ -118,6 +121,7 @@ impl App {
             ),
             audit: AuditLog::new(store.clone(), authz.clone()),
             why: Why::new(store.clone(), clock.clone(), authz.clone(), auth.clone()),
+            access: AccessReview::new(store.clone(), clock.clone(), authz.clone()),
             store,
             clock,
             settings,

@@ -117,8 +117,9 @@ pub enum MemberPath {
 }
 
 impl TrustEntry {
-    /// What the trust grants `user` with the member each grant comes through, whatever the
-    /// trust's state (the same members [`TrustEntry::grants_for`] unites).
+    /// What the trust grants `user` (a member of `trustee_groups` at home) with the member each
+    /// grant comes through, whatever the trust's state (the members [`TrustEntry::grants_for`]
+    /// unites).
     pub fn member_grants(
         &self,
         trustee_groups: &[GroupId],

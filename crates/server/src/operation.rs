@@ -110,6 +110,8 @@ impl In {
 pub enum Ty {
     /// Any string.
     Str,
+    /// An ISO-8601 date-time (`orgtrust_api::parse_datetime`).
+    DateTime,
     /// A 32-bit integer (`Query::int`, paging).
     Int32,
     /// An integer within bounds the handler enforces (paging, epoch milliseconds).

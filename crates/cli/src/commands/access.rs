@@ -2,13 +2,14 @@
 //! trustor's side), from the server's access review (`/orgtrust/v1/access/report`): every row,
 //! as a table, as JSON (`--json`) or as CSV (`--csv`) for a spreadsheet or an auditor.
 
+use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use futures::TryStreamExt;
-use orgtrust_api::{AccessEntry, AccessVia, DomainEntityRef};
+use orgtrust_api::{AccessChange, AccessEntry, AccessGrant, AccessVia, DomainEntityRef};
 use orgtrust_client::AccessReportFilter;
 
 use super::output::{date, opt, table};
-use super::{CliError, Ctx};
+use super::{parse_date, CliError, Ctx};
 
 /// `orgtrust access` subcommands.
 #[derive(Debug, Subcommand)]
@@ -28,6 +29,16 @@ pub enum Cmd {
         /// CSV on stdout (a header row, then one row per grant).
         #[arg(long, conflicts_with = "json")]
         csv: bool,
+    },
+    /// What changed in that access between two dates (granted, widened, narrowed, changed,
+    /// revoked), oldest first, from the audit trail.
+    History {
+        /// Changes at or after this time (RFC 3339 or YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        from: Option<DateTime<Utc>>,
+        /// Changes at or before this time (RFC 3339 or YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        to: Option<DateTime<Utc>>,
     },
 }
 
@@ -104,12 +115,75 @@ fn write_csv(rows: &[AccessEntry]) -> Result<(), CliError> {
 
 /// Runs an `access` subcommand.
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
-    let Cmd::Report {
-        trustee,
-        permission,
-        division,
-        csv,
-    } = cmd;
+    match cmd {
+        Cmd::Report {
+            trustee,
+            permission,
+            division,
+            csv,
+        } => report(ctx, trustee, permission, division, csv).await,
+        Cmd::History { from, to } => history(ctx, from, to).await,
+    }
+}
+
+fn grants(list: &Option<Vec<AccessGrant>>) -> String {
+    let text: Vec<String> = list
+        .iter()
+        .flatten()
+        .map(|g| {
+            format!(
+                "{}@{}",
+                g.role_id.as_deref().unwrap_or("-"),
+                g.division_id.as_deref().unwrap_or("*")
+            )
+        })
+        .collect();
+    if text.is_empty() {
+        "-".to_owned()
+    } else {
+        text.join(" ")
+    }
+}
+
+async fn history(
+    ctx: Ctx,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+) -> Result<(), CliError> {
+    let changes: Vec<AccessChange> = ctx
+        .client
+        .get_access_history_stream(from, to, PAGE)
+        .try_collect()
+        .await?;
+    ctx.out.emit(&changes, |changes| {
+        let mut t = table(["TIME", "CHANGE", "OF", "NAME", "ADDED", "REMOVED", "BY"]);
+        for c in changes {
+            let entity = c.entity.as_ref();
+            let kind = c
+                .kind
+                .and_then(|k| serde_json::to_value(k).ok())
+                .and_then(|v| v.as_str().map(str::to_owned));
+            t.add_row([
+                date(c.timestamp),
+                opt(kind.as_deref()),
+                opt(entity.and_then(|e| e.r#type.as_deref())),
+                opt(entity.and_then(|e| e.name.as_deref().or(e.id.as_deref()))),
+                grants(&c.added),
+                grants(&c.removed),
+                name(&c.user),
+            ]);
+        }
+        t
+    })
+}
+
+async fn report(
+    ctx: Ctx,
+    trustee: Option<String>,
+    permission: Option<String>,
+    division: Option<String>,
+    csv: bool,
+) -> Result<(), CliError> {
     let filter = AccessReportFilter {
         trustee_org_id: trustee,
         permission,

@@ -44,6 +44,7 @@ fn param_json(gen: &mut SchemaGenerator, param: &Param) -> Value {
     let strings = |values: &[&str]| json!({"type": "string", "enum": values});
     let fields = match param.ty {
         Ty::Str => json!({"type": "string"}),
+        Ty::DateTime => json!({"type": "string", "format": "date-time"}),
         Ty::Int32 => json!({"type": "integer", "format": "int32"}),
         Ty::Range(minimum, maximum) => {
             let int32 = i32::try_from(minimum).is_ok() && i32::try_from(maximum).is_ok();

@@ -26,3 +26,22 @@ pub const GET_ACCESS_REPORT: Operation = Operation {
     response: Resp::Model(m!(AccessEntryListing)),
     handler: |m| on(m, access::report),
 };
+
+/// `GET /orgtrust/v1/access/history`.
+pub const GET_ACCESS_HISTORY: Operation = Operation {
+    id: "getOrgtrustAccessHistory",
+    method: "GET",
+    path: "/orgtrust/v1/access/history",
+    requirement: Requirement::All(&["authorization:orgTrustee:view", "authorization:audit:view"]),
+    tag: "Access Review (orgtrust)",
+    summary: "What changed in that access between two dates (granted, widened, narrowed, changed, revoked), from the audit trail",
+    params: &[
+        p("pageSize", In::Query, false, Ty::Range(1, 500)),
+        p("pageNumber", In::Query, false, Ty::Range(1, 1_000_000)),
+        p("from", In::Query, false, Ty::DateTime),
+        p("to", In::Query, false, Ty::DateTime),
+    ],
+    status: 200,
+    response: Resp::Model(m!(AccessChangeListing)),
+    handler: |m| on(m, access::history),
+};

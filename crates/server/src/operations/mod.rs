@@ -150,6 +150,7 @@ pub const DIRECTORY: &[Operation] = &[
 pub const EXTENSIONS: &[Operation] = &[
     // Access review
     access::GET_ACCESS_REPORT,
+    access::GET_ACCESS_HISTORY,
 ];
 
 /// Every operation, reference first.

@@ -2,13 +2,19 @@
 //! orgtrust extension (see `orgtrust_core::access`).
 
 use axum::extract::State;
-use orgtrust_api::{AccessEntry, AccessEntryListing, AccessVia, DomainEntityRef};
-use orgtrust_core::access::{AccessEntry as Row, AccessFilter, AccessPath};
+use chrono::{DateTime, Utc};
+use orgtrust_api::{
+    AccessChange, AccessChangeEntity, AccessChangeKind, AccessChangeListing, AccessEntry,
+    AccessEntryListing, AccessGrant, AccessVia, DomainEntityRef,
+};
+use orgtrust_core::access::{
+    AccessChange as Change, AccessEntry as Row, AccessFilter, AccessPath, ChangeKind,
+};
 use orgtrust_core::cross_org::MemberPath;
 use orgtrust_core::ids::{DivisionId, OrgId};
 
 use crate::auth::Auth;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
 use crate::paging::Page;
 use crate::state::AppState;
@@ -70,7 +76,7 @@ pub async fn report(
         permission: q.get("permission").map(str::to_owned),
         division: q.get("divisionId").map(DivisionId::new),
     };
-    let rows = state.app.orgauth.access_report(&auth, &filter).await?;
+    let rows = state.app.access.report(&auth, &filter).await?;
     let total = rows.len() as i64;
     let entities = rows
         .into_iter()
@@ -82,5 +88,71 @@ pub async fn report(
         entities,
         total,
         &format!("{PREFIX}/access/report"),
+    )))
+}
+
+fn grant_of(text: &str) -> AccessGrant {
+    let (role, division) = text.split_once('@').unwrap_or((text, "*"));
+    AccessGrant {
+        role_id: Some(role.to_owned()),
+        division_id: Some(division.to_owned()),
+    }
+}
+
+fn change_to_wire(c: Change) -> AccessChange {
+    AccessChange {
+        timestamp: Some(c.timestamp),
+        kind: Some(match c.kind {
+            ChangeKind::Granted => AccessChangeKind::Granted,
+            ChangeKind::Widened => AccessChangeKind::Widened,
+            ChangeKind::Narrowed => AccessChangeKind::Narrowed,
+            ChangeKind::Changed => AccessChangeKind::Changed,
+            ChangeKind::Revoked => AccessChangeKind::Revoked,
+        }),
+        entity: Some(AccessChangeEntity {
+            r#type: Some(c.entity_type),
+            id: Some(c.entity_id),
+            name: c.entity_name,
+        }),
+        action: Some(c.action),
+        added: Some(c.added.iter().map(|g| grant_of(g)).collect()),
+        removed: Some(c.removed.iter().map(|g| grant_of(g)).collect()),
+        user: entity(&c.actor.id, &c.actor.name),
+        audit_event_id: Some(c.event_id),
+    }
+}
+
+/// A date-time query parameter (ISO-8601), 400 naming it when it is not one.
+fn date_param(q: &Query, name: &str) -> ApiResult<Option<DateTime<Utc>>> {
+    q.get(name)
+        .map(|v| {
+            orgtrust_api::parse_datetime(v).ok_or_else(|| {
+                ApiError::invalid_value(name, v, format!("{name} must be an ISO-8601 date-time."))
+            })
+        })
+        .transpose()
+}
+
+/// `GET /orgtrust/v1/access/history`: what changed in that access between `from` and `to`
+/// (ISO-8601, both optional, inclusive), oldest first.
+pub async fn history(
+    State(state): State<AppState>,
+    auth: Auth,
+    q: Query,
+) -> ApiResult<axum::Json<AccessChangeListing>> {
+    let page = Page::from_query(&q, 25)?;
+    let (from, to) = (date_param(&q, "from")?, date_param(&q, "to")?);
+    let changes = state.app.access.history(&auth, from, to).await?;
+    let total = changes.len() as i64;
+    let entities = changes
+        .into_iter()
+        .skip(page.offset() as usize)
+        .take(page.size as usize)
+        .map(change_to_wire)
+        .collect();
+    Ok(axum::Json(page.listing(
+        entities,
+        total,
+        &format!("{PREFIX}/access/history"),
     )))
 }

@@ -5,6 +5,7 @@
 //! Acme is allowed, and real requests with real tokens must answer as predicted. A user the report
 //! does not list cannot sign in to Acme at all.
 
+use orgtrust_core::clock::Clock;
 use orgtrust_core::permission::Pattern;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -259,4 +260,94 @@ async fn the_report_names_the_member_role_and_division_and_filters() {
     assert_eq!(count("").await, 0);
     // The trustee's side sees only its own organization's trustees (none).
     assert_eq!(t.get(REPORT, &a.partner).await.expect(200).body["total"], 0);
+}
+
+#[tokio::test]
+async fn the_history_says_what_each_change_did_to_the_access() {
+    let t = TestApp::spawn().await;
+    let a = acme_trusts_partner(&t).await;
+    let pat_path = format!(
+        "{OA}/trustees/{}/users/{}",
+        demo::PARTNER,
+        demo::PARTNER_PAT
+    );
+    let grants = |list: &[(&str, &str)]| json!({"grants": list.iter().map(|(r, d)| json!({"roleId": r, "divisionId": d})).collect::<Vec<_>>()});
+    t.clock.advance(chrono::Duration::hours(1));
+    let later = t.clock.now();
+    // Pat: User Viewer everywhere -> plus Trust Auditor in Home (widened) -> Trust Auditor only
+    // (narrowed) -> User Viewer in EMEA (changed) -> none (revoked); then the trust disabled.
+    for list in [
+        vec![
+            (demo::ACME_USER_VIEWER_ROLE, "*"),
+            (TRUST_AUDITOR, demo::ACME_HOME),
+        ],
+        vec![(TRUST_AUDITOR, demo::ACME_HOME)],
+        vec![(demo::ACME_USER_VIEWER_ROLE, demo::ACME_EMEA)],
+    ] {
+        t.put(&format!("{pat_path}/roledivisions"), &a.acme, grants(&list))
+            .await
+            .expect(200);
+    }
+    t.delete(&format!("{pat_path}/roles"), &a.acme)
+        .await
+        .expect(204);
+    t.put(
+        &format!("{OA}/trustees/{}", demo::PARTNER),
+        &a.acme,
+        json!({"enabled": false}),
+    )
+    .await
+    .expect(200);
+
+    let history = t
+        .get("/orgtrust/v1/access/history?pageSize=500", &a.acme)
+        .await
+        .expect(200)
+        .body;
+    let kinds: Vec<(String, String)> = history["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .map(|c| {
+            (
+                c["entity"]["type"].as_str().unwrap_or_default().to_owned(),
+                c["kind"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("OrgTrustee", "granted"),
+        ("OrgTrusteeUser", "widened"),
+        ("OrgTrusteeUser", "narrowed"),
+        ("OrgTrusteeUser", "changed"),
+        ("OrgTrusteeUser", "revoked"),
+        ("OrgTrustee", "revoked"),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+    .collect();
+    // The trust's creation may record its members' grants as well; what follows is in order.
+    assert_eq!(kinds.first(), expected.first(), "{history}");
+    assert!(kinds.ends_with(&expected[1..]), "{kinds:?}");
+    let narrowed = &history["entities"][kinds.len() - 4];
+    assert_eq!(
+        narrowed["removed"][0]["roleId"],
+        demo::ACME_USER_VIEWER_ROLE,
+        "{narrowed}"
+    );
+    assert_eq!(narrowed["removed"][0]["divisionId"], "*");
+    assert_eq!(narrowed["entity"]["id"], demo::PARTNER_PAT);
+    assert_eq!(narrowed["user"]["id"], "acme-admin", "{narrowed}");
+
+    // From the hour on: only the later changes.
+    let from = later.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let since = t
+        .get(&format!("/orgtrust/v1/access/history?from={from}"), &a.acme)
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(since["total"], 5, "{since}");
+    t.get("/orgtrust/v1/access/history?from=yesterday", &a.acme)
+        .await
+        .expect_error(400, "invalid.value");
 }

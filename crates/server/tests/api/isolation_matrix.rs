@@ -170,6 +170,7 @@ const SCOPES: &[(&str, Scope)] = &[
     ("deleteOauthClient", Scope::OrgData),
     ("postOauthClientSecret", Scope::OrgData),
     ("getOrgtrustAccessReport", Scope::OrgData),
+    ("getOrgtrustAccessHistory", Scope::OrgData),
 ];
 
 const ACME_ADMINS_GROUP: &str = "a0000000-0000-4000-8000-000000000041";
