@@ -111,11 +111,6 @@ impl Authentication {
             admission,
         }
     }
-
-    /// The settings the service was built with.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
 }
 
 impl Authentication {
@@ -138,9 +133,8 @@ impl Authentication {
     ) -> Result<(), LoginError> {
         let limits = self.settings.token_grant_limits;
         let now_ms = self.clock.now().timestamp_millis();
-        let runtime = &self.admission;
         if let Some(ip) = meta.remote_ip.as_deref().filter(|_| limits.per_address > 0) {
-            runtime
+            self.admission
                 .take(format!("grant-address:{ip}"), limits.per_address, now_ms)
                 .map_err(|retry_after_secs| LoginError::TooManyRequests {
                     retry_after_secs,
@@ -148,7 +142,7 @@ impl Authentication {
                 })?;
         }
         if let Some(client) = client_id.filter(|_| limits.per_client > 0) {
-            runtime
+            self.admission
                 .take(format!("grant-client:{client}"), limits.per_client, now_ms)
                 .map_err(|retry_after_secs| LoginError::TooManyRequests {
                     retry_after_secs,
@@ -298,7 +292,7 @@ impl Authentication {
         };
         let hash = &hash;
         // One attempt at a time per user, from the lock check to the count (lockout.rs).
-        let gate = self.lockout.sign_in_gates.gate(&user.user.id);
+        let gate = self.lockout.gate(&user.user.id);
         let _turn = gate.lock().await;
         let sign_ins = self.lockout.sign_in_state(&user.user).await?;
         // The password before the lock, and the lock said only to a caller who proved the

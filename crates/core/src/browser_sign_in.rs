@@ -6,7 +6,7 @@
 //!
 //! Codes and "choose an organization" tickets are random secrets handed to the browser; the store
 //! keeps only their SHA-256 digests, takes each once, and refuses them after a short lifetime by
-//! the App clock. The password is checked with the lockout rules of [`crate::lockout`]; the IP
+//! the server clock. The password is checked with the lockout rules of [`crate::lockout`]; the IP
 //! allowlist of the organization the token will act in governs, as for the password grant.
 
 use base64::Engine;

@@ -94,7 +94,7 @@ pub struct Lockout {
     pub(crate) clock: Arc<dyn Clock>,
     /// One gate per user signing in with a password: attempts for the same user take turns, so
     /// concurrent guesses cannot all read "not locked" before any failure is counted.
-    pub(crate) sign_in_gates: SignInGates,
+    sign_in_gates: SignInGates,
 }
 
 impl Lockout {
@@ -105,6 +105,11 @@ impl Lockout {
             clock,
             sign_in_gates: SignInGates::default(),
         }
+    }
+
+    /// The gate of `user`'s password sign-ins: hold its lock while checking and counting one.
+    pub(crate) fn gate(&self, user: &UserId) -> Gate<'_> {
+        self.sign_in_gates.gate(user)
     }
 }
 

@@ -1,5 +1,5 @@
 //! The directory service: users, groups, roles, divisions, role grants and OAuth clients, managed
-//! through the API. One submodule per aggregate, each an `impl App` block.
+//! through the API. One submodule per aggregate, each an `impl Directory` block.
 //!
 //! Every write checks what the operation table cannot (division-scoped permissions, the rules of
 //! the entity), then hands the change and its audit event to the store in one call (one
