@@ -19,6 +19,7 @@ const DEMO: &str = include_str!("../../../fixtures/demo.json");
 const ACME: &str = "a0000000-0000-4000-8000-000000000001";
 const PARTNER: &str = "b0000000-0000-4000-8000-000000000001";
 const PAT: &str = "b0000000-0000-4000-8000-000000000031";
+const ANN: &str = "a0000000-0000-4000-8000-000000000031";
 const SAM: &str = "b0000000-0000-4000-8000-000000000032";
 const USER_VIEWER: &str = "a0000000-0000-4000-8000-000000000022";
 const TRUST_AUDITOR: &str = "a0000000-0000-4000-8000-000000000023";
@@ -367,6 +368,38 @@ async fn a_trust_lives_and_dies_through_the_cli() {
         .await
         .ok();
     assert!(table.stdout.contains("CHANGE"), "{}", table.stdout);
+    // Recertification: Ann must confirm the trust every 30 days; the client may not confirm.
+    let required = cli
+        .run(
+            &[
+                "access",
+                "require",
+                PARTNER,
+                "--every",
+                "30",
+                "--reviewer",
+                ANN,
+                "--profile",
+                "acme",
+                "--json",
+            ],
+            &[],
+        )
+        .await
+        .ok()
+        .json();
+    assert_eq!(required["state"], "current", "{required}");
+    let reviews = cli
+        .run(&["access", "reviews", "--profile", "acme"], &[])
+        .await
+        .ok();
+    assert!(reviews.stdout.contains("Ann Admin"), "{}", reviews.stdout);
+    cli.run(&["access", "confirm", PARTNER, "--profile", "acme"], &[])
+        .await
+        .failed(EXIT_API);
+    cli.run(&["access", "unrequire", PARTNER, "--profile", "acme"], &[])
+        .await
+        .ok();
 
     // The trustee sees the trust, and Pat signs in to Acme through it.
     let trustors = cli

@@ -3,9 +3,12 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use futures::Stream;
-use orgtrust_api::{AccessChange, AccessChangeListing, AccessEntry, AccessEntryListing};
+use orgtrust_api::{
+    AccessChange, AccessChangeListing, AccessEntry, AccessEntryListing, TrustReview,
+    TrustReviewListing, TrustReviewRequest,
+};
 
-use crate::{paginate, Call, Client, Result};
+use crate::{paginate, seg, Call, Client, Result};
 
 /// What the access report is narrowed to (all `None`: everything).
 #[derive(Debug, Clone, Default)]
@@ -93,5 +96,61 @@ impl Client {
                     .await
             }
         })
+    }
+
+    /// The reviews this organization requires of its trusts, and where each stands.
+    ///
+    /// `GET /orgtrust/v1/access/reviews`; requires ANY of `authorization:orgTrustee:view`.
+    pub async fn get_access_reviews(
+        &self,
+        page_size: Option<i32>,
+        page_number: Option<i32>,
+    ) -> Result<TrustReviewListing> {
+        let call = Call::get("/orgtrust/v1/access/reviews".to_owned())
+            .query("pageSize", page_size)
+            .query("pageNumber", page_number);
+        self.json(call).await
+    }
+
+    /// Requires the trust with `trustee_org_id` to be confirmed every `body.interval_days` by
+    /// `body.reviewer_id`.
+    ///
+    /// `PUT /orgtrust/v1/access/reviews/{trusteeOrgId}`; requires ANY of
+    /// `authorization:orgTrustee:edit`.
+    pub async fn put_access_review(
+        &self,
+        trustee_org_id: &str,
+        body: &TrustReviewRequest,
+    ) -> Result<TrustReview> {
+        let call = Call::put(format!(
+            "/orgtrust/v1/access/reviews/{}",
+            seg(trustee_org_id)
+        ))
+        .json(body)?;
+        self.json(call).await
+    }
+
+    /// The named reviewer confirms the trust with `trustee_org_id` is still needed.
+    ///
+    /// `POST /orgtrust/v1/access/reviews/{trusteeOrgId}/confirm`; requires ANY of
+    /// `authorization:orgTrustee:view`, and the caller must be the reviewer.
+    pub async fn post_access_review_confirm(&self, trustee_org_id: &str) -> Result<TrustReview> {
+        let call = Call::post(format!(
+            "/orgtrust/v1/access/reviews/{}/confirm",
+            seg(trustee_org_id)
+        ));
+        self.json(call).await
+    }
+
+    /// Stops requiring reviews of the trust with `trustee_org_id`.
+    ///
+    /// `DELETE /orgtrust/v1/access/reviews/{trusteeOrgId}`; requires ANY of
+    /// `authorization:orgTrustee:edit`.
+    pub async fn delete_access_review(&self, trustee_org_id: &str) -> Result<()> {
+        let call = Call::delete(format!(
+            "/orgtrust/v1/access/reviews/{}",
+            seg(trustee_org_id)
+        ));
+        self.empty(call).await
     }
 }

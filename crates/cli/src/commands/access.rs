@@ -5,7 +5,10 @@
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use futures::TryStreamExt;
-use orgtrust_api::{AccessChange, AccessEntry, AccessGrant, AccessVia, DomainEntityRef};
+use orgtrust_api::{
+    AccessChange, AccessEntry, AccessGrant, AccessVia, DomainEntityRef, TrustReview,
+    TrustReviewRequest,
+};
 use orgtrust_client::AccessReportFilter;
 
 use super::output::{date, opt, table};
@@ -39,6 +42,31 @@ pub enum Cmd {
         /// Changes at or before this time (RFC 3339 or YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         to: Option<DateTime<Utc>>,
+    },
+    /// The reviews this organization requires of its trusts: which are current, due within a
+    /// week, or lapsed (their trust disabled).
+    Reviews,
+    /// Require a trust to be confirmed every DAYS by a reviewer; unconfirmed, the trust is
+    /// disabled when its review lapses.
+    Require {
+        /// The trustee organization of the trust.
+        trustee: String,
+        /// Days between confirmations (1-3650).
+        #[arg(long)]
+        every: i64,
+        /// The user of this organization who confirms.
+        #[arg(long, value_name = "USER_ID")]
+        reviewer: String,
+    },
+    /// As the named reviewer, confirm the trust is still needed.
+    Confirm {
+        /// The trustee organization of the trust.
+        trustee: String,
+    },
+    /// Stop requiring reviews of a trust.
+    Unrequire {
+        /// The trustee organization of the trust.
+        trustee: String,
     },
 }
 
@@ -123,7 +151,56 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
             csv,
         } => report(ctx, trustee, permission, division, csv).await,
         Cmd::History { from, to } => history(ctx, from, to).await,
+        Cmd::Reviews => {
+            let reviews: Vec<TrustReview> =
+                ctx.client.get_access_reviews(PAGE, None).await?.entities;
+            ctx.out.emit(&reviews, |r| review_table(r))
+        }
+        Cmd::Require {
+            trustee,
+            every,
+            reviewer,
+        } => {
+            let body = TrustReviewRequest {
+                interval_days: Some(every),
+                reviewer_id: Some(reviewer),
+            };
+            let review = ctx.client.put_access_review(&trustee, &body).await?;
+            ctx.out
+                .emit(&review, |r| review_table(std::slice::from_ref(r)))
+        }
+        Cmd::Confirm { trustee } => {
+            let review = ctx.client.post_access_review_confirm(&trustee).await?;
+            ctx.out
+                .emit(&review, |r| review_table(std::slice::from_ref(r)))
+        }
+        Cmd::Unrequire { trustee } => {
+            ctx.client.delete_access_review(&trustee).await?;
+            ctx.out.done(
+                &serde_json::json!({"trusteeOrgId": trustee}),
+                &format!("Reviews of the trust with {trustee} are no longer required."),
+            )
+        }
     }
+}
+
+fn review_table(reviews: &[TrustReview]) -> comfy_table::Table {
+    let mut t = table(["TRUSTEE ORG", "EVERY (DAYS)", "REVIEWER", "DUE", "STATE"]);
+    for r in reviews {
+        let state = r
+            .state
+            .and_then(|s| serde_json::to_value(s).ok())
+            .and_then(|v| v.as_str().map(str::to_owned));
+        t.add_row([
+            name(&r.trustee_organization),
+            r.interval_days
+                .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+            name(&r.reviewer),
+            date(r.date_due),
+            opt(state.as_deref()),
+        ]);
+    }
+    t
 }
 
 fn grants(list: &Option<Vec<AccessGrant>>) -> String {
