@@ -48,6 +48,19 @@ test("the access review lists each trustee user's roles, filters them and says w
     await changes.waitFor();
     const kinds = await changes.locator("tbody tr td:nth-child(2)").allTextContents();
     assert.ok(kinds.includes("granted"), `changes: ${kinds.join(", ")}`);
+
+    // Reviews: Ann requires herself to confirm every 5 days; a day later she confirms.
+    await page.getByLabel("Trust to review (trustee organization id)").fill(DEMO.PARTNER);
+    await page.getByLabel("Every (days)").fill("5");
+    await page.getByLabel("Reviewer (user id)").fill(DEMO.ACME_ANN);
+    await page.getByRole("button", { name: "Require reviews" }).click();
+    await page.getByTestId("notice").filter({ hasText: "Reviews are required." }).waitFor();
+    // Due within a week: the page says so.
+    await page.getByTestId("reviews-due").waitFor();
+    await page.getByRole("button", { name: "Confirm Partner Co" }).click();
+    await page.getByTestId("notice").filter({ hasText: "is confirmed" }).waitFor();
+    const reviews = page.getByRole("table", { name: "Trust reviews" });
+    assert.deepEqual((await reviews.locator("tbody td").allTextContents()).slice(0, 3), ["Partner Co", "5 days", "Ann Admin"]);
   } finally {
     await server.api(acme, "DELETE", `/api/v2/orgauthorization/trustees/${DEMO.PARTNER}`, undefined, 204);
   }

@@ -1,7 +1,7 @@
 // Access review: who from other organizations can do what here (the report, filterable, with a
 // CSV download) and what changed in that access between two dates (the history), from orgtrust's
 // `/orgtrust/v1/access/...` extension.
-import { all } from "../api";
+import { all, del, post, put, seg } from "../api";
 import type { Session } from "../context";
 import { button, el, field, localToIso, notify, replace, showError, table, when } from "../dom";
 
@@ -35,7 +35,18 @@ interface AccessChange {
   user?: Ref;
 }
 
+interface TrustReview {
+  trusteeOrganization?: Ref;
+  intervalDays?: number;
+  reviewer?: Ref;
+  dateLastConfirmed?: string;
+  dateDue?: string;
+  dateLapsed?: string;
+  state?: "current" | "due" | "lapsed";
+}
+
 const REPORT = "/orgtrust/v1/access/report";
+const REVIEWS = "/orgtrust/v1/access/reviews";
 const HISTORY = "/orgtrust/v1/access/history";
 
 function via(r: AccessEntry): string {
@@ -157,7 +168,72 @@ export async function accessView(main: HTMLElement, session: Session): Promise<v
     }
   });
 
-  replace(main, el("h1", {}, "Access review"), filters, report, historyForm, changes);
+  const reviews = await all<TrustReview>(REVIEWS).catch(() => [] as TrustReview[]);
+  const due = reviews.filter((r) => r.state !== "current");
+  const reviewRows = reviews.map((r) => {
+    const trustee = r.trusteeOrganization?.id ?? "";
+    const actions = el(
+      "div",
+      { class: "actions" },
+      button(`Confirm ${r.trusteeOrganization?.name ?? trustee}`, async () => {
+        try {
+          await post(`${REVIEWS}/${seg(trustee)}/confirm`);
+          await accessView(main, session);
+          notify(`The trust with ${r.trusteeOrganization?.name ?? trustee} is confirmed.`);
+        } catch (err) {
+          showError(err);
+        }
+      }),
+      button(`Stop reviews of ${r.trusteeOrganization?.name ?? trustee}`, async () => {
+        try {
+          await del(`${REVIEWS}/${seg(trustee)}`);
+          await accessView(main, session);
+          notify("Reviews are no longer required.");
+        } catch (err) {
+          showError(err);
+        }
+      }),
+    );
+    return [r.trusteeOrganization?.name, `${r.intervalDays} days`, r.reviewer?.name, when(r.dateDue), r.state, actions];
+  });
+  const reviewTrustee = field("Trust to review (trustee organization id)", { name: "reviewTrustee", required: true, autocomplete: "off" });
+  const reviewEvery = field("Every (days)", { name: "intervalDays", type: "number", min: 1, max: 3650, required: true, value: "90" });
+  const reviewer = field("Reviewer (user id)", { name: "reviewerId", required: true, autocomplete: "off" });
+  const requireForm = el(
+    "form",
+    { class: "card", "aria-labelledby": "review-title" },
+    el("h2", { id: "review-title" }, "Require reviews"),
+    el("p", { class: "muted" }, "The reviewer confirms the trust is still needed every so many days; a trust not confirmed in time is disabled."),
+    reviewTrustee.row,
+    reviewEvery.row,
+    reviewer.row,
+    el("button", { type: "submit", class: "primary" }, "Require reviews"),
+  );
+  requireForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await put(`${REVIEWS}/${seg(reviewTrustee.input.value.trim())}`, {
+        intervalDays: Number(reviewEvery.input.value),
+        reviewerId: reviewer.input.value.trim(),
+      });
+      await accessView(main, session);
+      notify("Reviews are required.");
+    } catch (err) {
+      showError(err);
+    }
+  });
+
+  replace(
+    main,
+    el("h1", {}, "Access review"),
+    due.length ? el("p", { class: "error", "data-testid": "reviews-due" }, `${due.length} trust review(s) due or lapsed.`) : null,
+    table("Trust reviews", ["Trustee organization", "Every", "Reviewer", "Due", "State", ""], reviewRows, "No trust requires reviews."),
+    requireForm,
+    filters,
+    report,
+    historyForm,
+    changes,
+  );
   await load();
   await loadHistory().catch(showError);
 }
