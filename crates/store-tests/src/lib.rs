@@ -489,7 +489,8 @@ macro_rules! conformance_suite {
             organization_terminate_revokes_tokens);
         $crate::conformance_suite!(@cases $make;
             pairings_round_trip, trusts_create_update_delete, trust_creation_refusals_write_nothing,
-            trust_members_round_trip, cloned_users_round_trip, trust_writes_move_both_generations);
+            trust_members_round_trip, cloned_users_round_trip, trust_writes_move_both_generations,
+            trust_reviews_round_trip);
         $crate::conformance_suite!(@races $make;
             race_member_limit, race_same_member, race_one_pairing, race_care_trust_twice,
             race_clone_limit, race_clone_and_trust_deletion);

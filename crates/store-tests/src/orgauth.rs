@@ -1205,3 +1205,103 @@ pub async fn trust_writes_reach(writer: &dyn Store, observer: &dyn Store) {
 pub async fn trust_writes_move_both_generations(store: &dyn Store) {
     trust_writes_reach(store, store).await;
 }
+
+/// Trust reviews: upserted with their event, listed per trustor, due by date until lapsed,
+/// refused for a trust that does not exist, and deleted with their trust.
+pub async fn trust_reviews_round_trip(store: &dyn Store) {
+    use orgtrust_core::store::TrustReview;
+    demo(store).await;
+    let (acme, partner) = (OrgId::new(ACME), OrgId::new(PARTNER));
+    let at = now();
+    let review = TrustReview {
+        trustor_org_id: acme.clone(),
+        trustee_org_id: partner.clone(),
+        interval_days: 30,
+        reviewer_user_id: UserId::new("a0000000-0000-4000-8000-000000000031"),
+        last_confirmed: at,
+        due: at + Duration::days(30),
+        lapsed: None,
+    };
+    let refused = store
+        .put_review(&review, &event(ACME, "reviewRequired", "no-trust"))
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Missing { .. })),
+        "{refused:?}"
+    );
+    assert!(events_about(store, ACME, "no-trust").await.is_empty());
+
+    create(
+        store,
+        NewTrust {
+            trust: trust(ACME, PARTNER, None),
+            members: vec![],
+        },
+    )
+    .await
+    .expect("trust");
+    store
+        .put_review(&review, &event(ACME, "reviewRequired", PARTNER))
+        .await
+        .expect("put");
+    assert_eq!(
+        store.reviews(&acme).await.expect("list"),
+        vec![review.clone()]
+    );
+    assert!(store.reviews(&partner).await.expect("list").is_empty());
+    // Replacing keeps one row.
+    let replaced = TrustReview {
+        interval_days: 7,
+        due: at + Duration::days(7),
+        ..review.clone()
+    };
+    store
+        .put_review(&replaced, &event(ACME, "reviewUpdated", PARTNER))
+        .await
+        .expect("replace");
+    assert_eq!(
+        store.reviews(&acme).await.expect("list"),
+        vec![replaced.clone()]
+    );
+
+    assert!(store.due_reviews(at).await.expect("due").is_empty());
+    let later = at + Duration::days(8);
+    assert_eq!(
+        store.due_reviews(later).await.expect("due"),
+        vec![replaced.clone()]
+    );
+    store
+        .mark_review_lapsed(&acme, &partner, later)
+        .await
+        .expect("lapse");
+    assert!(store.due_reviews(later).await.expect("due").is_empty());
+    let lapsed = store.reviews(&acme).await.expect("list");
+    assert_eq!(
+        lapsed[0].lapsed.map(|t| t.timestamp_millis()),
+        Some(later.timestamp_millis())
+    );
+
+    assert!(store
+        .delete_review(&acme, &partner, &event(ACME, "reviewRemoved", PARTNER))
+        .await
+        .expect("delete"));
+    assert!(!store
+        .delete_review(&acme, &partner, &event(ACME, "reviewRemoved", "again"))
+        .await
+        .expect("delete again"));
+    assert!(events_about(store, ACME, "again").await.is_empty());
+
+    // A review goes with its trust.
+    store
+        .put_review(&review, &event(ACME, "reviewRequired", PARTNER))
+        .await
+        .expect("put again");
+    store
+        .delete_trusts(
+            &[(acme.clone(), partner.clone())],
+            &[event(ACME, "delete", PARTNER)],
+        )
+        .await
+        .expect("delete trust");
+    assert!(store.reviews(&acme).await.expect("list").is_empty());
+}
