@@ -52,7 +52,7 @@ impl AuditStore for PgStore {
         ))
                 .bind(org.as_str())
                 .bind(i64::from(limit))
-                .fetch_all(&self.pool)
+                .fetch_all(&self.reader)
                 .await
                 .map_err(map_err)?;
         Ok(rows.iter().map(event_from_row).collect())
@@ -62,7 +62,7 @@ impl AuditStore for PgStore {
         // One statement per ROWS events (one round trip, and one grouped upsert of their counts
         // by the statement trigger of `audit_counts`).
         const ROWS: usize = 10_000;
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         for chunk in events.chunks(ROWS) {
             insert_audits(&mut tx, chunk).await?;
         }

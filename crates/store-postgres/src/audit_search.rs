@@ -208,7 +208,7 @@ impl AuditSearchStore for PgStore {
         // and a transaction cut between two statements has left a pooled connection inside it
         // (the next search on it failed: `SET TRANSACTION ISOLATION LEVEL must be called before
         // any query`, a 500 seen at the end of the benchmark's runs).
-        let (pool, q) = (self.pool.clone(), q.clone());
+        let (pool, q) = (self.reader.clone(), q.clone());
         tokio::spawn(async move { search(&pool, &q).await })
             .await
             .map_err(|e| {

@@ -22,10 +22,10 @@ use sqlx::postgres::{PgQueryResult, PgRow};
 use sqlx::{PgConnection, Row};
 
 use crate::directory::{
-    client_from_row, group_from_row, placeholders, user_from_row, CLIENT_COLUMNS, GROUP_COLUMNS,
-    USER_COLUMNS,
+    client_from_row, group_from_row, user_from_row, CLIENT_COLUMNS, GROUP_COLUMNS, USER_COLUMNS,
 };
 use crate::rows::{insert_audit, json_list, millis};
+use crate::sql::rows::placeholders;
 use crate::{map_err, PgStore};
 
 fn stale() -> StoreError {
@@ -157,7 +157,7 @@ impl PgStore {
         window: Window,
         map: impl Fn(&PgRow) -> T,
     ) -> StoreResult<(Vec<T>, i64)> {
-        let mut conn = self.pool.acquire().await.map_err(map_err)?;
+        let mut conn = self.reader.acquire().await.map_err(map_err)?;
         let sql = format!(
             "{select}{} ORDER BY {order} LIMIT ${} OFFSET ${}",
             filter.sql,
@@ -281,7 +281,7 @@ impl DirectoryWriteStore for PgStore {
         .bind(org.as_str())
         .bind(subject.kind())
         .bind(subject.id())
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(rows
@@ -301,7 +301,7 @@ impl DirectoryWriteStore for PgStore {
         )
         .bind(org.as_str())
         .bind(id.as_str())
-        .fetch_one(&self.pool)
+        .fetch_one(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(DivisionCounts {
@@ -316,7 +316,7 @@ impl DirectoryWriteStore for PgStore {
         ))
         .bind(org.as_str())
         .bind(id.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.as_ref().map(client_from_row))
@@ -327,7 +327,7 @@ impl DirectoryWriteStore for PgStore {
             "SELECT {CLIENT_COLUMNS} FROM oauth_clients WHERE org_id = $1 ORDER BY name, id"
         ))
         .bind(org.as_str())
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(rows.iter().map(client_from_row).collect())
@@ -339,7 +339,7 @@ impl DirectoryWriteStore for PgStore {
         password: Option<&PasswordHashString>,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         sqlx::query(
             "INSERT INTO users (id, org_id, name, email, division_id, state, version, title, department,
                  password_hash, date_created, date_modified)
@@ -368,7 +368,7 @@ impl DirectoryWriteStore for PgStore {
     }
 
     async fn update_user(&self, user: &User, expected: i32, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE users SET name = $1, email = $2, division_id = $3, state = $4, version = $5, title = $6,
                  department = $7, date_modified = $8
@@ -403,7 +403,7 @@ impl DirectoryWriteStore for PgStore {
         at: DateTime<Utc>,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE users SET state = 'deleted', version = version + 1, date_modified = $1
              WHERE org_id = $2 AND id = $3 AND state <> 'deleted'",
@@ -445,7 +445,7 @@ impl DirectoryWriteStore for PgStore {
         hash: &PasswordHashString,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE users SET password_hash = $1 WHERE org_id = $2 AND id = $3 AND state <> 'deleted'",
         )
@@ -468,7 +468,7 @@ impl DirectoryWriteStore for PgStore {
         grants: &[Grant],
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         // Writes of one subject's grants take turns (SQLite's single writer serialises them):
         // two concurrent replacements otherwise deadlock, each deleting rows and inserting keys
         // under the other's locks (`deadlock detected`, answered 503).
@@ -509,7 +509,7 @@ impl DirectoryWriteStore for PgStore {
     }
 
     async fn create_group(&self, group: &Group, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         sqlx::query(
             "INSERT INTO user_groups (id, org_id, name, description, division_id, kind, visibility, rules_visible,
                  state, version, date_created)
@@ -539,7 +539,7 @@ impl DirectoryWriteStore for PgStore {
         expected: i32,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE user_groups SET name = $1, description = $2, visibility = $3, rules_visible = $4, version = $5
              WHERE org_id = $6 AND id = $7 AND version = $8 AND state <> 'deleted'",
@@ -561,7 +561,7 @@ impl DirectoryWriteStore for PgStore {
     }
 
     async fn delete_group(&self, org: &OrgId, id: &GroupId, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE user_groups SET state = 'deleted', version = version + 1
              WHERE org_id = $1 AND id = $2 AND state <> 'deleted'",
@@ -593,7 +593,7 @@ impl DirectoryWriteStore for PgStore {
         expected: i32,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE user_groups SET version = version + 1
              WHERE org_id = $1 AND id = $2 AND version = $3 AND state <> 'deleted'",
@@ -635,7 +635,7 @@ impl DirectoryWriteStore for PgStore {
         members: &[UserId],
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE user_groups SET version = version + 1 WHERE org_id = $1 AND id = $2 AND state <> 'deleted'",
         )
@@ -661,7 +661,7 @@ impl DirectoryWriteStore for PgStore {
     }
 
     async fn create_role(&self, role: &Role, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         sqlx::query(
             "INSERT INTO roles (id, org_id, name, description, permissions, default_admin) VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -683,7 +683,7 @@ impl DirectoryWriteStore for PgStore {
     }
 
     async fn update_role(&self, role: &Role, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE roles SET name = $1, description = $2, permissions = $3 WHERE org_id = $4 AND id = $5",
         )
@@ -704,7 +704,7 @@ impl DirectoryWriteStore for PgStore {
     }
 
     async fn delete_role(&self, org: &OrgId, id: &RoleId, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         // Grants (of subjects here, of trusts elsewhere) go with the role: ON DELETE CASCADE.
         let done = sqlx::query("DELETE FROM roles WHERE org_id = $1 AND id = $2")
             .bind(org.as_str())
@@ -723,7 +723,7 @@ impl DirectoryWriteStore for PgStore {
     }
 
     async fn create_division(&self, division: &Division, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         sqlx::query(
             "INSERT INTO divisions (id, org_id, name, description, home) VALUES ($1, $2, $3, $4, FALSE)",
         )
@@ -739,7 +739,7 @@ impl DirectoryWriteStore for PgStore {
     }
 
     async fn update_division(&self, division: &Division, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE divisions SET name = $1, description = $2 WHERE org_id = $3 AND id = $4",
         )
@@ -761,7 +761,7 @@ impl DirectoryWriteStore for PgStore {
         id: &DivisionId,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         // The row lock holds off users, groups and grants being put in the division (their
         // foreign-key checks and insert_grants take KEY SHARE on it) until this commits, so the
         // emptiness counted below still holds when the row goes.
@@ -834,7 +834,7 @@ impl DirectoryWriteStore for PgStore {
         grants: &[Grant],
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         sqlx::query(
             "INSERT INTO oauth_clients (id, org_id, name, description, secret_hash, authorized_grant_types, scope,
                  registered_redirect_uris, access_token_validity_seconds, state, date_created)
@@ -874,7 +874,7 @@ impl DirectoryWriteStore for PgStore {
         grants: &[Grant],
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE oauth_clients SET name = $1, description = $2, authorized_grant_types = $3, scope = $4,
                  registered_redirect_uris = $5, access_token_validity_seconds = $6, state = $7
@@ -910,7 +910,7 @@ impl DirectoryWriteStore for PgStore {
         at: DateTime<Utc>,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         delete_grants_of(&mut tx, org, &Subject::Client(id.clone())).await?;
         let done = sqlx::query("DELETE FROM oauth_clients WHERE org_id = $1 AND id = $2")
             .bind(org.as_str())
@@ -943,7 +943,7 @@ impl DirectoryWriteStore for PgStore {
         secret: &PasswordHashString,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done =
             sqlx::query("UPDATE oauth_clients SET secret_hash = $1 WHERE org_id = $2 AND id = $3")
                 .bind(&secret.0)

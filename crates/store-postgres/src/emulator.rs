@@ -88,7 +88,7 @@ async fn affected(conn: &mut PgConnection, org: Option<&OrgId>) -> StoreResult<B
 #[async_trait]
 impl EmulatorStore for PgStore {
     async fn reset(&self, plan: &FixturePlan, org: Option<&OrgId>) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let mut orgs = affected(&mut tx, org).await?;
         match org {
             None => {

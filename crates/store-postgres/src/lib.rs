@@ -9,23 +9,19 @@
 
 mod audit;
 mod audit_search;
-mod auth_codes;
-mod authz;
-mod directory;
+mod dialect;
 mod directory_write;
 mod emulator;
 mod error;
-mod fixture;
-mod limits;
 mod ops;
 mod org_admin;
-mod orgs;
 mod rows;
-mod settings;
 mod snapshot;
+#[path = "../../store-sql/mod.rs"]
+mod sql;
 mod tokens;
 mod trust;
-mod trust_views;
+use sql::{directory, fixture, orgs, settings, trust_views};
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -34,6 +30,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use orgtrust_core::ids::OrgId;
+use orgtrust_core::model::Subject;
 use orgtrust_core::store::{StoreError, StoreResult};
 use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
 use sqlx::PgConnection;
@@ -88,10 +85,16 @@ impl Generations {
     }
 }
 
+/// The store the shared SQL layer (`crates/store-sql`) implements the storage traits for.
+type Store = PgStore;
+
 /// The PostgreSQL store.
 #[derive(Debug)]
 pub struct PgStore {
-    pool: PgPool,
+    /// The one pool, by the names the shared SQL layer uses: reads go through `reader`,
+    /// transactions begin on `writer` (SQLite separates the two; here they are clones).
+    reader: PgPool,
+    writer: PgPool,
     generations: Arc<Generations>,
     /// The database generations last read by [`orgtrust_core::store::OpsStore::sync_generations`].
     seen: Mutex<HashMap<String, i64>>,
@@ -146,7 +149,8 @@ impl PgStore {
             }
         });
         Ok(Self {
-            pool,
+            reader: pool.clone(),
+            writer: pool,
             generations,
             seen: Mutex::new(HashMap::new()),
             listener,
@@ -156,7 +160,7 @@ impl PgStore {
     /// Applies the migrations.
     pub async fn migrate(&self) -> StoreResult<()> {
         sqlx::migrate!("./migrations")
-            .run(&self.pool)
+            .run(self.pool())
             .await
             .map_err(|e| StoreError::Unavailable(format!("migrations failed: {e}")))
     }
@@ -198,9 +202,27 @@ impl PgStore {
         }
     }
 
+    /// The authorization generation of `org` (moved by this instance's bumps and by every
+    /// instance's notifications).
+    fn generation(&self, org: &OrgId) -> u64 {
+        self.generations.get(org)
+    }
+
+    /// Which subjects' grants alone changed since a generation: unknown here. Generations move
+    /// on notifications from every instance sharing the database, which do not say what
+    /// changed, so the index is always rebuilt from a snapshot.
+    fn grant_changes(&self, _org: &OrgId, _since: u64) -> Option<(u64, Vec<Subject>)> {
+        None
+    }
+
+    /// The pool, for what concerns it as a whole (migrations, statistics, closing).
+    fn pool(&self) -> &PgPool {
+        &self.writer
+    }
+
     /// Closes the pool.
     pub async fn close(&self) {
         self.listener.abort();
-        self.pool.close().await;
+        self.pool().close().await;
     }
 }

@@ -28,7 +28,7 @@ impl OrgAdminStore for PgStore {
         expected_version: i32,
         audit: &AuditEvent,
     ) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE organizations SET name = $1, domain = $2, default_language = $3, default_country_code = $4,
                  third_party_uri = $5, support_uri = $6, default_site_id = $7, voicemail_enabled = $8, features = $9,
@@ -67,7 +67,7 @@ impl OrgAdminStore for PgStore {
     }
 
     async fn create_organization(&self, org: &FixtureOrg, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         // The fixture application upserts, so two creations of one id must not both pass the
         // existence check: they queue on a lock keyed by the id until the first commits.
         sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
@@ -101,7 +101,7 @@ impl OrgAdminStore for PgStore {
         at: DateTime<Utc>,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done =
             sqlx::query("UPDATE organizations SET state = $1, version = version + 1 WHERE id = $2")
                 .bind(OrgState::Deleted.as_str())
@@ -158,7 +158,7 @@ impl OrgAdminStore for PgStore {
         let text: Option<String> =
             sqlx::query_scalar("SELECT settings FROM org_settings WHERE org_id = $1")
                 .bind(org.as_str())
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.reader)
                 .await
                 .map_err(map_err)?;
         text.map(|t| {
@@ -176,7 +176,7 @@ impl OrgAdminStore for PgStore {
     ) -> StoreResult<()> {
         let text = serde_json::to_string(settings)
             .map_err(|e| StoreError::Internal(format!("settings not serializable: {e}")))?;
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         sqlx::query(
             "INSERT INTO org_settings (org_id, settings) VALUES ($1, $2)
              ON CONFLICT (org_id) DO UPDATE SET settings = excluded.settings",
@@ -197,7 +197,7 @@ impl OrgAdminStore for PgStore {
         let row =
             sqlx::query("SELECT failures, locked_until FROM sign_in_failures WHERE user_id = $1")
                 .bind(user.as_str())
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.reader)
                 .await
                 .map_err(map_err)?;
         Ok(row.map(|r| SignInState {
@@ -213,7 +213,7 @@ impl OrgAdminStore for PgStore {
         state: &SignInState,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         sqlx::query(
             "INSERT INTO sign_in_failures (user_id, org_id, failures, locked_until) VALUES ($1, $2, $3, $4)
              ON CONFLICT (user_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
@@ -232,7 +232,7 @@ impl OrgAdminStore for PgStore {
     async fn clear_sign_in_state(&self, user: &UserId) -> StoreResult<()> {
         sqlx::query("DELETE FROM sign_in_failures WHERE user_id = $1")
             .bind(user.as_str())
-            .execute(&self.pool)
+            .execute(&self.reader)
             .await
             .map_err(map_err)?;
         Ok(())
@@ -241,7 +241,7 @@ impl OrgAdminStore for PgStore {
     async fn migration_states(&self, org: &OrgId) -> StoreResult<HashMap<String, bool>> {
         let rows = sqlx::query("SELECT name, enabled FROM org_migrations WHERE org_id = $1")
             .bind(org.as_str())
-            .fetch_all(&self.pool)
+            .fetch_all(&self.reader)
             .await
             .map_err(map_err)?;
         Ok(rows
@@ -257,7 +257,7 @@ impl OrgAdminStore for PgStore {
         enabled: bool,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         sqlx::query(
             "INSERT INTO org_migrations (org_id, name, enabled) VALUES ($1, $2, $3)
              ON CONFLICT (org_id, name) DO UPDATE SET enabled = excluded.enabled",

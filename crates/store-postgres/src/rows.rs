@@ -1,32 +1,12 @@
-//! Row conversions shared by the modules of this crate: dates as epoch milliseconds, lists as
-//! JSON text, and the audit-event insert that every write transaction ends with.
+//! The audit-event inserts that write transactions end with: one event, or several in one
+//! statement (the conversions of dates and lists are the shared layer's, re-exported here).
 
-use chrono::{DateTime, TimeZone, Utc};
 use orgtrust_core::audit::AuditEvent;
 use orgtrust_core::store::StoreResult;
 use sqlx::PgConnection;
 
 use crate::map_err;
-
-/// A date as stored.
-pub fn millis(t: DateTime<Utc>) -> i64 {
-    t.timestamp_millis()
-}
-
-/// A stored date back.
-pub fn from_millis(ms: i64) -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
-}
-
-/// A list of strings as stored.
-pub fn json_list(items: &[String]) -> String {
-    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
-}
-
-/// A stored list of strings back (an unreadable one is empty).
-pub fn parse_list(text: &str) -> Vec<String> {
-    serde_json::from_str(text).unwrap_or_default()
-}
+pub(crate) use crate::sql::rows::{from_millis, json_list, millis, parse_list};
 
 /// Appends an audit event inside the caller's transaction.
 pub async fn insert_audit(conn: &mut PgConnection, event: &AuditEvent) -> StoreResult<()> {

@@ -24,7 +24,7 @@ async fn org_ids(conn: &mut PgConnection) -> StoreResult<Vec<OrgId>> {
 #[async_trait]
 impl SnapshotStore for PgStore {
     async fn export_tables(&self, tables: &[TableSpec]) -> StoreResult<Vec<Vec<Row>>> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         // One consistent view of every table, however long the reads take.
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             .execute(&mut *tx)
@@ -61,7 +61,7 @@ impl SnapshotStore for PgStore {
     }
 
     async fn import_tables(&self, tables: &[TableSpec], rows: &[Vec<Row>]) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let mut orgs: BTreeSet<OrgId> = org_ids(&mut tx).await?.into_iter().collect();
         for table in ALL_TABLES {
             sqlx::query(&format!("DELETE FROM {table}"))

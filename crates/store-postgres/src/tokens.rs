@@ -23,7 +23,7 @@ impl TokenStore for PgStore {
             TokenSubject::User(u) => ("user", u.as_str()),
             TokenSubject::Client => ("client", token.client_id.as_str()),
         };
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         sqlx::query(
             "INSERT INTO tokens (digest, id, org_id, home_org_id, subject_kind, subject_id, client_id, cloned_user_id,
                  issued_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL)",
@@ -51,7 +51,7 @@ impl TokenStore for PgStore {
                  expires_at, revoked_at FROM tokens WHERE digest = $1",
         )
         .bind(digest.to_hex())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.map(|r| TokenRecord {
@@ -74,7 +74,7 @@ impl TokenStore for PgStore {
     }
 
     async fn revoke_token(&self, digest: &TokenDigest, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE tokens SET revoked_at = $1 WHERE digest = $2 AND revoked_at IS NULL",
         )
@@ -103,7 +103,7 @@ impl TokenStore for PgStore {
         let client = selector.client_id.as_ref().map(|c| c.as_str());
         let id = selector.token_id.as_deref();
         let before = selector.issued_before.map(millis);
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE tokens SET revoked_at = $1 WHERE revoked_at IS NULL
                AND ($2::text IS NULL OR home_org_id = $2)
@@ -138,7 +138,7 @@ impl TokenStore for PgStore {
     async fn delete_expired_tokens(&self, before: DateTime<Utc>) -> StoreResult<u64> {
         let done = sqlx::query("DELETE FROM tokens WHERE expires_at < $1")
             .bind(millis(before))
-            .execute(&self.pool)
+            .execute(&self.reader)
             .await
             .map_err(map_err)?;
         Ok(done.rows_affected())

@@ -306,7 +306,7 @@ impl TrustStore for PgStore {
         ))
         .bind(trustor.as_str())
         .bind(trustee.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.as_ref().map(trust_from_row))
@@ -353,7 +353,7 @@ impl TrustStore for PgStore {
     }
 
     async fn insert_pairing(&self, pairing: &Pairing, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         sqlx::query(&format!(
             "INSERT INTO pairings ({PAIRING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
         ))
@@ -392,14 +392,14 @@ impl TrustStore for PgStore {
             "SELECT {PAIRING_COLUMNS} FROM pairings WHERE id = $1"
         ))
         .bind(id.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.as_ref().map(pairing_from_row))
     }
 
     async fn create_trusts(&self, trusts: &[NewTrust], audits: &[AuditEvent]) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         for new in trusts {
             let t = &new.trust;
             if let Some(pairing) = &t.pairing_id {
@@ -457,7 +457,7 @@ impl TrustStore for PgStore {
     }
 
     async fn update_trust(&self, trust: &Trust, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE trusts SET enabled = $1, date_expired = $2 WHERE trustor_org_id = $3 AND trustee_org_id = $4",
         )
@@ -487,7 +487,7 @@ impl TrustStore for PgStore {
         audits: &[AuditEvent],
     ) -> StoreResult<()> {
         let now = audits.first().map_or(0, |a| millis(a.timestamp));
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         // Lock them all first, in one order, so that two bulk deletions naming the same trusts
         // in different orders wait for each other instead of deadlocking.
         let mut ordered: Vec<&(OrgId, OrgId)> = trusts.iter().collect();
@@ -540,7 +540,7 @@ impl TrustStore for PgStore {
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<TrustMember>, i64)> {
-        let mut conn = self.pool.acquire().await.map_err(map_err)?;
+        let mut conn = self.reader.acquire().await.map_err(map_err)?;
         let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {LIVE_MEMBER_FROM}"))
             .bind(trustor.as_str())
             .bind(trustee.as_str())
@@ -572,7 +572,7 @@ impl TrustStore for PgStore {
         kind: MemberKind,
         id: &str,
     ) -> StoreResult<Option<TrustMember>> {
-        let mut conn = self.pool.acquire().await.map_err(map_err)?;
+        let mut conn = self.reader.acquire().await.map_err(map_err)?;
         let row = sqlx::query(&format!(
             "SELECT {MEMBER_COLUMNS} FROM trust_members m WHERE m.trustor_org_id = $1
                AND m.trustee_org_id = $2 AND m.member_kind = $3 AND m.member_id = $4"
@@ -598,7 +598,7 @@ impl TrustStore for PgStore {
         trustor: &OrgId,
         trustee: &OrgId,
     ) -> StoreResult<Vec<TrustMember>> {
-        let mut conn = self.pool.acquire().await.map_err(map_err)?;
+        let mut conn = self.reader.acquire().await.map_err(map_err)?;
         let rows = sqlx::query(&format!(
             "SELECT {MEMBER_COLUMNS} FROM trust_members m WHERE m.trustor_org_id = $1 AND m.trustee_org_id = $2
              ORDER BY m.member_kind, m.member_id COLLATE \"C\""
@@ -621,7 +621,7 @@ impl TrustStore for PgStore {
         audit: &AuditEvent,
     ) -> StoreResult<bool> {
         let (trustor, trustee) = (&member.trustor_org_id, &member.trustee_org_id);
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         // Holding the trust row makes the member writes of one trust take turns, so the count
         // below cannot be overtaken by another addition (SQLite's single writer did the same).
         if !trust_exists(&mut tx, trustor, trustee, Hold::Members).await? {
@@ -680,7 +680,7 @@ impl TrustStore for PgStore {
         grants: &[Grant],
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         // Take turns with the trust's other member writes (a member deleted meanwhile is missing).
         let held = trust_exists(&mut tx, trustor, trustee, Hold::Members).await?;
         if !held || !member_exists(&mut tx, trustor, trustee, kind, id).await? {
@@ -705,7 +705,7 @@ impl TrustStore for PgStore {
         id: &str,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         // Take turns with the trust's other member writes.
         trust_exists(&mut tx, trustor, trustee, Hold::Members).await?;
         let done = sqlx::query(
@@ -738,7 +738,7 @@ impl TrustStore for PgStore {
         ))
         .bind(trustor.as_str())
         .bind(trustee.as_str())
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(rows.iter().map(clone_from_row).collect())
@@ -754,7 +754,7 @@ impl TrustStore for PgStore {
         ))
         .bind(trustor.as_str())
         .bind(trustee_user.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.as_ref().map(clone_from_row))
@@ -767,7 +767,7 @@ impl TrustStore for PgStore {
         max_per_org: u32,
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         // The limit counts every clone of the trustor, whatever the trust: clones of one trustor
         // take turns on its organization row (`FOR NO KEY UPDATE` leaves the foreign-key checks
         // of other writers alone).
@@ -838,7 +838,7 @@ impl TrustStore for PgStore {
     }
 
     async fn delete_cloned_user(&self, clone: &ClonedUser, audit: &AuditEvent) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
         // A trust deletion locks the trust, then marks its clones' users deleted, then removes
         // the clone links; this deletion touches the same rows in the other order. Holding the
         // trust first makes the two take turns instead of deadlocking (a clone whose trust went
@@ -885,7 +885,7 @@ impl PgStore {
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<Trust>, i64)> {
-        let mut conn = self.pool.acquire().await.map_err(map_err)?;
+        let mut conn = self.reader.acquire().await.map_err(map_err)?;
         let total: i64 = sqlx::query_scalar(&format!(
             "SELECT count(*) FROM trusts WHERE {mine_col} = $1"
         ))

@@ -6,32 +6,29 @@
 
 mod audit;
 mod audit_search;
-mod auth_codes;
-mod authz;
-mod directory;
+mod dialect;
 mod directory_write;
 mod emulator;
 mod error;
-mod fixture;
 mod grant_writes;
 mod group_commit;
-mod limits;
 mod migrate;
 mod ops;
 mod org_admin;
-mod orgs;
 mod rows;
-mod settings;
 mod snapshot;
+#[path = "../../store-sql/mod.rs"]
+mod sql;
 mod tokens;
 mod trust;
-mod trust_views;
+use sql::{directory, fixture, orgs, settings, trust_views};
 
 use std::str::FromStr;
 use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use orgtrust_core::ids::OrgId;
+use orgtrust_core::model::Subject;
 use orgtrust_core::store::{StoreError, StoreResult};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -39,6 +36,9 @@ use sqlx::sqlite::{
 
 pub use error::map_err;
 pub use ops::{restore, verify_backup};
+
+/// The store the shared SQL layer (`crates/store-sql`) implements the storage traits for.
+type Store = SqliteStore;
 
 /// The SQLite store.
 #[derive(Debug)]
@@ -112,6 +112,31 @@ impl SqliteStore {
     /// Marks the authorization data of `orgs` changed. Called after a commit, never before.
     fn bump(&self, orgs: &[&OrgId]) {
         group_commit::bump(&self.generations, orgs);
+    }
+
+    /// Tells other processes that `orgs` changed, inside the writing transaction: there are none
+    /// (one process owns a SQLite database), so only [`SqliteStore::bump`] after the commit counts.
+    async fn notify(_conn: &mut dialect::DbConn, _orgs: &[&OrgId]) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// The authorization generation of `org` (moved by every bump).
+    fn generation(&self, org: &OrgId) -> u64 {
+        self.generations
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(org)
+            .map_or(0, |g| g.value)
+    }
+
+    /// The generation of `org` and the subjects whose grants alone changed after `since`, if
+    /// the remembered moves cover the range (group_commit.rs).
+    fn grant_changes(&self, org: &OrgId, since: u64) -> Option<(u64, Vec<Subject>)> {
+        self.generations
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(org)?
+            .changes_since(since)
     }
 
     /// Closes the pools (after the server has drained).

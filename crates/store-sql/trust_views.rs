@@ -6,9 +6,10 @@ use orgtrust_core::orgauth::TrustView;
 use orgtrust_core::store::StoreResult;
 use sqlx::Row;
 
+use crate::dialect::BYTE_ORDER;
 use crate::orgs::{org_columns_as, org_from_prefixed};
 use crate::trust::{trust_columns_t, trust_from_row};
-use crate::{map_err, PgStore};
+use crate::{map_err, Store};
 
 /// Which side of the trusts the caller's organization is on.
 #[derive(Clone, Copy)]
@@ -19,7 +20,7 @@ pub(crate) enum ListSide {
     Trustee,
 }
 
-impl PgStore {
+impl Store {
     /// A page of `org`'s trusts on `side`, ordered by the other organization's name then id,
     /// each with both organizations, and the total.
     pub(crate) async fn trust_views_page(
@@ -33,8 +34,8 @@ impl PgStore {
             ListSide::Trustor => ("trustor_org_id", "trustee_org_id", "trustee_name"),
             ListSide::Trustee => ("trustee_org_id", "trustor_org_id", "trustor_name"),
         };
-        // The total rides along as an uncorrelated subquery (an InitPlan, evaluated once), so the page and
-        // its total are one statement and one snapshot.
+        // The total rides along as an uncorrelated subquery (evaluated once; PostgreSQL's InitPlan),
+        // so the page and its total are one statement and one snapshot.
         let sql = format!(
             "SELECT {}, {}, {},
                     (SELECT count(*) FROM trusts WHERE {mine} = $1) AS total
@@ -42,7 +43,7 @@ impl PgStore {
              JOIN organizations tor ON tor.id = t.trustor_org_id
              JOIN organizations tee ON tee.id = t.trustee_org_id
              WHERE t.{mine} = $1
-             ORDER BY t.{other_name} COLLATE \"C\", t.{other} COLLATE \"C\" LIMIT $2 OFFSET $3",
+             ORDER BY t.{other_name}{BYTE_ORDER}, t.{other}{BYTE_ORDER} LIMIT $2 OFFSET $3",
             trust_columns_t(),
             org_columns_as("tor", "tor_"),
             org_columns_as("tee", "tee_"),
@@ -51,7 +52,7 @@ impl PgStore {
             .bind(org.as_str())
             .bind(limit)
             .bind(offset)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.reader)
             .await
             .map_err(map_err)?;
         let total = match rows.first() {
@@ -60,7 +61,7 @@ impl PgStore {
             None if offset == 0 => 0,
             None => sqlx::query_scalar(&format!("SELECT count(*) FROM trusts WHERE {mine} = $1"))
                 .bind(org.as_str())
-                .fetch_one(&self.pool)
+                .fetch_one(&self.reader)
                 .await
                 .map_err(map_err)?,
         };

@@ -1,5 +1,6 @@
 //! Pending browser authorizations (codes and choice tickets): insert with the audit event, take
-//! once with `DELETE ... RETURNING` (the single writer makes a take atomic).
+//! once with `DELETE ... RETURNING` (the row delete is atomic: of two concurrent takes one deletes
+//! the row, the other finds none; SQLite's single writer serialises them anyway).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -9,13 +10,14 @@ use orgtrust_core::secret::TokenDigest;
 use orgtrust_core::store::{
     AuthCodeStore, PendingAuthorization, PendingKind, StoreError, StoreResult,
 };
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::rows::{from_millis, insert_audit, millis};
-use crate::{map_err, SqliteStore};
+use crate::dialect::DbRow;
+use crate::rows::insert_audit;
+use crate::sql::rows::{from_millis, millis};
+use crate::{map_err, Store};
 
-fn pending(r: &SqliteRow, digest: &TokenDigest) -> StoreResult<PendingAuthorization> {
+fn pending(r: &DbRow, digest: &TokenDigest) -> StoreResult<PendingAuthorization> {
     let kind: String = r.get("kind");
     Ok(PendingAuthorization {
         digest: *digest,
@@ -35,7 +37,7 @@ fn pending(r: &SqliteRow, digest: &TokenDigest) -> StoreResult<PendingAuthorizat
 }
 
 #[async_trait]
-impl AuthCodeStore for SqliteStore {
+impl AuthCodeStore for Store {
     async fn insert_pending_authorization(
         &self,
         p: &PendingAuthorization,
@@ -45,7 +47,7 @@ impl AuthCodeStore for SqliteStore {
         sqlx::query(
             "INSERT INTO pending_authorizations (digest, kind, client_id, org_id, user_id, redirect_uri,
                  response_type, state, code_challenge, target_org_id, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(p.digest.to_hex())
         .bind(p.kind.as_str())
@@ -72,13 +74,13 @@ impl AuthCodeStore for SqliteStore {
         now: DateTime<Utc>,
     ) -> StoreResult<Option<PendingAuthorization>> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
-        sqlx::query("DELETE FROM pending_authorizations WHERE expires_at <= ?")
+        sqlx::query("DELETE FROM pending_authorizations WHERE expires_at <= $1")
             .bind(millis(now))
             .execute(&mut *tx)
             .await
             .map_err(map_err)?;
         let row = sqlx::query(
-            "DELETE FROM pending_authorizations WHERE digest = ?
+            "DELETE FROM pending_authorizations WHERE digest = $1
              RETURNING kind, client_id, org_id, user_id, redirect_uri, response_type, state,
                  code_challenge, target_org_id, created_at, expires_at",
         )

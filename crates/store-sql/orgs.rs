@@ -4,21 +4,21 @@ use async_trait::async_trait;
 use orgtrust_core::ids::OrgId;
 use orgtrust_core::model::{OrgState, Organization};
 use orgtrust_core::store::{OrgStore, StoreResult};
-use sqlx::postgres::PgRow;
 use sqlx::Row;
 
-use crate::rows::from_millis;
-use crate::{map_err, PgStore};
+use crate::dialect::DbRow;
+use crate::sql::rows::from_millis;
+use crate::{map_err, Store};
 
 pub(crate) const ORG_COLUMNS: &str = "id, name, third_party_org_name, domain, default_language, default_country_code,
     third_party_uri, support_uri, default_site_id, voicemail_enabled, state, version, features, product_platform, date_created";
 
-pub(crate) fn org_from_row(row: &PgRow) -> Organization {
+pub(crate) fn org_from_row(row: &DbRow) -> Organization {
     org_from_prefixed(row, "")
 }
 
 /// An organization read from columns named `{prefix}<column>` (see `org_columns_as`).
-pub(crate) fn org_from_prefixed(row: &PgRow, prefix: &str) -> Organization {
+pub(crate) fn org_from_prefixed(row: &DbRow, prefix: &str) -> Organization {
     // No allocation for the plain columns (every organization read goes through here).
     let c = |name: &'static str| -> std::borrow::Cow<'static, str> {
         if prefix.is_empty() {
@@ -57,13 +57,13 @@ pub(crate) fn org_columns_as(alias: &str, prefix: &str) -> String {
 }
 
 #[async_trait]
-impl OrgStore for PgStore {
+impl OrgStore for Store {
     async fn organization(&self, id: &OrgId) -> StoreResult<Option<Organization>> {
         let row = sqlx::query(&format!(
             "SELECT {ORG_COLUMNS} FROM organizations WHERE id = $1"
         ))
         .bind(id.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.as_ref().map(org_from_row))
@@ -71,7 +71,7 @@ impl OrgStore for PgStore {
 
     async fn organization_count(&self) -> StoreResult<u64> {
         let n: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
-            .fetch_one(&self.pool)
+            .fetch_one(&self.reader)
             .await
             .map_err(map_err)?;
         Ok(n as u64)

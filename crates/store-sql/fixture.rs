@@ -6,11 +6,12 @@ use async_trait::async_trait;
 use orgtrust_core::ids::OrgId;
 use orgtrust_core::store::{EntityKind, FixtureOrg, FixturePlan, FixtureStore, StoreResult};
 use orgtrust_core::trust::Trust;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
-use crate::rows::{json_list, millis};
+use crate::dialect::DbConn;
 use crate::settings::CUSTOMER_CARE;
-use crate::{map_err, SqliteStore};
+use crate::sql::rows::{json_list, millis};
+use crate::{map_err, Store};
 
 fn table(kind: EntityKind) -> (&'static str, &'static str) {
     match kind {
@@ -23,10 +24,10 @@ fn table(kind: EntityKind) -> (&'static str, &'static str) {
 }
 
 #[async_trait]
-impl FixtureStore for SqliteStore {
+impl FixtureStore for Store {
     async fn org_id_by_name(&self, name: &str) -> StoreResult<Option<OrgId>> {
         let id: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM organizations WHERE name = ? ORDER BY date_created LIMIT 1",
+            "SELECT id FROM organizations WHERE name = $1 ORDER BY date_created LIMIT 1",
         )
         .bind(name)
         .fetch_optional(&self.reader)
@@ -47,7 +48,7 @@ impl FixtureStore for SqliteStore {
             ""
         };
         let rows = sqlx::query(&format!(
-            "SELECT id, {key} AS k FROM {table} WHERE org_id = ?{extra}"
+            "SELECT id, {key} AS k FROM {table} WHERE org_id = $1{extra}"
         ))
         .bind(org.as_str())
         .fetch_all(&self.reader)
@@ -62,7 +63,7 @@ impl FixtureStore for SqliteStore {
     async fn owner_of(&self, kind: EntityKind, id: &str) -> StoreResult<Option<OrgId>> {
         let (table, _) = table(kind);
         let owner: Option<String> =
-            sqlx::query_scalar(&format!("SELECT org_id FROM {table} WHERE id = ?"))
+            sqlx::query_scalar(&format!("SELECT org_id FROM {table} WHERE id = $1"))
                 .bind(id)
                 .fetch_optional(&self.reader)
                 .await
@@ -78,7 +79,6 @@ impl FixtureStore for SqliteStore {
         for o in &plan.organizations {
             partners.extend(crate::org_admin::trust_partners(&mut tx, &o.org.id).await?);
         }
-        tx.commit().await.map_err(map_err)?;
         let mut orgs: Vec<&OrgId> = plan.organizations.iter().map(|o| &o.org.id).collect();
         orgs.extend(partners.iter());
         // A trust changes what the trustee's users may do in the trustor.
@@ -87,6 +87,8 @@ impl FixtureStore for SqliteStore {
                 .iter()
                 .flat_map(|t| [&t.trustor_org_id, &t.trustee_org_id]),
         );
+        Self::notify(&mut tx, &orgs).await?;
+        tx.commit().await.map_err(map_err)?;
         self.bump(&orgs);
         Ok(())
     }
@@ -94,13 +96,13 @@ impl FixtureStore for SqliteStore {
 
 /// Writes a fixture plan (organizations, the Customer Care setting, trusts) inside the caller's
 /// transaction: used at start and by the emulator's resets.
-pub(crate) async fn apply_plan(conn: &mut SqliteConnection, plan: &FixturePlan) -> StoreResult<()> {
+pub(crate) async fn apply_plan(conn: &mut DbConn, plan: &FixturePlan) -> StoreResult<()> {
     for org in &plan.organizations {
         apply_org(conn, org).await?;
     }
     if let Some(care) = &plan.customer_care {
         let ids: Vec<String> = care.iter().map(ToString::to_string).collect();
-        sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
             .bind(CUSTOMER_CARE)
             .bind(json_list(&ids))
             .execute(&mut *conn)
@@ -114,12 +116,12 @@ pub(crate) async fn apply_plan(conn: &mut SqliteConnection, plan: &FixturePlan) 
 }
 
 /// Creates a trust, or updates the `enabled` and `date_expired` of an existing one (its creation
-/// date, creator and pairing are kept).
-pub(crate) async fn apply_trust(conn: &mut SqliteConnection, t: &Trust) -> StoreResult<()> {
+/// date, creator, pairing and grants are kept).
+pub(crate) async fn apply_trust(conn: &mut DbConn, t: &Trust) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO trusts (trustor_org_id, trustee_org_id, enabled, date_created, date_expired, created_by_kind,
              created_by_id, created_by_name, pairing_id, uses_default_role, has_full_access, is_trusted_user)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (trustor_org_id, trustee_org_id) DO UPDATE SET enabled = excluded.enabled,
              date_expired = excluded.date_expired",
     )
@@ -141,12 +143,12 @@ pub(crate) async fn apply_trust(conn: &mut SqliteConnection, t: &Trust) -> Store
     Ok(())
 }
 
-pub(crate) async fn apply_org(conn: &mut SqliteConnection, plan: &FixtureOrg) -> StoreResult<()> {
+pub(crate) async fn apply_org(conn: &mut DbConn, plan: &FixtureOrg) -> StoreResult<()> {
     let o = &plan.org;
     sqlx::query(
         "INSERT INTO organizations (id, name, third_party_org_name, domain, default_language, default_country_code,
              state, version, features, product_platform, date_created)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, third_party_org_name = excluded.third_party_org_name,
              domain = excluded.domain",
     )
@@ -166,14 +168,14 @@ pub(crate) async fn apply_org(conn: &mut SqliteConnection, plan: &FixtureOrg) ->
     .map_err(map_err)?;
 
     // The home flag moves in two steps so the one-home-per-organization index never sees two.
-    sqlx::query("UPDATE divisions SET home = 0 WHERE org_id = ?")
+    sqlx::query("UPDATE divisions SET home = FALSE WHERE org_id = $1")
         .bind(o.id.as_str())
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
     for d in &plan.divisions {
         sqlx::query(
-            "INSERT INTO divisions (id, org_id, name, description, home) VALUES (?, ?, ?, ?, ?)
+            "INSERT INTO divisions (id, org_id, name, description, home) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, home = excluded.home WHERE divisions.org_id = excluded.org_id",
         )
         .bind(d.id.as_str())
@@ -187,7 +189,7 @@ pub(crate) async fn apply_org(conn: &mut SqliteConnection, plan: &FixtureOrg) ->
     }
     for r in &plan.roles {
         sqlx::query(
-            "INSERT INTO roles (id, org_id, name, description, permissions, default_admin) VALUES (?, ?, ?, ?, ?, ?)
+            "INSERT INTO roles (id, org_id, name, description, permissions, default_admin) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
                  permissions = excluded.permissions, default_admin = excluded.default_admin
              WHERE roles.org_id = excluded.org_id",
@@ -205,7 +207,7 @@ pub(crate) async fn apply_org(conn: &mut SqliteConnection, plan: &FixtureOrg) ->
     for (u, hash) in &plan.users {
         sqlx::query(
             "INSERT INTO users (id, org_id, name, email, division_id, state, version, password_hash, date_created, date_modified)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, division_id = excluded.division_id,
                  password_hash = COALESCE(excluded.password_hash, users.password_hash)
              WHERE users.org_id = excluded.org_id",
@@ -227,7 +229,7 @@ pub(crate) async fn apply_org(conn: &mut SqliteConnection, plan: &FixtureOrg) ->
     for (g, members) in &plan.groups {
         sqlx::query(
             "INSERT INTO user_groups (id, org_id, name, description, division_id, kind, visibility, rules_visible, state, version, date_created)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE user_groups.org_id = excluded.org_id",
         )
         .bind(g.id.as_str())
@@ -244,13 +246,13 @@ pub(crate) async fn apply_org(conn: &mut SqliteConnection, plan: &FixtureOrg) ->
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
-        sqlx::query("DELETE FROM group_members WHERE group_id = ?")
+        sqlx::query("DELETE FROM group_members WHERE group_id = $1")
             .bind(g.id.as_str())
             .execute(&mut *conn)
             .await
             .map_err(map_err)?;
         for m in members {
-            sqlx::query("INSERT INTO group_members (group_id, user_id) VALUES (?, ?)")
+            sqlx::query("INSERT INTO group_members (group_id, user_id) VALUES ($1, $2)")
                 .bind(g.id.as_str())
                 .bind(m.as_str())
                 .execute(&mut *conn)
@@ -262,7 +264,7 @@ pub(crate) async fn apply_org(conn: &mut SqliteConnection, plan: &FixtureOrg) ->
         sqlx::query(
             "INSERT INTO oauth_clients (id, org_id, name, description, secret_hash, authorized_grant_types, scope,
                  registered_redirect_uris, access_token_validity_seconds, state, date_created)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, secret_hash = excluded.secret_hash
              WHERE oauth_clients.org_id = excluded.org_id",
         )
@@ -282,14 +284,14 @@ pub(crate) async fn apply_org(conn: &mut SqliteConnection, plan: &FixtureOrg) ->
         .map_err(map_err)?;
     }
     for (subject, grants) in &plan.grants {
-        sqlx::query("DELETE FROM grants WHERE subject_kind = ? AND subject_id = ?")
+        sqlx::query("DELETE FROM grants WHERE subject_kind = $1 AND subject_id = $2")
             .bind(subject.kind())
             .bind(subject.id())
             .execute(&mut *conn)
             .await
             .map_err(map_err)?;
         for g in grants {
-            sqlx::query("INSERT INTO grants (org_id, subject_kind, subject_id, role_id, division) VALUES (?, ?, ?, ?, ?)")
+            sqlx::query("INSERT INTO grants (org_id, subject_kind, subject_id, role_id, division) VALUES ($1, $2, $3, $4, $5)")
                 .bind(o.id.as_str())
                 .bind(subject.kind())
                 .bind(subject.id())

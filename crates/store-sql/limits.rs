@@ -5,17 +5,18 @@ use orgtrust_core::audit::AuditEvent;
 use orgtrust_core::ids::OrgId;
 use orgtrust_core::limits::{ChangeRequest, ChangeRequestFilter, OverrideChange};
 use orgtrust_core::store::{LimitStore, StoreError, StoreResult};
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::rows::{from_millis, insert_audit, millis};
-use crate::{map_err, SqliteStore};
+use crate::dialect::DbRow;
+use crate::rows::insert_audit;
+use crate::sql::rows::{from_millis, millis};
+use crate::{map_err, Store};
 
 const COLUMNS: &str =
     "id, org_id, namespace, key, requested_value, current_value, description, support_case_url,
     status, date_created, date_completed, reject_reason, status_history, approvals";
 
-fn request_from_row(r: &SqliteRow) -> StoreResult<ChangeRequest> {
+fn request_from_row(r: &DbRow) -> StoreResult<ChangeRequest> {
     let unreadable = |what: &str, e: serde_json::Error| {
         StoreError::Internal(format!("change request {what} unreadable: {e}"))
     };
@@ -44,10 +45,10 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 }
 
 #[async_trait]
-impl LimitStore for SqliteStore {
+impl LimitStore for Store {
     async fn limit_overrides(&self, org: &OrgId) -> StoreResult<Vec<OverrideChange>> {
         let rows =
-            sqlx::query("SELECT namespace, key, value FROM limit_overrides WHERE org_id = ?")
+            sqlx::query("SELECT namespace, key, value FROM limit_overrides WHERE org_id = $1")
                 .bind(org.as_str())
                 .fetch_all(&self.reader)
                 .await
@@ -69,7 +70,7 @@ impl LimitStore for SqliteStore {
     ) -> StoreResult<()> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
         sqlx::query(&format!(
-            "INSERT INTO limit_change_requests ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO limit_change_requests ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
         ))
         .bind(&request.id)
         .bind(request.org_id.as_str())
@@ -94,7 +95,7 @@ impl LimitStore for SqliteStore {
 
     async fn change_request(&self, org: &OrgId, id: &str) -> StoreResult<Option<ChangeRequest>> {
         let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM limit_change_requests WHERE org_id = ? AND id = ?"
+            "SELECT {COLUMNS} FROM limit_change_requests WHERE org_id = $1 AND id = $2"
         ))
         .bind(org.as_str())
         .bind(id)
@@ -111,13 +112,12 @@ impl LimitStore for SqliteStore {
     ) -> StoreResult<Vec<ChangeRequest>> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM limit_change_requests
-             WHERE org_id = ? AND date_created >= ? AND date_created <= ? AND (? IS NULL OR status = ?)
-             ORDER BY date_created DESC, id DESC LIMIT ?"
+             WHERE org_id = $1 AND date_created >= $2 AND date_created <= $3 AND (CAST($4 AS TEXT) IS NULL OR status = $4)
+             ORDER BY date_created DESC, id DESC LIMIT $5"
         ))
         .bind(org.as_str())
         .bind(millis(filter.after))
         .bind(millis(filter.before))
-        .bind(&filter.status)
         .bind(&filter.status)
         .bind(i64::from(filter.limit))
         .fetch_all(&self.reader)
@@ -134,10 +134,12 @@ impl LimitStore for SqliteStore {
         audit: &AuditEvent,
     ) -> StoreResult<bool> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
+        // The status condition makes concurrent transitions race-free: the second writer waits
+        // for the first's row lock, re-reads the status and matches nothing.
         let done = sqlx::query(
-            "UPDATE limit_change_requests SET status = ?, date_completed = ?, reject_reason = ?,
-                 status_history = ?, approvals = ?
-             WHERE id = ? AND org_id = ? AND status = ?",
+            "UPDATE limit_change_requests SET status = $1, date_completed = $2, reject_reason = $3,
+                 status_history = $4, approvals = $5
+             WHERE id = $6 AND org_id = $7 AND status = $8",
         )
         .bind(&request.status)
         .bind(request.date_completed.map(millis))
@@ -155,7 +157,7 @@ impl LimitStore for SqliteStore {
         }
         if let Some(c) = change {
             sqlx::query(
-                "INSERT INTO limit_overrides (org_id, namespace, key, value) VALUES (?, ?, ?, ?)
+                "INSERT INTO limit_overrides (org_id, namespace, key, value) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (org_id, namespace, key) DO UPDATE SET value = excluded.value",
             )
             .bind(request.org_id.as_str())
@@ -167,9 +169,12 @@ impl LimitStore for SqliteStore {
             .map_err(map_err)?;
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err)?;
         if change.is_some() {
             // The limit caches of every instance are keyed by this generation.
+            Self::notify(&mut tx, &[&request.org_id]).await?;
+        }
+        tx.commit().await.map_err(map_err)?;
+        if change.is_some() {
             self.bump(&[&request.org_id]);
         }
         Ok(true)

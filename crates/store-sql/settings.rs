@@ -4,17 +4,17 @@ use async_trait::async_trait;
 use orgtrust_core::ids::OrgId;
 use orgtrust_core::store::{SettingsStore, StoreResult};
 
-use crate::{map_err, PgStore};
+use crate::{map_err, Store};
 
 /// The key of the Customer Care organization list.
 pub(crate) const CUSTOMER_CARE: &str = "customer_care_orgs";
 
 #[async_trait]
-impl SettingsStore for PgStore {
+impl SettingsStore for Store {
     async fn customer_care_orgs(&self) -> StoreResult<Vec<OrgId>> {
         let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
             .bind(CUSTOMER_CARE)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.reader)
             .await
             .map_err(map_err)?;
         Ok(value

@@ -8,16 +8,16 @@ use orgtrust_core::secret::PasswordHashString;
 use orgtrust_core::store::{
     ClientCredentials, CredentialStore, DirectoryStore, StoreResult, UserCredentials,
 };
-use sqlx::postgres::PgRow;
 use sqlx::Row;
 
-use crate::rows::{from_millis, parse_list};
-use crate::{map_err, PgStore};
+use crate::dialect::DbRow;
+use crate::sql::rows::{from_millis, parse_list, placeholders};
+use crate::{map_err, Store};
 
 pub(crate) const USER_COLUMNS: &str =
     "id, org_id, name, email, division_id, state, version, title, department, password_hash, date_created, date_modified";
 
-pub(crate) fn user_from_row(row: &PgRow) -> User {
+pub(crate) fn user_from_row(row: &DbRow) -> User {
     User {
         id: UserId::new(row.get::<String, _>("id")),
         org_id: OrgId::new(row.get::<String, _>("org_id")),
@@ -37,7 +37,7 @@ pub(crate) const CLIENT_COLUMNS: &str =
     "id, org_id, name, description, secret_hash, authorized_grant_types, scope,
     registered_redirect_uris, access_token_validity_seconds, state, date_created";
 
-pub(crate) fn client_from_row(row: &PgRow) -> OAuthClient {
+pub(crate) fn client_from_row(row: &DbRow) -> OAuthClient {
     OAuthClient {
         id: ClientId::new(row.get::<String, _>("id")),
         org_id: OrgId::new(row.get::<String, _>("org_id")),
@@ -53,13 +53,13 @@ pub(crate) fn client_from_row(row: &PgRow) -> OAuthClient {
 }
 
 #[async_trait]
-impl CredentialStore for PgStore {
+impl CredentialStore for Store {
     async fn client_credentials(&self, id: &ClientId) -> StoreResult<Option<ClientCredentials>> {
         let row = sqlx::query(&format!(
             "SELECT {CLIENT_COLUMNS} FROM oauth_clients WHERE id = $1"
         ))
         .bind(id.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.map(|row| ClientCredentials {
@@ -78,7 +78,7 @@ impl CredentialStore for PgStore {
         ))
         .bind(org.as_str())
         .bind(email.trim().to_lowercase())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.map(|row| UserCredentials {
@@ -96,7 +96,7 @@ pub(crate) const GROUP_COLUMNS: &str =
     (SELECT count(*) FROM group_members m JOIN users u ON u.id = m.user_id
        WHERE m.group_id = g.id AND u.state <> 'deleted') AS member_count";
 
-pub(crate) fn group_from_row(row: &PgRow) -> Group {
+pub(crate) fn group_from_row(row: &DbRow) -> Group {
     Group {
         id: GroupId::new(row.get::<String, _>("id")),
         org_id: OrgId::new(row.get::<String, _>("org_id")),
@@ -115,7 +115,7 @@ pub(crate) fn group_from_row(row: &PgRow) -> Group {
 
 pub(crate) const ROLE_COLUMNS: &str = "id, org_id, name, description, permissions, default_admin";
 
-pub(crate) fn role_from_row(row: &PgRow) -> Role {
+pub(crate) fn role_from_row(row: &DbRow) -> Role {
     Role {
         id: RoleId::new(row.get::<String, _>("id")),
         org_id: OrgId::new(row.get::<String, _>("org_id")),
@@ -128,7 +128,7 @@ pub(crate) fn role_from_row(row: &PgRow) -> Role {
 
 pub(crate) const DIVISION_COLUMNS: &str = "id, org_id, name, description, home";
 
-pub(crate) fn division_from_row(row: &PgRow) -> Division {
+pub(crate) fn division_from_row(row: &DbRow) -> Division {
     Division {
         id: DivisionId::new(row.get::<String, _>("id")),
         org_id: OrgId::new(row.get::<String, _>("org_id")),
@@ -138,23 +138,15 @@ pub(crate) fn division_from_row(row: &PgRow) -> Division {
     }
 }
 
-/// `$first, $first+1, ...` for `n` binds (at least one, so `IN ()` never appears).
-pub(crate) fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n.max(1))
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[async_trait]
-impl DirectoryStore for PgStore {
+impl DirectoryStore for Store {
     async fn user(&self, org: &OrgId, id: &UserId) -> StoreResult<Option<User>> {
         let row = sqlx::query(&format!(
             "SELECT {USER_COLUMNS} FROM users WHERE org_id = $1 AND id = $2 AND state <> 'deleted'"
         ))
         .bind(org.as_str())
         .bind(id.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.as_ref().map(user_from_row))
@@ -172,7 +164,7 @@ impl DirectoryStore for PgStore {
         for id in ids {
             q = q.bind(id.as_str());
         }
-        Ok(q.fetch_all(&self.pool)
+        Ok(q.fetch_all(&self.reader)
             .await
             .map_err(map_err)?
             .iter()
@@ -186,7 +178,7 @@ impl DirectoryStore for PgStore {
         ))
         .bind(org.as_str())
         .bind(id.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.as_ref().map(group_from_row))
@@ -204,7 +196,7 @@ impl DirectoryStore for PgStore {
         for id in ids {
             q = q.bind(id.as_str());
         }
-        Ok(q.fetch_all(&self.pool)
+        Ok(q.fetch_all(&self.reader)
             .await
             .map_err(map_err)?
             .iter()
@@ -219,7 +211,7 @@ impl DirectoryStore for PgStore {
         )
         .bind(id.as_str())
         .bind(org.as_str())
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(ids.into_iter().map(UserId::new).collect())
@@ -231,7 +223,7 @@ impl DirectoryStore for PgStore {
         ))
         .bind(org.as_str())
         .bind(id.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.as_ref().map(role_from_row))
@@ -242,7 +234,7 @@ impl DirectoryStore for PgStore {
             "SELECT {ROLE_COLUMNS} FROM roles WHERE org_id = $1 ORDER BY name, id"
         ))
         .bind(org.as_str())
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(rows.iter().map(role_from_row).collect())
@@ -254,7 +246,7 @@ impl DirectoryStore for PgStore {
         ))
         .bind(org.as_str())
         .bind(id.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(row.as_ref().map(division_from_row))
@@ -265,7 +257,7 @@ impl DirectoryStore for PgStore {
             "SELECT {DIVISION_COLUMNS} FROM divisions WHERE org_id = $1 ORDER BY name, id"
         ))
         .bind(org.as_str())
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await
         .map_err(map_err)?;
         Ok(rows.iter().map(division_from_row).collect())

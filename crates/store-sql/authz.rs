@@ -6,38 +6,31 @@ use orgtrust_core::model::{Grant, OrgState, Subject, UserState};
 use orgtrust_core::orgauth::MemberKind;
 use orgtrust_core::permission::DivisionGrant;
 use orgtrust_core::store::{AuthzSnapshot, AuthzStore, StoreResult, TrustSnapshot};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
-use crate::rows::{from_millis, parse_list};
-use crate::{map_err, SqliteStore};
+use crate::dialect::DbConn;
+use crate::sql::rows::{from_millis, parse_list};
+use crate::{map_err, Store};
 
 #[async_trait]
-impl AuthzStore for SqliteStore {
+impl AuthzStore for Store {
     fn authz_generation(&self, org: &OrgId) -> u64 {
-        self.generations
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(org)
-            .map_or(0, |g| g.value)
+        self.generation(org)
     }
 
     fn authz_changes(&self, org: &OrgId, since: u64) -> Option<(u64, Vec<Subject>)> {
-        self.generations
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(org)?
-            .changes_since(since)
+        self.grant_changes(org, since)
     }
 
     async fn authz_snapshot(&self, org: &OrgId) -> StoreResult<AuthzSnapshot> {
         let mut conn = self.reader.acquire().await.map_err(map_err)?;
         let org_state: Option<String> =
-            sqlx::query_scalar("SELECT state FROM organizations WHERE id = ?")
+            sqlx::query_scalar("SELECT state FROM organizations WHERE id = $1")
                 .bind(org.as_str())
                 .fetch_optional(&mut *conn)
                 .await
                 .map_err(map_err)?;
-        let roles = sqlx::query("SELECT id, permissions FROM roles WHERE org_id = ?")
+        let roles = sqlx::query("SELECT id, permissions FROM roles WHERE org_id = $1")
             .bind(org.as_str())
             .fetch_all(&mut *conn)
             .await
@@ -51,7 +44,7 @@ impl AuthzStore for SqliteStore {
             })
             .collect();
         let users = sqlx::query(
-            "SELECT id, name, state FROM users WHERE org_id = ? AND state <> 'deleted'",
+            "SELECT id, name, state FROM users WHERE org_id = $1 AND state <> 'deleted'",
         )
         .bind(org.as_str())
         .fetch_all(&mut *conn)
@@ -67,7 +60,7 @@ impl AuthzStore for SqliteStore {
         })
         .collect();
         let clients =
-            sqlx::query("SELECT id, name, state, scope FROM oauth_clients WHERE org_id = ?")
+            sqlx::query("SELECT id, name, state, scope FROM oauth_clients WHERE org_id = $1")
                 .bind(org.as_str())
                 .fetch_all(&mut *conn)
                 .await
@@ -84,7 +77,7 @@ impl AuthzStore for SqliteStore {
                 .collect();
         let memberships = sqlx::query(
             "SELECT m.group_id, m.user_id FROM group_members m JOIN user_groups g ON g.id = m.group_id
-             WHERE g.org_id = ? AND g.state <> 'deleted'",
+             WHERE g.org_id = $1 AND g.state <> 'deleted'",
         )
         .bind(org.as_str())
         .fetch_all(&mut *conn)
@@ -94,7 +87,7 @@ impl AuthzStore for SqliteStore {
         .map(|r| (GroupId::new(r.get::<String, _>("group_id")), UserId::new(r.get::<String, _>("user_id"))))
         .collect();
         let grants = sqlx::query(
-            "SELECT subject_kind, subject_id, role_id, division FROM grants WHERE org_id = ?",
+            "SELECT subject_kind, subject_id, role_id, division FROM grants WHERE org_id = $1",
         )
         .bind(org.as_str())
         .fetch_all(&mut *conn)
@@ -124,13 +117,10 @@ impl AuthzStore for SqliteStore {
 }
 
 /// The trusts in which `org` is the trustor, with every member's grants and the live clones.
-async fn trust_snapshots(
-    conn: &mut SqliteConnection,
-    org: &OrgId,
-) -> StoreResult<Vec<TrustSnapshot>> {
+async fn trust_snapshots(conn: &mut DbConn, org: &OrgId) -> StoreResult<Vec<TrustSnapshot>> {
     let mut trusts: Vec<TrustSnapshot> = sqlx::query(
         "SELECT trustee_org_id, enabled, date_created, date_expired FROM trusts
-         WHERE trustor_org_id = ? ORDER BY trustee_org_id",
+         WHERE trustor_org_id = $1 ORDER BY trustee_org_id",
     )
     .bind(org.as_str())
     .fetch_all(&mut *conn)
@@ -147,7 +137,7 @@ async fn trust_snapshots(
     })
     .collect();
     let members = sqlx::query(
-        "SELECT trustee_org_id, member_kind, member_id FROM trust_members WHERE trustor_org_id = ?",
+        "SELECT trustee_org_id, member_kind, member_id FROM trust_members WHERE trustor_org_id = $1",
     )
     .bind(org.as_str())
     .fetch_all(&mut *conn)
@@ -168,7 +158,7 @@ async fn trust_snapshots(
     }
     let grants = sqlx::query(
         "SELECT trustee_org_id, member_kind, member_id, role_id, division FROM trust_grants
-         WHERE trustor_org_id = ?",
+         WHERE trustor_org_id = $1",
     )
     .bind(org.as_str())
     .fetch_all(&mut *conn)
@@ -193,7 +183,7 @@ async fn trust_snapshots(
     let clones = sqlx::query(
         "SELECT c.trustee_org_id, c.clone_user_id, c.trustee_user_id FROM cloned_users c
          JOIN users u ON u.id = c.clone_user_id AND u.state <> 'deleted'
-         WHERE c.trustor_org_id = ?",
+         WHERE c.trustor_org_id = $1",
     )
     .bind(org.as_str())
     .fetch_all(&mut *conn)

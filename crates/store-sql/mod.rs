@@ -1,0 +1,32 @@
+//! The SQL layer of both storage engines: the storage traits written once, compiled once by each
+//! engine crate (`store-sqlite` and `store-postgres` include this directory with `#[path]`).
+//!
+//! The SQL here is the text both engines accept: `$N` parameters (sqlx-sqlite binds them by
+//! number), `ON CONFLICT ... DO UPDATE`, `RETURNING`, `TRUE`/`FALSE`, `CAST(.. AS ..)`. What the
+//! code names of its engine comes from the including crate, by the same names in both:
+//!
+//! - `crate::Store`, the store type the traits are implemented for, with the pools `reader` (what
+//!   reads go through) and `writer` (what transactions begin on; on PostgreSQL both are the one pool);
+//! - `crate::dialect`: the row and connection types (`DbRow`, `DbConn`) and the small pieces of SQL
+//!   text that differ (`BYTE_ORDER`);
+//! - the write edges `Store::notify` (inside the writing transaction: PostgreSQL's NOTIFY and
+//!   generation rows; nothing on SQLite, whose one process has no one to tell) and `Store::bump`
+//!   (after the commit), `Store::generation` and `Store::grant_changes` (what the authorization
+//!   index is keyed on);
+//! - `crate::map_err`, `crate::rows::insert_audit` and each engine's own modules that shared code
+//!   calls (`trust`, `org_admin`).
+//!
+//! What differs in more than text stays in the engine crates: SQLite's group commit, PostgreSQL's
+//! LISTEN/NOTIFY and row locks, the audit search's full-text index. ARCHITECTURE.md ("Storage")
+//! says why the sharing is by compiling the same files twice rather than generics over
+//! `sqlx::Database`.
+
+pub(crate) mod auth_codes;
+pub(crate) mod authz;
+pub(crate) mod directory;
+pub(crate) mod fixture;
+pub(crate) mod limits;
+pub(crate) mod orgs;
+pub(crate) mod rows;
+pub(crate) mod settings;
+pub(crate) mod trust_views;
