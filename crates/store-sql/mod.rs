@@ -7,12 +7,16 @@
 //!
 //! - `crate::Store`, the store type the traits are implemented for, with the pools `reader` (what
 //!   reads go through) and `writer` (what transactions begin on; on PostgreSQL both are the one pool);
-//! - `crate::dialect`: the row and connection types (`DbRow`, `DbConn`) and the small pieces of SQL
-//!   text that differ (`BYTE_ORDER`);
+//! - `crate::dialect`: the row, connection and query-result types (`DbRow`, `DbConn`,
+//!   `DbQueryResult`), the small pieces of SQL text that differ (`BYTE_ORDER`, the row-lock clauses
+//!   `FOR_UPDATE` and `FOR_SHARE`, empty on SQLite, whose one writer serialises every write
+//!   transaction) and the lock-only statements (`hold_division`);
 //! - the write edges `Store::notify` (inside the writing transaction: PostgreSQL's NOTIFY and
 //!   generation rows; nothing on SQLite, whose one process has no one to tell) and `Store::bump`
-//!   (after the commit), `Store::generation` and `Store::grant_changes` (what the authorization
-//!   index is keyed on);
+//!   (after the commit), their token forms `Store::notify_tokens` and `Store::bump_notified_tokens`,
+//!   `Store::generation` and `Store::grant_changes` (what the authorization index is keyed on),
+//!   and `Store::write_grants`, the hot grant write (SQLite's group commit; PostgreSQL's advisory
+//!   lock);
 //! - `crate::map_err`, `crate::rows::insert_audit` and each engine's own modules that shared code
 //!   calls (`trust`, `org_admin`).
 //!
@@ -24,6 +28,7 @@
 pub(crate) mod auth_codes;
 pub(crate) mod authz;
 pub(crate) mod directory;
+pub(crate) mod directory_write;
 pub(crate) mod fixture;
 pub(crate) mod limits;
 pub(crate) mod orgs;

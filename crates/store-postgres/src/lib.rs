@@ -10,9 +10,9 @@
 mod audit;
 mod audit_search;
 mod dialect;
-mod directory_write;
 mod emulator;
 mod error;
+mod grant_writes;
 mod ops;
 mod org_admin;
 mod rows;
@@ -21,7 +21,7 @@ mod snapshot;
 mod sql;
 mod tokens;
 mod trust;
-use sql::{directory, fixture, orgs, settings, trust_views};
+use sql::{directory, directory_write, fixture, orgs, settings, trust_views};
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -200,6 +200,12 @@ impl PgStore {
         for org in orgs {
             self.generations.bump(org);
         }
+    }
+
+    /// Moves the local token generation at once after a commit that called
+    /// [`PgStore::notify_tokens`] (the notification arrives a moment later).
+    fn bump_notified_tokens(&self) {
+        self.generations.bump_tokens();
     }
 
     /// The authorization generation of `org` (moved by this instance's bumps and by every

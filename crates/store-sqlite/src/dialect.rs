@@ -9,3 +9,22 @@ pub(crate) type DbConn = sqlx::SqliteConnection;
 /// The collation of an `ORDER BY` that walks a by-name index: SQLite's default, BINARY, is byte
 /// order already (and the indexes of migration 0014 are built with it).
 pub(crate) const BYTE_ORDER: &str = "";
+
+/// What a statement reports (rows affected).
+pub(crate) type DbQueryResult = sqlx::sqlite::SqliteQueryResult;
+
+/// Row-lock clauses: none. The one writer connection serialises every write transaction, so what
+/// a transaction read still holds when it writes.
+pub(crate) const FOR_UPDATE: &str = "";
+/// See [`FOR_UPDATE`].
+pub(crate) const FOR_SHARE: &str = "";
+
+/// Holds `division` until the commit while a grant scoped to it is written: nothing to do, as
+/// no `delete_division` can run meanwhile (see [`FOR_UPDATE`]).
+pub(crate) async fn hold_division(
+    _conn: &mut DbConn,
+    _org: &orgtrust_core::ids::OrgId,
+    _division: &orgtrust_core::ids::DivisionId,
+) -> orgtrust_core::store::StoreResult<()> {
+    Ok(())
+}

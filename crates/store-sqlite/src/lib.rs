@@ -7,7 +7,6 @@
 mod audit;
 mod audit_search;
 mod dialect;
-mod directory_write;
 mod emulator;
 mod error;
 mod grant_writes;
@@ -119,6 +118,15 @@ impl SqliteStore {
     async fn notify(_conn: &mut dialect::DbConn, _orgs: &[&OrgId]) -> StoreResult<()> {
         Ok(())
     }
+
+    /// Tells other processes that tokens were revoked: none to tell (see [`SqliteStore::notify`]).
+    async fn notify_tokens(_conn: &mut dialect::DbConn) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// After the commit of a write that revoked tokens along with a directory change: nothing
+    /// to move, the server drops the revoked tokens from its cache itself (one process).
+    fn bump_notified_tokens(&self) {}
 
     /// The authorization generation of `org` (moved by every bump).
     fn generation(&self, org: &OrgId) -> u64 {

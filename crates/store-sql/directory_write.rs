@@ -1,11 +1,12 @@
 //! Directory listings and writes through the API. Each write is one transaction that ends with
-//! its audit event; writes that can change anyone's effective permissions send the authorization
-//! notification inside the transaction and bump the local generation after the commit, and
-//! writes that revoke tokens do the same on the token channel.
+//! its audit event; writes that can change anyone's effective permissions notify inside the
+//! transaction (PostgreSQL's other instances) and bump the local generation after the commit, and
+//! writes that revoke tokens do the same for tokens.
 //!
-//! PostgreSQL runs these transactions concurrently where SQLite's single writer serialised them,
+//! PostgreSQL runs these transactions concurrently where SQLite's single writer serialises them,
 //! so every read-then-write is guarded: versions by conditional updates, memberships and
-//! division deletions by row locks (see the comments at each).
+//! division deletions by row locks (`crate::dialect`'s lock clauses, empty on SQLite; see the
+//! comments at each). Grant changes are each engine's own (`Store::write_grants`).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -18,15 +19,15 @@ use orgtrust_core::store::{
     constraints, DirectoryWriteStore, DivisionCounts, GrantChange, GroupQuery, StoreError,
     StoreResult, UserQuery, Window,
 };
-use sqlx::postgres::{PgQueryResult, PgRow};
-use sqlx::{PgConnection, Row};
+use sqlx::Row;
 
+use crate::dialect::{DbConn, DbQueryResult, DbRow, FOR_SHARE, FOR_UPDATE};
 use crate::directory::{
     client_from_row, group_from_row, user_from_row, CLIENT_COLUMNS, GROUP_COLUMNS, USER_COLUMNS,
 };
-use crate::rows::{insert_audit, json_list, millis};
-use crate::sql::rows::placeholders;
-use crate::{map_err, PgStore};
+use crate::rows::insert_audit;
+use crate::sql::rows::{json_list, millis, placeholders};
+use crate::{map_err, Store};
 
 fn stale() -> StoreError {
     StoreError::Constraint {
@@ -43,7 +44,7 @@ fn missing(what: &'static str, id: &str) -> StoreError {
 
 /// Refuses a write whose guarded statement touched no row (the entity is gone or its version
 /// moved), before anything is committed.
-fn touched(done: &PgQueryResult, refusal: impl FnOnce() -> StoreError) -> StoreResult<()> {
+fn touched(done: &DbQueryResult, refusal: impl FnOnce() -> StoreError) -> StoreResult<()> {
     if done.rows_affected() == 0 {
         Err(refusal())
     } else {
@@ -87,27 +88,15 @@ impl Filter {
     }
 }
 
-/// The first key of the advisory lock that serialises writes of one subject's grants.
-const GRANTS_LOCK: i32 = 0x6772_6e74; // "grnt"
-
-async fn insert_grants(
-    conn: &mut PgConnection,
+pub(crate) async fn insert_grants(
+    conn: &mut DbConn,
     org: &OrgId,
     subject: &Subject,
     grants: &[Grant],
 ) -> StoreResult<()> {
     for g in grants {
         if let DivisionGrant::One(division) = &g.division {
-            // A concurrent delete_division locks the division FOR UPDATE, then drops the grants
-            // scoped to it: holding KEY SHARE until commit makes it wait and see this grant.
-            // (A division already gone is not checked here, as in SQLite: the service validated
-            // it, and a grant of a vanished division is inert.)
-            sqlx::query("SELECT 1 FROM divisions WHERE org_id = $1 AND id = $2 FOR KEY SHARE")
-                .bind(org.as_str())
-                .bind(division.as_str())
-                .fetch_optional(&mut *conn)
-                .await
-                .map_err(map_err)?;
+            crate::dialect::hold_division(conn, org, division).await?;
         }
         sqlx::query(
             "INSERT INTO grants (org_id, subject_kind, subject_id, role_id, division) VALUES ($1, $2, $3, $4, $5)
@@ -125,14 +114,8 @@ async fn insert_grants(
     Ok(())
 }
 
-/// Tells every instance (this one included) that tokens were revoked, when `conn`'s transaction
-/// commits; the caller bumps the local token generation after the commit.
-async fn notify_tokens(conn: &mut PgConnection) -> StoreResult<()> {
-    PgStore::notify_tokens(conn).await
-}
-
-async fn delete_grants_of(
-    conn: &mut PgConnection,
+pub(crate) async fn delete_grants_of(
+    conn: &mut DbConn,
     org: &OrgId,
     subject: &Subject,
 ) -> StoreResult<()> {
@@ -146,7 +129,7 @@ async fn delete_grants_of(
     Ok(())
 }
 
-impl PgStore {
+impl Store {
     /// Runs `sql` with text binds then `limit`/`offset`, and counts the same rows.
     async fn page<T>(
         &self,
@@ -155,7 +138,7 @@ impl PgStore {
         filter: &Filter,
         order: &str,
         window: Window,
-        map: impl Fn(&PgRow) -> T,
+        map: impl Fn(&DbRow) -> T,
     ) -> StoreResult<(Vec<T>, i64)> {
         let mut conn = self.reader.acquire().await.map_err(map_err)?;
         let sql = format!(
@@ -185,7 +168,7 @@ impl PgStore {
 }
 
 #[async_trait]
-impl DirectoryWriteStore for PgStore {
+impl DirectoryWriteStore for Store {
     async fn list_users(
         &self,
         org: &OrgId,
@@ -431,10 +414,10 @@ impl DirectoryWriteStore for PgStore {
         .map_err(map_err)?;
         insert_audit(&mut tx, audit).await?;
         Self::notify(&mut tx, &[org]).await?;
-        notify_tokens(&mut tx).await?;
+        Self::notify_tokens(&mut tx).await?;
         tx.commit().await.map_err(map_err)?;
         self.bump(&[org]);
-        self.generations.bump_tokens();
+        self.bump_notified_tokens();
         Ok(())
     }
 
@@ -468,44 +451,7 @@ impl DirectoryWriteStore for PgStore {
         grants: &[Grant],
         audit: &AuditEvent,
     ) -> StoreResult<()> {
-        let mut tx = self.writer.begin().await.map_err(map_err)?;
-        // Writes of one subject's grants take turns (SQLite's single writer serialises them):
-        // two concurrent replacements otherwise deadlock, each deleting rows and inserting keys
-        // under the other's locks (`deadlock detected`, answered 503).
-        sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
-            .bind(GRANTS_LOCK)
-            .bind(format!("{org}/{}/{}", subject.kind(), subject.id()))
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        match change {
-            GrantChange::Add => insert_grants(&mut tx, org, subject, grants).await?,
-            GrantChange::Replace => {
-                delete_grants_of(&mut tx, org, subject).await?;
-                insert_grants(&mut tx, org, subject, grants).await?;
-            }
-            GrantChange::Remove => {
-                for g in grants {
-                    sqlx::query(
-                        "DELETE FROM grants WHERE org_id = $1 AND subject_kind = $2 AND subject_id = $3
-                         AND role_id = $4 AND division = $5",
-                    )
-                    .bind(org.as_str())
-                    .bind(subject.kind())
-                    .bind(subject.id())
-                    .bind(g.role_id.as_str())
-                    .bind(g.division.as_key())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                }
-            }
-        }
-        insert_audit(&mut tx, audit).await?;
-        Self::notify(&mut tx, &[org]).await?;
-        tx.commit().await.map_err(map_err)?;
-        self.bump(&[org]);
-        Ok(())
+        self.write_grants(org, subject, change, grants, audit).await
     }
 
     async fn create_group(&self, group: &Group, audit: &AuditEvent) -> StoreResult<()> {
@@ -606,14 +552,14 @@ impl DirectoryWriteStore for PgStore {
         .map_err(map_err)?;
         touched(&done, stale)?;
         for m in members {
-            // Only live users of the same organization become members. FOR SHARE waits for a
-            // concurrent delete_user and then sees the user deleted; a deletion that comes
-            // second finds this membership committed and drops it.
-            sqlx::query(
+            // Only live users of the same organization become members. On PostgreSQL, FOR SHARE
+            // waits for a concurrent delete_user and then sees the user deleted; a deletion that
+            // comes second finds this membership committed and drops it.
+            sqlx::query(&format!(
                 "INSERT INTO group_members (group_id, user_id)
-                 SELECT $1, id FROM users WHERE org_id = $2 AND id = $3 AND state <> 'deleted' FOR SHARE
-                 ON CONFLICT DO NOTHING",
-            )
+                 SELECT $1, id FROM users WHERE org_id = $2 AND id = $3 AND state <> 'deleted'{FOR_SHARE}
+                 ON CONFLICT DO NOTHING"
+            ))
             .bind(id.as_str())
             .bind(org.as_str())
             .bind(m.as_str())
@@ -762,12 +708,12 @@ impl DirectoryWriteStore for PgStore {
         audit: &AuditEvent,
     ) -> StoreResult<()> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
-        // The row lock holds off users, groups and grants being put in the division (their
-        // foreign-key checks and insert_grants take KEY SHARE on it) until this commits, so the
-        // emptiness counted below still holds when the row goes.
-        let home: Option<bool> = sqlx::query_scalar(
-            "SELECT home FROM divisions WHERE org_id = $1 AND id = $2 FOR UPDATE",
-        )
+        // On PostgreSQL the row lock holds off users, groups and grants being put in the division
+        // (their foreign-key checks and insert_grants take KEY SHARE on it) until this commits,
+        // so the emptiness counted below still holds when the row goes.
+        let home: Option<bool> = sqlx::query_scalar(&format!(
+            "SELECT home FROM divisions WHERE org_id = $1 AND id = $2{FOR_UPDATE}"
+        ))
         .bind(org.as_str())
         .bind(id.as_str())
         .fetch_optional(&mut *tx)
@@ -929,10 +875,10 @@ impl DirectoryWriteStore for PgStore {
         .map_err(map_err)?;
         insert_audit(&mut tx, audit).await?;
         Self::notify(&mut tx, &[org]).await?;
-        notify_tokens(&mut tx).await?;
+        Self::notify_tokens(&mut tx).await?;
         tx.commit().await.map_err(map_err)?;
         self.bump(&[org]);
-        self.generations.bump_tokens();
+        self.bump_notified_tokens();
         Ok(())
     }
 
