@@ -417,7 +417,7 @@ impl DirectoryWriteStore for Store {
         Self::notify_tokens(&mut tx).await?;
         tx.commit().await.map_err(map_err)?;
         self.bump(&[org]);
-        self.bump_notified_tokens();
+        self.bump_tokens();
         Ok(())
     }
 
@@ -878,7 +878,7 @@ impl DirectoryWriteStore for Store {
         Self::notify_tokens(&mut tx).await?;
         tx.commit().await.map_err(map_err)?;
         self.bump(&[org]);
-        self.bump_notified_tokens();
+        self.bump_tokens();
         Ok(())
     }
 

@@ -25,13 +25,17 @@
 //! says why the sharing is by compiling the same files twice rather than generics over
 //! `sqlx::Database`.
 
+pub(crate) mod audit;
 pub(crate) mod auth_codes;
 pub(crate) mod authz;
 pub(crate) mod directory;
 pub(crate) mod directory_write;
+pub(crate) mod emulator;
 pub(crate) mod fixture;
 pub(crate) mod limits;
+pub(crate) mod org_admin;
 pub(crate) mod orgs;
 pub(crate) mod rows;
 pub(crate) mod settings;
+pub(crate) mod trust;
 pub(crate) mod trust_views;

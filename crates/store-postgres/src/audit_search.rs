@@ -26,7 +26,7 @@ use sqlx::postgres::{PgArguments, Postgres};
 use sqlx::Row;
 
 use crate::audit::{event_from_row, EVENT_COLUMNS};
-use crate::rows::millis;
+use crate::sql::rows::millis;
 use crate::{map_err, PgStore};
 
 /// A bound parameter.

@@ -21,8 +21,13 @@ pub(crate) type DbQueryResult = sqlx::postgres::PgQueryResult;
 /// Row-lock clauses for the reads a write transaction goes on to rely on: PostgreSQL runs write
 /// transactions concurrently, so what was read must be held until the commit.
 pub(crate) const FOR_UPDATE: &str = " FOR UPDATE";
+/// Against other writers and deletion, but not against foreign-key checks of inserts that
+/// point at the row (which `FOR UPDATE` would block).
+pub(crate) const FOR_NO_KEY_UPDATE: &str = " FOR NO KEY UPDATE";
 /// See [`FOR_UPDATE`].
 pub(crate) const FOR_SHARE: &str = " FOR SHARE";
+/// Against deletion only: other writers of the row go on.
+pub(crate) const FOR_KEY_SHARE: &str = " FOR KEY SHARE";
 
 /// Holds `division` until the commit while a grant scoped to it is written. A concurrent
 /// `delete_division` locks the division FOR UPDATE, then drops the grants scoped to it: holding
@@ -37,6 +42,33 @@ pub(crate) async fn hold_division(
         .bind(org.as_str())
         .bind(division.as_str())
         .fetch_optional(&mut *conn)
+        .await
+        .map_err(map_err)?;
+    Ok(())
+}
+
+/// The first key of the advisory lock that serialises creations of one organization id.
+const CREATE_ORG_LOCK: i32 = 0x6f72_6763; // "orgc"
+
+/// Makes two creations of the organization `id` take turns, so that only one passes the existence
+/// check: they queue on an advisory lock keyed by the id until the first commits.
+pub(crate) async fn hold_new_org(conn: &mut DbConn, id: &OrgId) -> StoreResult<()> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+        .bind(CREATE_ORG_LOCK)
+        .bind(id.as_str())
+        .execute(&mut *conn)
+        .await
+        .map_err(map_err)?;
+    Ok(())
+}
+
+/// Makes the writers of `org`'s cloned users take turns on its organization row (the clone limit
+/// counts every clone of the trustor, whatever the trust; `FOR NO KEY UPDATE` leaves the
+/// foreign-key checks of other writers alone).
+pub(crate) async fn hold_org(conn: &mut DbConn, org: &OrgId) -> StoreResult<()> {
+    sqlx::query("SELECT 1 FROM organizations WHERE id = $1 FOR NO KEY UPDATE")
+        .bind(org.as_str())
+        .execute(&mut *conn)
         .await
         .map_err(map_err)?;
     Ok(())

@@ -7,21 +7,19 @@
 //! generation for that organization, so the next request rebuilds the index. If the listening
 //! connection is lost, notifications may have been missed: every organization is invalidated.
 
-mod audit;
 mod audit_search;
 mod dialect;
-mod emulator;
 mod error;
 mod grant_writes;
 mod ops;
-mod org_admin;
 mod rows;
 mod snapshot;
 #[path = "../../store-sql/mod.rs"]
 mod sql;
 mod tokens;
-mod trust;
-use sql::{directory, directory_write, fixture, orgs, settings, trust_views};
+use sql::{
+    audit, directory, directory_write, fixture, org_admin, orgs, settings, trust, trust_views,
+};
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -204,7 +202,7 @@ impl PgStore {
 
     /// Moves the local token generation at once after a commit that called
     /// [`PgStore::notify_tokens`] (the notification arrives a moment later).
-    fn bump_notified_tokens(&self) {
+    fn bump_tokens(&self) {
         self.generations.bump_tokens();
     }
 

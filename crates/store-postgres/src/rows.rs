@@ -6,7 +6,7 @@ use orgtrust_core::store::StoreResult;
 use sqlx::PgConnection;
 
 use crate::map_err;
-pub(crate) use crate::sql::rows::{from_millis, json_list, millis, parse_list};
+use crate::sql::rows::millis;
 
 /// Appends an audit event inside the caller's transaction.
 pub async fn insert_audit(conn: &mut PgConnection, event: &AuditEvent) -> StoreResult<()> {
@@ -33,6 +33,17 @@ pub async fn insert_audit(conn: &mut PgConnection, event: &AuditEvent) -> StoreR
     .execute(conn)
     .await
     .map_err(map_err)?;
+    Ok(())
+}
+
+/// Appends a bulk of audit events (an import) inside the caller's transaction: one statement per
+/// ROWS events (one round trip, and one grouped upsert of their counts by the statement trigger
+/// of `audit_counts`).
+pub async fn append_audits(conn: &mut PgConnection, events: &[AuditEvent]) -> StoreResult<()> {
+    const ROWS: usize = 10_000;
+    for chunk in events.chunks(ROWS) {
+        insert_audits(conn, chunk).await?;
+    }
     Ok(())
 }
 

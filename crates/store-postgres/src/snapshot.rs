@@ -10,7 +10,7 @@ use orgtrust_core::store::{Row, SnapshotStore, StoreError, StoreResult, TableSpe
 use serde_json::Value;
 use sqlx::PgConnection;
 
-use crate::emulator::ALL_TABLES;
+use crate::sql::emulator::ALL_TABLES;
 use crate::{map_err, PgStore};
 
 async fn org_ids(conn: &mut PgConnection) -> StoreResult<Vec<OrgId>> {

@@ -20,7 +20,8 @@ use sqlx::sqlite::{Sqlite, SqliteArguments};
 use sqlx::Row;
 
 use crate::audit::event_from_row;
-use crate::rows::{millis, placeholders};
+use crate::rows::placeholders;
+use crate::sql::rows::millis;
 use crate::{map_err, SqliteStore};
 
 /// A bound parameter.

@@ -17,7 +17,11 @@ pub(crate) type DbQueryResult = sqlx::sqlite::SqliteQueryResult;
 /// a transaction read still holds when it writes.
 pub(crate) const FOR_UPDATE: &str = "";
 /// See [`FOR_UPDATE`].
+pub(crate) const FOR_NO_KEY_UPDATE: &str = "";
+/// See [`FOR_UPDATE`].
 pub(crate) const FOR_SHARE: &str = "";
+/// See [`FOR_UPDATE`].
+pub(crate) const FOR_KEY_SHARE: &str = "";
 
 /// Holds `division` until the commit while a grant scoped to it is written: nothing to do, as
 /// no `delete_division` can run meanwhile (see [`FOR_UPDATE`]).
@@ -25,6 +29,23 @@ pub(crate) async fn hold_division(
     _conn: &mut DbConn,
     _org: &orgtrust_core::ids::OrgId,
     _division: &orgtrust_core::ids::DivisionId,
+) -> orgtrust_core::store::StoreResult<()> {
+    Ok(())
+}
+
+/// Makes two creations of the organization `id` take turns, so that only one passes the existence
+/// check: they already do (see [`FOR_UPDATE`]).
+pub(crate) async fn hold_new_org(
+    _conn: &mut DbConn,
+    _id: &orgtrust_core::ids::OrgId,
+) -> orgtrust_core::store::StoreResult<()> {
+    Ok(())
+}
+
+/// Makes the writers of `org`'s cloned users take turns: they already do (see [`FOR_UPDATE`]).
+pub(crate) async fn hold_org(
+    _conn: &mut DbConn,
+    _org: &orgtrust_core::ids::OrgId,
 ) -> orgtrust_core::store::StoreResult<()> {
     Ok(())
 }

@@ -4,23 +4,21 @@
 //! retries) and a few reader connections, in WAL mode with `synchronous=FULL` so that every
 //! acknowledged commit is durable. Migrations are embedded and applied at open.
 
-mod audit;
 mod audit_search;
 mod dialect;
-mod emulator;
 mod error;
 mod grant_writes;
 mod group_commit;
 mod migrate;
 mod ops;
-mod org_admin;
 mod rows;
 mod snapshot;
 #[path = "../../store-sql/mod.rs"]
 mod sql;
 mod tokens;
-mod trust;
-use sql::{directory, fixture, orgs, settings, trust_views};
+#[cfg(test)]
+mod trust_tests;
+use sql::{audit, directory, fixture, org_admin, orgs, settings, trust, trust_views};
 
 use std::str::FromStr;
 use std::sync::atomic::AtomicU64;
@@ -124,9 +122,11 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// After the commit of a write that revoked tokens along with a directory change: nothing
-    /// to move, the server drops the revoked tokens from its cache itself (one process).
-    fn bump_notified_tokens(&self) {}
+    /// After the commit of a write that revoked tokens: cached token records are re-read.
+    fn bump_tokens(&self) {
+        self.token_generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
 
     /// The authorization generation of `org` (moved by every bump).
     fn generation(&self, org: &OrgId) -> u64 {

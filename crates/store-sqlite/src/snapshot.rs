@@ -9,7 +9,7 @@ use orgtrust_core::store::{Row, SnapshotStore, StoreResult, TableSpec};
 use serde_json::Value;
 use sqlx::{Column, Row as _, SqliteConnection, TypeInfo, ValueRef};
 
-use crate::emulator::ALL_TABLES;
+use crate::sql::emulator::ALL_TABLES;
 use crate::{map_err, SqliteStore};
 
 /// A SQLite value as JSON, by its storage class (dates are INTEGER milliseconds, lists TEXT).

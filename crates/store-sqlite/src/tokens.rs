@@ -11,7 +11,8 @@ use orgtrust_core::store::{StoreError, StoreResult, TokenSelector, TokenStore};
 use orgtrust_core::token::{TokenRecord, TokenSubject};
 use sqlx::Row;
 
-use crate::rows::{from_millis, insert_audit, millis};
+use crate::rows::insert_audit;
+use crate::sql::rows::{from_millis, millis};
 use crate::{map_err, SqliteStore};
 
 #[async_trait]

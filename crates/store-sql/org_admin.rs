@@ -13,15 +13,14 @@ use orgtrust_core::org_settings::OrgSettings;
 use orgtrust_core::store::{FixtureOrg, OrgAdminStore, StoreError, StoreResult};
 use sqlx::Row;
 
+use crate::dialect::DbConn;
 use crate::fixture::apply_org;
-use crate::rows::{from_millis, insert_audit, millis};
-use crate::{map_err, PgStore};
-
-/// The first key of the advisory lock that serialises creations of one organization id.
-const CREATE_ORG_LOCK: i32 = 0x6f72_6763; // "orgc"
+use crate::rows::insert_audit;
+use crate::sql::rows::{from_millis, millis};
+use crate::{map_err, Store};
 
 #[async_trait]
-impl OrgAdminStore for PgStore {
+impl OrgAdminStore for Store {
     async fn update_organization(
         &self,
         org: &Organization,
@@ -54,8 +53,8 @@ impl OrgAdminStore for PgStore {
             return Ok(false);
         }
         // The organization's row is part of what its trust partners' listings show (and of
-        // their order, by name): every instance moves their generations with its own, so what
-        // is cached per generation (settings, the organization, listing pages) is read again.
+        // their order, by name): their generations move with its own (on every instance), so
+        // what is cached per generation (settings, the organization, listing pages) is read again.
         let partners = trust_partners(&mut tx, &org.id).await?;
         insert_audit(&mut tx, audit).await?;
         let mut touched: Vec<&OrgId> = partners.iter().collect();
@@ -69,13 +68,8 @@ impl OrgAdminStore for PgStore {
     async fn create_organization(&self, org: &FixtureOrg, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
         // The fixture application upserts, so two creations of one id must not both pass the
-        // existence check: they queue on a lock keyed by the id until the first commits.
-        sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
-            .bind(CREATE_ORG_LOCK)
-            .bind(org.org.id.as_str())
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        // existence check.
+        crate::dialect::hold_new_org(&mut tx, &org.org.id).await?;
         let exists: Option<String> =
             sqlx::query_scalar("SELECT id FROM organizations WHERE id = $1")
                 .bind(org.org.id.as_str())
@@ -124,7 +118,9 @@ impl OrgAdminStore for PgStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        // Trusts with a terminated organization end with it, on both sides (as on SQLite).
+        // Trusts with a terminated organization end with it, on both sides: their members, grants
+        // and clone links cascade; the clones (users of the trustors) are deleted like the trust
+        // deletion does, and the partner organizations' indexes are rebuilt.
         let partners = trust_partners(&mut tx, org).await?;
         sqlx::query(
             "UPDATE users SET state = 'deleted', date_modified = $1 WHERE id IN
@@ -145,12 +141,13 @@ impl OrgAdminStore for PgStore {
         insert_audit(&mut tx, audit).await?;
         let mut touched: Vec<&OrgId> = partners.iter().collect();
         touched.push(org);
-        // Every instance refuses the revoked tokens and rebuilds the organizations' indexes.
+        // Every instance refuses the revoked tokens (cached token records are re-read) and
+        // rebuilds the organizations' indexes.
         Self::notify(&mut tx, &touched).await?;
         Self::notify_tokens(&mut tx).await?;
         tx.commit().await.map_err(map_err)?;
         self.bump(&touched);
-        self.generations.bump_tokens();
+        self.bump_tokens();
         Ok(())
     }
 
@@ -275,7 +272,7 @@ impl OrgAdminStore for PgStore {
 
 /// The organizations on the other side of `org`'s trusts, either way.
 pub(crate) async fn trust_partners(
-    conn: &mut sqlx::PgConnection,
+    conn: &mut DbConn,
     org: &OrgId,
 ) -> StoreResult<Vec<OrgId>> {
     let partners: Vec<String> = sqlx::query_scalar(

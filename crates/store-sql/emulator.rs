@@ -1,14 +1,14 @@
-//! The emulator's resets over PostgreSQL: delete, then apply the fixture plan, in one transaction.
+//! The emulator's resets: delete, then apply the fixture plan, in one transaction.
 
 use std::collections::BTreeSet;
 
 use async_trait::async_trait;
 use orgtrust_core::ids::OrgId;
 use orgtrust_core::store::{EmulatorStore, FixturePlan, StoreResult};
-use sqlx::PgConnection;
 
+use crate::dialect::DbConn;
 use crate::fixture::apply_plan;
-use crate::{map_err, PgStore};
+use crate::{map_err, Store};
 
 /// Every table, children before parents (foreign keys are enforced).
 pub(crate) const ALL_TABLES: &[&str] = &[
@@ -65,7 +65,7 @@ const ORG_DELETES: &[&str] = &[
 ];
 
 /// The organizations whose authorization data a reset changes (read before deleting).
-async fn affected(conn: &mut PgConnection, org: Option<&OrgId>) -> StoreResult<BTreeSet<OrgId>> {
+async fn affected(conn: &mut DbConn, org: Option<&OrgId>) -> StoreResult<BTreeSet<OrgId>> {
     let ids: Vec<String> = match org {
         None => sqlx::query_scalar("SELECT id FROM organizations")
             .fetch_all(&mut *conn)
@@ -86,7 +86,7 @@ async fn affected(conn: &mut PgConnection, org: Option<&OrgId>) -> StoreResult<B
 }
 
 #[async_trait]
-impl EmulatorStore for PgStore {
+impl EmulatorStore for Store {
     async fn reset(&self, plan: &FixturePlan, org: Option<&OrgId>) -> StoreResult<()> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
         let mut orgs = affected(&mut tx, org).await?;
@@ -119,14 +119,10 @@ impl EmulatorStore for PgStore {
         let orgs: Vec<&OrgId> = orgs.iter().collect();
         // Every instance drops its indexes and cached tokens of these organizations.
         Self::notify(&mut tx, &orgs).await?;
-        sqlx::query("SELECT pg_notify($1, '')")
-            .bind(crate::TOKEN_CHANNEL)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        Self::notify_tokens(&mut tx).await?;
         tx.commit().await.map_err(map_err)?;
         self.bump(&orgs);
-        self.generations.bump_tokens();
+        self.bump_tokens();
         Ok(())
     }
 }

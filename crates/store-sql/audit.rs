@@ -4,11 +4,12 @@ use async_trait::async_trait;
 use orgtrust_core::audit::{Actor, AuditEvent};
 use orgtrust_core::ids::{ClientId, OrgId};
 use orgtrust_core::store::{AuditStore, StoreResult};
-use sqlx::postgres::PgRow;
 use sqlx::Row;
 
-use crate::rows::{from_millis, insert_audits};
-use crate::{map_err, PgStore};
+use crate::dialect::DbRow;
+use crate::rows::append_audits;
+use crate::sql::rows::from_millis;
+use crate::{map_err, Store};
 
 /// The columns [`event_from_row`] reads, prefixed by the alias `e` (not the stored full-text
 /// document, which only the search reads, in SQL).
@@ -17,7 +18,7 @@ pub(crate) const EVENT_COLUMNS: &str =
     e.actor_name, e.client_id, e.action, e.entity_type, e.entity_id, e.entity_name, e.changes,
     e.correlation_id, e.remote_ip";
 
-pub(crate) fn event_from_row(r: &PgRow) -> AuditEvent {
+pub(crate) fn event_from_row(r: &DbRow) -> AuditEvent {
     let kind = match r.get::<&str, _>("actor_kind") {
         "user" => "user",
         "client" => "client",
@@ -45,7 +46,7 @@ pub(crate) fn event_from_row(r: &PgRow) -> AuditEvent {
 }
 
 #[async_trait]
-impl AuditStore for PgStore {
+impl AuditStore for Store {
     async fn recent_audit_events(&self, org: &OrgId, limit: u32) -> StoreResult<Vec<AuditEvent>> {
         let rows = sqlx::query(&format!(
             "SELECT {EVENT_COLUMNS} FROM audit_events e WHERE e.org_id = $1 ORDER BY e.seq DESC LIMIT $2"
@@ -59,13 +60,8 @@ impl AuditStore for PgStore {
     }
 
     async fn append_audit_events(&self, events: &[AuditEvent]) -> StoreResult<()> {
-        // One statement per ROWS events (one round trip, and one grouped upsert of their counts
-        // by the statement trigger of `audit_counts`).
-        const ROWS: usize = 10_000;
         let mut tx = self.writer.begin().await.map_err(map_err)?;
-        for chunk in events.chunks(ROWS) {
-            insert_audits(&mut tx, chunk).await?;
-        }
+        append_audits(&mut tx, events).await?;
         tx.commit().await.map_err(map_err)
     }
 }

@@ -1,12 +1,14 @@
 //! Trusts, pairings, trust members and their grants, cloned users. Every write commits its
 //! change and audit event together, notifying both organizations of the trust inside the
-//! transaction and bumping their generations after the commit.
+//! transaction (PostgreSQL's other instances) and bumping their generations after the commit.
 //!
 //! PostgreSQL runs writers concurrently where SQLite serialises them, so every read-then-write
 //! invariant holds a row lock first: member writes lock their `trusts` row, a clone locks its
 //! trustor's `organizations` row (the five-clone limit is per trustor), trust deletions lock their
-//! trusts in key order. Duplicates rest on primary keys and unique indexes; their violations are
-//! reported with the names SQLite gives them (see `error.rs`).
+//! trusts in key order. The lock clauses are `crate::dialect`'s, empty on SQLite (its one writer
+//! serialises every write transaction), where the reads that only lock are skipped. Duplicates
+//! rest on primary keys and unique indexes; PostgreSQL reports their violations with the names
+//! SQLite gives them (see its `error.rs`).
 
 use async_trait::async_trait;
 use orgtrust_core::audit::{Actor, AuditEvent};
@@ -16,12 +18,13 @@ use orgtrust_core::orgauth::{ClonedUser, MemberKind, NewTrust, Pairing, TrustMem
 use orgtrust_core::permission::DivisionGrant;
 use orgtrust_core::store::{StoreError, StoreResult, TrustStore};
 use orgtrust_core::trust::Trust;
-use sqlx::postgres::PgRow;
-use sqlx::{PgConnection, Row};
+use sqlx::Row;
 
-use crate::rows::{from_millis, insert_audit, insert_audits, json_list, millis, parse_list};
+use crate::dialect::{DbConn, DbRow, BYTE_ORDER, FOR_KEY_SHARE, FOR_NO_KEY_UPDATE, FOR_UPDATE};
+use crate::rows::{insert_audit, insert_audits};
+use crate::sql::rows::{from_millis, json_list, millis, parse_list};
 use crate::trust_views::ListSide;
-use crate::{map_err, PgStore};
+use crate::{map_err, Store};
 
 pub(crate) const TRUST_COLUMNS: &str = "trustor_org_id, trustee_org_id, enabled, date_created, date_expired,
     created_by_kind, created_by_id, created_by_name, pairing_id, uses_default_role, has_full_access, is_trusted_user";
@@ -34,7 +37,7 @@ fn actor_kind(kind: &str) -> &'static str {
     }
 }
 
-pub(crate) fn trust_from_row(r: &PgRow) -> Trust {
+pub(crate) fn trust_from_row(r: &DbRow) -> Trust {
     let kind = actor_kind(r.get::<&str, _>("created_by_kind"));
     Trust {
         trustor_org_id: OrgId::new(r.get::<String, _>("trustor_org_id")),
@@ -66,7 +69,7 @@ pub(crate) fn trust_columns_t() -> String {
 const PAIRING_COLUMNS: &str = "id, trustee_org_id, created_by_kind, created_by_id, created_by_name,
     date_created, date_expires, user_ids, group_ids, used_by_org_id, date_used";
 
-fn pairing_from_row(r: &PgRow) -> Pairing {
+fn pairing_from_row(r: &DbRow) -> Pairing {
     Pairing {
         id: PairingId::new(r.get::<String, _>("id")),
         trustee_org_id: OrgId::new(r.get::<String, _>("trustee_org_id")),
@@ -93,7 +96,7 @@ fn pairing_from_row(r: &PgRow) -> Pairing {
 const MEMBER_COLUMNS: &str = "m.trustor_org_id, m.trustee_org_id, m.member_kind, m.member_id,
     m.date_created, m.created_by_kind, m.created_by_id, m.created_by_name";
 
-fn member_from_row(r: &PgRow) -> TrustMember {
+fn member_from_row(r: &DbRow) -> TrustMember {
     TrustMember {
         trustor_org_id: OrgId::new(r.get::<String, _>("trustor_org_id")),
         trustee_org_id: OrgId::new(r.get::<String, _>("trustee_org_id")),
@@ -118,15 +121,15 @@ const LIVE_MEMBER_FROM: &str = "FROM trust_members m
 
 /// Fills in the grants of members of one trust.
 async fn attach_grants(
-    conn: &mut PgConnection,
+    conn: &mut DbConn,
     trustor: &OrgId,
     trustee: &OrgId,
     members: &mut [TrustMember],
 ) -> StoreResult<()> {
-    let rows = sqlx::query(
+    let rows = sqlx::query(&format!(
         "SELECT member_kind, member_id, role_id, division FROM trust_grants
-         WHERE trustor_org_id = $1 AND trustee_org_id = $2 ORDER BY role_id COLLATE \"C\", division COLLATE \"C\"",
-    )
+         WHERE trustor_org_id = $1 AND trustee_org_id = $2 ORDER BY role_id{BYTE_ORDER}, division{BYTE_ORDER}"
+    ))
     .bind(trustor.as_str())
     .bind(trustee.as_str())
     .fetch_all(&mut *conn)
@@ -145,7 +148,7 @@ async fn attach_grants(
     Ok(())
 }
 
-async fn insert_member(conn: &mut PgConnection, m: &TrustMember) -> StoreResult<()> {
+async fn insert_member(conn: &mut DbConn, m: &TrustMember) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO trust_members (trustor_org_id, trustee_org_id, member_kind, member_id,
              date_created, created_by_kind, created_by_id, created_by_name)
@@ -174,7 +177,7 @@ async fn insert_member(conn: &mut PgConnection, m: &TrustMember) -> StoreResult<
 }
 
 async fn replace_grants(
-    conn: &mut PgConnection,
+    conn: &mut DbConn,
     trustor: &OrgId,
     trustee: &OrgId,
     kind: MemberKind,
@@ -211,7 +214,7 @@ async fn replace_grants(
 }
 
 async fn member_exists(
-    conn: &mut PgConnection,
+    conn: &mut DbConn,
     trustor: &OrgId,
     trustee: &OrgId,
     kind: MemberKind,
@@ -249,17 +252,31 @@ impl Hold {
     fn clause(self) -> &'static str {
         match self {
             Hold::Read => "",
-            Hold::KeyShare => " FOR KEY SHARE",
-            Hold::Members => " FOR NO KEY UPDATE",
-            Hold::Delete => " FOR UPDATE",
+            Hold::KeyShare => FOR_KEY_SHARE,
+            Hold::Members => FOR_NO_KEY_UPDATE,
+            Hold::Delete => FOR_UPDATE,
         }
     }
+}
+
+/// Holds the trust's row as `hold` says until the transaction ends, where the engine has row
+/// locks (on SQLite the hold is no clause and no statement is needed).
+async fn hold_trust(
+    conn: &mut DbConn,
+    trustor: &OrgId,
+    trustee: &OrgId,
+    hold: Hold,
+) -> StoreResult<()> {
+    if !hold.clause().is_empty() {
+        trust_exists(conn, trustor, trustee, hold).await?;
+    }
+    Ok(())
 }
 
 /// Whether the trust exists, holding its row as `hold` says until the transaction ends. A
 /// concurrent writer holding it makes this wait; if that writer deleted it, it reads as absent.
 async fn trust_exists(
-    conn: &mut PgConnection,
+    conn: &mut DbConn,
     trustor: &OrgId,
     trustee: &OrgId,
     hold: Hold,
@@ -280,7 +297,7 @@ const CLONE_SELECT: &str =
     "SELECT c.clone_user_id, c.trustor_org_id, c.trustee_org_id, c.trustee_user_id,
     c.date_created, u.name FROM cloned_users c JOIN users u ON u.id = c.clone_user_id";
 
-fn clone_from_row(r: &PgRow) -> ClonedUser {
+fn clone_from_row(r: &DbRow) -> ClonedUser {
     ClonedUser {
         clone_id: UserId::new(r.get::<String, _>("clone_user_id")),
         name: r.get("name"),
@@ -299,7 +316,7 @@ fn refused(name: &str) -> StoreError {
 }
 
 #[async_trait]
-impl TrustStore for PgStore {
+impl TrustStore for Store {
     async fn trust(&self, trustor: &OrgId, trustee: &OrgId) -> StoreResult<Option<Trust>> {
         let row = sqlx::query(&format!(
             "SELECT {TRUST_COLUMNS} FROM trusts WHERE trustor_org_id = $1 AND trustee_org_id = $2"
@@ -494,7 +511,7 @@ impl TrustStore for PgStore {
         ordered.sort_by(|a, b| (a.0.as_str(), a.1.as_str()).cmp(&(b.0.as_str(), b.1.as_str())));
         ordered.dedup();
         for (trustor, trustee) in ordered {
-            trust_exists(&mut tx, trustor, trustee, Hold::Delete).await?;
+            hold_trust(&mut tx, trustor, trustee, Hold::Delete).await?;
         }
         for (trustor, trustee) in trusts {
             // Clones are users of the trustor: they go with the trust that made them.
@@ -550,7 +567,7 @@ impl TrustStore for PgStore {
             .map_err(map_err)?;
         let rows = sqlx::query(&format!(
             "SELECT {MEMBER_COLUMNS} {LIVE_MEMBER_FROM}
-             ORDER BY COALESCE(u.name, g.name) COLLATE \"C\", m.member_id COLLATE \"C\" LIMIT $4 OFFSET $5"
+             ORDER BY COALESCE(u.name, g.name){BYTE_ORDER}, m.member_id{BYTE_ORDER} LIMIT $4 OFFSET $5"
         ))
         .bind(trustor.as_str())
         .bind(trustee.as_str())
@@ -601,7 +618,7 @@ impl TrustStore for PgStore {
         let mut conn = self.reader.acquire().await.map_err(map_err)?;
         let rows = sqlx::query(&format!(
             "SELECT {MEMBER_COLUMNS} FROM trust_members m WHERE m.trustor_org_id = $1 AND m.trustee_org_id = $2
-             ORDER BY m.member_kind, m.member_id COLLATE \"C\""
+             ORDER BY m.member_kind, m.member_id{BYTE_ORDER}"
         ))
         .bind(trustor.as_str())
         .bind(trustee.as_str())
@@ -707,7 +724,7 @@ impl TrustStore for PgStore {
     ) -> StoreResult<()> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
         // Take turns with the trust's other member writes.
-        trust_exists(&mut tx, trustor, trustee, Hold::Members).await?;
+        hold_trust(&mut tx, trustor, trustee, Hold::Members).await?;
         let done = sqlx::query(
             "DELETE FROM trust_members WHERE trustor_org_id = $1 AND trustee_org_id = $2
                AND member_kind = $3 AND member_id = $4",
@@ -734,7 +751,7 @@ impl TrustStore for PgStore {
 
     async fn cloned_users(&self, trustor: &OrgId, trustee: &OrgId) -> StoreResult<Vec<ClonedUser>> {
         let rows = sqlx::query(&format!(
-            "{CLONE_SELECT} WHERE c.trustor_org_id = $1 AND c.trustee_org_id = $2 ORDER BY u.name COLLATE \"C\", c.clone_user_id COLLATE \"C\""
+            "{CLONE_SELECT} WHERE c.trustor_org_id = $1 AND c.trustee_org_id = $2 ORDER BY u.name{BYTE_ORDER}, c.clone_user_id{BYTE_ORDER}"
         ))
         .bind(trustor.as_str())
         .bind(trustee.as_str())
@@ -769,13 +786,8 @@ impl TrustStore for PgStore {
     ) -> StoreResult<()> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
         // The limit counts every clone of the trustor, whatever the trust: clones of one trustor
-        // take turns on its organization row (`FOR NO KEY UPDATE` leaves the foreign-key checks
-        // of other writers alone).
-        sqlx::query("SELECT 1 FROM organizations WHERE id = $1 FOR NO KEY UPDATE")
-            .bind(clone.trustor_org_id.as_str())
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        // take turns.
+        crate::dialect::hold_org(&mut tx, &clone.trustor_org_id).await?;
         // The trust cannot be deleted under the new clone.
         if !trust_exists(
             &mut tx,
@@ -843,7 +855,7 @@ impl TrustStore for PgStore {
         // the clone links; this deletion touches the same rows in the other order. Holding the
         // trust first makes the two take turns instead of deadlocking (a clone whose trust went
         // meanwhile is missing below).
-        trust_exists(
+        hold_trust(
             &mut tx,
             &clone.trustor_org_id,
             &clone.trustee_org_id,
@@ -875,7 +887,7 @@ impl TrustStore for PgStore {
     }
 }
 
-impl PgStore {
+impl Store {
     /// A page of trusts where `mine_col` is `org`, ordered by the other organization's name.
     async fn trusts_page(
         &self,
@@ -895,7 +907,7 @@ impl PgStore {
         .map_err(map_err)?;
         let rows = sqlx::query(&format!(
             "SELECT {} FROM trusts t JOIN organizations o ON o.id = t.{other_col}
-             WHERE t.{mine_col} = $1 ORDER BY o.name COLLATE \"C\", o.id COLLATE \"C\" LIMIT $2 OFFSET $3",
+             WHERE t.{mine_col} = $1 ORDER BY o.name{BYTE_ORDER}, o.id{BYTE_ORDER} LIMIT $2 OFFSET $3",
             trust_columns_t()
         ))
         .bind(org.as_str())
