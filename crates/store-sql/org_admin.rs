@@ -229,7 +229,7 @@ impl OrgAdminStore for Store {
     async fn clear_sign_in_state(&self, user: &UserId) -> StoreResult<()> {
         sqlx::query("DELETE FROM sign_in_failures WHERE user_id = $1")
             .bind(user.as_str())
-            .execute(&self.reader)
+            .execute(&self.writer)
             .await
             .map_err(map_err)?;
         Ok(())
@@ -271,10 +271,7 @@ impl OrgAdminStore for Store {
 }
 
 /// The organizations on the other side of `org`'s trusts, either way.
-pub(crate) async fn trust_partners(
-    conn: &mut DbConn,
-    org: &OrgId,
-) -> StoreResult<Vec<OrgId>> {
+pub(crate) async fn trust_partners(conn: &mut DbConn, org: &OrgId) -> StoreResult<Vec<OrgId>> {
     let partners: Vec<String> = sqlx::query_scalar(
         "SELECT trustee_org_id FROM trusts WHERE trustor_org_id = $1
          UNION SELECT trustor_org_id FROM trusts WHERE trustee_org_id = $1",

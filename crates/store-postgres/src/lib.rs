@@ -16,10 +16,8 @@ mod rows;
 mod snapshot;
 #[path = "../../store-sql/mod.rs"]
 mod sql;
-mod tokens;
-use sql::{
-    audit, directory, directory_write, fixture, org_admin, orgs, settings, trust, trust_views,
-};
+// The shared modules answer at the crate's root, where the engine's own modules call them.
+use sql::*;
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -198,6 +196,24 @@ impl PgStore {
         for org in orgs {
             self.generations.bump(org);
         }
+    }
+
+    /// The token generation (moved by this instance's revocations and every instance's
+    /// notifications, so cached token records are re-read).
+    fn tokens_generation(&self) -> u64 {
+        self.generations.tokens()
+    }
+
+    /// Issues `token` with its audit event, in one transaction.
+    async fn write_token(
+        &self,
+        token: &orgtrust_core::token::TokenRecord,
+        audit: &orgtrust_core::audit::AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
+        tokens::insert_token(&mut tx, token).await?;
+        rows::insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err)
     }
 
     /// Moves the local token generation at once after a commit that called

@@ -15,10 +15,10 @@ mod rows;
 mod snapshot;
 #[path = "../../store-sql/mod.rs"]
 mod sql;
-mod tokens;
 #[cfg(test)]
 mod trust_tests;
-use sql::{audit, directory, fixture, org_admin, orgs, settings, trust, trust_views};
+// The shared modules answer at the crate's root, where the engine's own modules call them.
+use sql::*;
 
 use std::str::FromStr;
 use std::sync::atomic::AtomicU64;
@@ -120,6 +120,30 @@ impl SqliteStore {
     /// Tells other processes that tokens were revoked: none to tell (see [`SqliteStore::notify`]).
     async fn notify_tokens(_conn: &mut dialect::DbConn) -> StoreResult<()> {
         Ok(())
+    }
+
+    /// The token generation (moved by every revocation, so cached token records are re-read).
+    fn tokens_generation(&self) -> u64 {
+        self.token_generation
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Issues `token` with its audit event: every token grant writes here, through the group
+    /// commit (group_commit.rs).
+    async fn write_token(
+        &self,
+        token: &orgtrust_core::token::TokenRecord,
+        audit: &orgtrust_core::audit::AuditEvent,
+    ) -> StoreResult<()> {
+        let (token, audit) = (token.clone(), audit.clone());
+        self.write(vec![], move |conn| {
+            let (token, audit) = (token.clone(), audit.clone());
+            Box::pin(async move {
+                tokens::insert_token(conn, &token).await?;
+                rows::insert_audit(conn, &audit).await
+            })
+        })
+        .await
     }
 
     /// After the commit of a write that revoked tokens: cached token records are re-read.

@@ -1,6 +1,5 @@
-//! Issued tokens, keyed by digest.
-
-use std::sync::atomic::Ordering;
+//! Issued tokens, keyed by digest. Issuing is each engine's own (`Store::write_token`: SQLite's
+//! group commit); revocations notify other instances (PostgreSQL) and move the token generation.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -11,53 +10,25 @@ use orgtrust_core::store::{StoreError, StoreResult, TokenSelector, TokenStore};
 use orgtrust_core::token::{TokenRecord, TokenSubject};
 use sqlx::Row;
 
+use crate::dialect::DbConn;
 use crate::rows::insert_audit;
 use crate::sql::rows::{from_millis, millis};
-use crate::{map_err, SqliteStore};
+use crate::{map_err, Store};
 
 #[async_trait]
-impl TokenStore for SqliteStore {
+impl TokenStore for Store {
     fn token_generation(&self) -> u64 {
-        self.token_generation.load(Ordering::Acquire)
+        self.tokens_generation()
     }
 
     async fn insert_token(&self, token: &TokenRecord, audit: &AuditEvent) -> StoreResult<()> {
-        // Every token grant writes here: through the group commit (group_commit.rs).
-        let (token, audit) = (token.clone(), audit.clone());
-        self.write(vec![], move |conn| {
-            let (token, audit) = (token.clone(), audit.clone());
-            Box::pin(async move {
-                let (kind, subject) = match &token.subject {
-                    TokenSubject::User(u) => ("user", u.as_str()),
-                    TokenSubject::Client => ("client", token.client_id.as_str()),
-                };
-                sqlx::query(
-                    "INSERT INTO tokens (digest, id, org_id, home_org_id, subject_kind, subject_id, client_id, cloned_user_id,
-                         issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                )
-                .bind(token.digest.to_hex())
-                .bind(&token.id)
-                .bind(token.org_id.as_str())
-                .bind(token.home_org_id.as_str())
-                .bind(kind)
-                .bind(subject)
-                .bind(token.client_id.as_str())
-                .bind(token.cloned_user_id.as_ref().map(|u| u.as_str()))
-                .bind(millis(token.issued_at))
-                .bind(millis(token.expires_at))
-                .execute(&mut *conn)
-                .await
-                .map_err(map_err)?;
-                insert_audit(conn, &audit).await
-            })
-        })
-        .await
+        self.write_token(token, audit).await
     }
 
     async fn token(&self, digest: &TokenDigest) -> StoreResult<Option<TokenRecord>> {
         let row = sqlx::query(
             "SELECT digest, id, org_id, home_org_id, subject_kind, subject_id, client_id, cloned_user_id, issued_at,
-                 expires_at, revoked_at FROM tokens WHERE digest = ?",
+                 expires_at, revoked_at FROM tokens WHERE digest = $1",
         )
         .bind(digest.to_hex())
         .fetch_optional(&self.reader)
@@ -84,13 +55,14 @@ impl TokenStore for SqliteStore {
 
     async fn revoke_token(&self, digest: &TokenDigest, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
-        let done =
-            sqlx::query("UPDATE tokens SET revoked_at = ? WHERE digest = ? AND revoked_at IS NULL")
-                .bind(millis(audit.timestamp))
-                .bind(digest.to_hex())
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
+        let done = sqlx::query(
+            "UPDATE tokens SET revoked_at = $1 WHERE digest = $2 AND revoked_at IS NULL",
+        )
+        .bind(millis(audit.timestamp))
+        .bind(digest.to_hex())
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
         if done.rows_affected() == 0 {
             return Err(StoreError::Missing {
                 what: "token",
@@ -98,8 +70,9 @@ impl TokenStore for SqliteStore {
             });
         }
         insert_audit(&mut tx, audit).await?;
+        Self::notify_tokens(&mut tx).await?;
         tx.commit().await.map_err(map_err)?;
-        self.token_generation.fetch_add(1, Ordering::AcqRel);
+        self.bump_tokens();
         Ok(())
     }
 
@@ -112,45 +85,68 @@ impl TokenStore for SqliteStore {
         let before = selector.issued_before.map(millis);
         let mut tx = self.writer.begin().await.map_err(map_err)?;
         let done = sqlx::query(
-            "UPDATE tokens SET revoked_at = ? WHERE revoked_at IS NULL
-               AND (? IS NULL OR home_org_id = ?)
-               AND (? IS NULL OR org_id = ?)
-               AND (? = 0 OR org_id <> home_org_id)
-               AND (? IS NULL OR (subject_kind = 'user' AND subject_id = ?))
-               AND (? IS NULL OR client_id = ?)
-               AND (? IS NULL OR id = ?)
-               AND (? IS NULL OR issued_at < ?)",
+            "UPDATE tokens SET revoked_at = $1 WHERE revoked_at IS NULL
+               AND (CAST($2 AS TEXT) IS NULL OR home_org_id = $2)
+               AND (CAST($3 AS TEXT) IS NULL OR org_id = $3)
+               AND (NOT $4 OR org_id <> home_org_id)
+               AND (CAST($5 AS TEXT) IS NULL OR (subject_kind = 'user' AND subject_id = $5))
+               AND (CAST($6 AS TEXT) IS NULL OR client_id = $6)
+               AND (CAST($7 AS TEXT) IS NULL OR id = $7)
+               AND (CAST($8 AS BIGINT) IS NULL OR issued_at < $8)",
         )
         .bind(millis(at))
         .bind(home)
-        .bind(home)
         .bind(org)
-        .bind(org)
-        .bind(i64::from(selector.cross_org_only))
-        .bind(user)
+        .bind(selector.cross_org_only)
         .bind(user)
         .bind(client)
-        .bind(client)
         .bind(id)
-        .bind(id)
-        .bind(before)
         .bind(before)
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
+        if done.rows_affected() > 0 {
+            Self::notify_tokens(&mut tx).await?;
+        }
         tx.commit().await.map_err(map_err)?;
         if done.rows_affected() > 0 {
-            self.token_generation.fetch_add(1, Ordering::AcqRel);
+            self.bump_tokens();
         }
         Ok(done.rows_affected())
     }
 
     async fn delete_expired_tokens(&self, before: DateTime<Utc>) -> StoreResult<u64> {
-        let done = sqlx::query("DELETE FROM tokens WHERE expires_at < ?")
+        let done = sqlx::query("DELETE FROM tokens WHERE expires_at < $1")
             .bind(millis(before))
             .execute(&self.writer)
             .await
             .map_err(map_err)?;
         Ok(done.rows_affected())
     }
+}
+
+/// Inserts `token` inside the caller's transaction (its audit event is the caller's too).
+pub(crate) async fn insert_token(conn: &mut DbConn, token: &TokenRecord) -> StoreResult<()> {
+    let (kind, subject) = match &token.subject {
+        TokenSubject::User(u) => ("user", u.as_str()),
+        TokenSubject::Client => ("client", token.client_id.as_str()),
+    };
+    sqlx::query(
+        "INSERT INTO tokens (digest, id, org_id, home_org_id, subject_kind, subject_id, client_id, cloned_user_id,
+             issued_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL)",
+    )
+    .bind(token.digest.to_hex())
+    .bind(&token.id)
+    .bind(token.org_id.as_str())
+    .bind(token.home_org_id.as_str())
+    .bind(kind)
+    .bind(subject)
+    .bind(token.client_id.as_str())
+    .bind(token.cloned_user_id.as_ref().map(|u| u.as_str()))
+    .bind(millis(token.issued_at))
+    .bind(millis(token.expires_at))
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(())
 }
