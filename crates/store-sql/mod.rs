@@ -26,6 +26,8 @@
 //! `sqlx::Database`.
 
 pub(crate) mod audit;
+pub(crate) mod audit_buckets;
+pub(crate) mod audit_query;
 pub(crate) mod auth_codes;
 pub(crate) mod authz;
 pub(crate) mod directory;
@@ -33,6 +35,7 @@ pub(crate) mod directory_write;
 pub(crate) mod emulator;
 pub(crate) mod fixture;
 pub(crate) mod limits;
+pub(crate) mod migrations;
 pub(crate) mod org_admin;
 pub(crate) mod orgs;
 pub(crate) mod rows;

@@ -8,7 +8,7 @@
 //! Plans, as on SQLite:
 //! - Plain searches (no phrase; no filter, or one equality filter on `action`/`entityType`) are
 //!   counted and positioned from `audit_counts` (migrations/0015_audit_counts.sql, kept per
-//!   statement in the events' transaction; see [`buckets`]): `total` from a few hundred rows, and
+//!   statement in the events' transaction; see `crates/store-sql/audit_buckets.rs`): `total` from a few hundred rows, and
 //!   a deep page starts at the minute its first event is in.
 //! - The page's `seq`s are picked from the index (index-only for the usual conditions), then only
 //!   the page's rows are read: the rows skipped by the offset never touch the table.
@@ -22,66 +22,21 @@ use orgtrust_core::audit_search::{
     MAX_FACET_ENTRIES,
 };
 use orgtrust_core::store::{AuditSearchStore, StoreResult};
-use sqlx::postgres::{PgArguments, Postgres};
 use sqlx::Row;
 
 use crate::audit::{event_from_row, EVENT_COLUMNS};
+use crate::audit_buckets as buckets;
+use crate::audit_query::{bind_all, plain, Arg, Args, Clause};
 use crate::sql::rows::millis;
 use crate::{map_err, PgStore};
-
-/// A bound parameter.
-#[derive(Debug, Clone)]
-enum Arg {
-    Text(String),
-    Int(i64),
-    Bool(bool),
-}
-
-type Query<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
-
-fn bind_all<'q>(mut q: Query<'q>, args: &'q [Arg]) -> Query<'q> {
-    for a in args {
-        q = match a {
-            Arg::Text(s) => q.bind(s.as_str()),
-            Arg::Int(i) => q.bind(*i),
-            Arg::Bool(b) => q.bind(*b),
-        };
-    }
-    q
-}
-
-/// Statement arguments, numbered as they are pushed.
-#[derive(Default, Clone)]
-struct Args(Vec<Arg>);
-
-impl Args {
-    /// Pushes `a` and returns its placeholder.
-    fn push(&mut self, a: Arg) -> String {
-        self.0.push(a);
-        format!("${}", self.0.len())
-    }
-
-    /// Pushes every value and returns their comma-separated placeholders, each wrapped by `wrap`.
-    fn list(&mut self, values: &[String], wrap: fn(&str) -> String) -> String {
-        values
-            .iter()
-            .map(|v| wrap(&self.push(Arg::Text(v.clone()))))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
 
 /// ASCII-only lower case, as SQLite's `lower()` and `NOCASE` fold.
 fn ascii_lower(expr: &str) -> String {
     format!("translate({expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')")
 }
 
-fn plain(expr: &str) -> String {
-    expr.to_owned()
-}
-
 /// The SQL expression of a field (`e` is `audit_events`).
-fn column(field: AuditField) -> String {
+pub(crate) fn column(field: AuditField) -> String {
     match field {
         AuditField::Action => "e.action".into(),
         AuditField::EntityType => "e.entity_type".into(),
@@ -107,12 +62,7 @@ fn column(field: AuditField) -> String {
 const DAY_TEXT: &str = "to_char(timestamp '1970-01-01' + d * interval '1 second', 'YYYY-MM-DD')";
 
 /// `FROM ... WHERE ...` of a query, with its arguments.
-struct Clause {
-    sql: String,
-    args: Args,
-}
-
-fn clause(q: &AuditQuery) -> Clause {
+pub(crate) fn clause(q: &AuditQuery) -> Clause {
     let mut conds: Vec<String> = Vec::new();
     let mut args = Args::default();
     conds.push(format!(
@@ -364,5 +314,3 @@ async fn search(pool: &sqlx::PgPool, q: &AuditQuery) -> StoreResult<AuditPage> {
         facets,
     })
 }
-
-mod buckets;

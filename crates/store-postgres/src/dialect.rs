@@ -5,6 +5,9 @@ use orgtrust_core::store::StoreResult;
 
 use crate::map_err;
 
+/// The engine, for the types sqlx keys on it.
+pub(crate) type Db = sqlx::Postgres;
+
 /// A row as sqlx-postgres reads it.
 pub(crate) type DbRow = sqlx::postgres::PgRow;
 

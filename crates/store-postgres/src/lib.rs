@@ -84,6 +84,14 @@ impl Generations {
 /// The store the shared SQL layer (`crates/store-sql`) implements the storage traits for.
 type Store = PgStore;
 
+/// PostgreSQL's own migrations (the shared ones are `crates/store-sql/migrations/`).
+static OWN_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Every migration of this engine, shared and own, in version order.
+async fn migrator() -> StoreResult<sqlx::migrate::Migrator> {
+    migrations::migrator(&OWN_MIGRATIONS).await
+}
+
 /// The PostgreSQL store.
 #[derive(Debug)]
 pub struct PgStore {
@@ -155,7 +163,8 @@ impl PgStore {
 
     /// Applies the migrations.
     pub async fn migrate(&self) -> StoreResult<()> {
-        sqlx::migrate!("./migrations")
+        migrator()
+            .await?
             .run(self.pool())
             .await
             .map_err(|e| StoreError::Unavailable(format!("migrations failed: {e}")))

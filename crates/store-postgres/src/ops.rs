@@ -73,17 +73,7 @@ impl OpsStore for PgStore {
                 .fetch_all(&self.reader)
                 .await
                 .map_err(|e| StoreError::Unavailable(format!("database does not answer: {e}")))?;
-        let migrator = sqlx::migrate!("./migrations");
-        match migrator
-            .iter()
-            .find(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
-        {
-            Some(m) => Err(StoreError::Unavailable(format!(
-                "migration {} ({}) is not applied",
-                m.version, m.description
-            ))),
-            None => Ok(()),
-        }
+        crate::migrations::missing_migrations(&crate::migrator().await?, &applied)
     }
 
     fn pool_stats(&self) -> PoolStats {

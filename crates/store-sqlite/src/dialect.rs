@@ -1,5 +1,8 @@
 //! What the shared SQL layer (`crates/store-sql`) names of SQLite.
 
+/// The engine, for the types sqlx keys on it.
+pub(crate) type Db = sqlx::Sqlite;
+
 /// A row as sqlx-sqlite reads it.
 pub(crate) type DbRow = sqlx::sqlite::SqliteRow;
 

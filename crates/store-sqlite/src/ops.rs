@@ -27,7 +27,7 @@ impl OpsStore for SqliteStore {
                 .fetch_all(&self.reader)
                 .await
                 .map_err(|e| StoreError::Unavailable(format!("database does not answer: {e}")))?;
-        missing_migrations(&sqlx::migrate!("./migrations"), &applied)
+        crate::migrations::missing_migrations(&crate::migrate::migrator().await?, &applied)
     }
 
     fn pool_stats(&self) -> PoolStats {
@@ -51,23 +51,6 @@ impl OpsStore for SqliteStore {
             .await
             .map_err(map_err)?;
         Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
-    }
-}
-
-/// `Unavailable` naming the first migration of `migrator` not in `applied`.
-pub(crate) fn missing_migrations(
-    migrator: &sqlx::migrate::Migrator,
-    applied: &[i64],
-) -> StoreResult<()> {
-    match migrator
-        .iter()
-        .find(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
-    {
-        Some(m) => Err(StoreError::Unavailable(format!(
-            "migration {} ({}) is not applied",
-            m.version, m.description
-        ))),
-        None => Ok(()),
     }
 }
 

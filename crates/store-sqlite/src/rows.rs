@@ -1,6 +1,5 @@
 //! The audit-event insert that every write transaction ends with (one statement per event, which
-//! the grant writes' multi-statement queries append to), and SQLite's `?` lists (the conversions of
-//! dates and lists are the shared layer's, re-exported here).
+//! the grant writes' multi-statement queries append to).
 
 use orgtrust_core::audit::AuditEvent;
 use orgtrust_core::store::StoreResult;
@@ -8,12 +7,6 @@ use sqlx::SqliteConnection;
 
 use crate::map_err;
 use crate::sql::rows::millis;
-
-/// `?, ?, ?` for `n` binds of an `IN (...)` list. An empty list gives `IN ()`, which SQLite
-/// accepts and which matches nothing.
-pub(crate) fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(", ")
-}
 
 /// The statement that appends an audit event (15 binds, in [`bind_audit`]'s order).
 pub(crate) const AUDIT_INSERT: &str =
@@ -85,25 +78,4 @@ pub async fn append_audits(conn: &mut SqliteConnection, events: &[AuditEvent]) -
         query.execute(&mut *conn).await.map_err(map_err)?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::placeholders;
-    use crate::SqliteStore;
-
-    #[tokio::test]
-    async fn an_empty_in_list_is_valid_and_matches_nothing() {
-        let store = SqliteStore::open("sqlite::memory:").await.expect("open");
-        assert_eq!(placeholders(3), "?, ?, ?");
-        let sql = format!(
-            "SELECT count(*) FROM organizations WHERE id IN ({})",
-            placeholders(0)
-        );
-        let n: i64 = sqlx::query_scalar(&sql)
-            .fetch_one(&store.reader)
-            .await
-            .expect("query");
-        assert_eq!(n, 0);
-    }
 }

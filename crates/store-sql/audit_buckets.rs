@@ -1,6 +1,9 @@
 //! `total` and deep pages of plain audit searches (no phrase; no filter, or one equality filter
 //! on `action` or `entityType`: see [`key`]) from `audit_counts`, the per-day, per-hour and
-//! per-minute event counts the triggers keep.
+//! per-minute event counts the triggers keep (SQLite: migrations/0005_audit_search.sql, per row;
+//! PostgreSQL: migrations/0015_audit_counts.sql, per statement). PostgreSQL's `sum` of BIGINT is
+//! NUMERIC, so sums are cast back; the conditions on the events themselves are each engine's
+//! `audit_search::clause`.
 //!
 //! The time range is cut into segments, coarsest first: the full days, then the full hours and
 //! full minutes left at either end, and the partial minutes at the very ends (counted exactly from
@@ -13,55 +16,54 @@
 use std::collections::HashMap;
 
 use orgtrust_core::audit_buckets::{counted, cover, Actors, Kind, Segment, UNITS};
-pub(super) use orgtrust_core::audit_buckets::{key, Positioned, Start};
+pub(crate) use orgtrust_core::audit_buckets::{key, Positioned, Start};
 use orgtrust_core::audit_search::{AuditField, AuditQuery, SortOrder};
 use orgtrust_core::store::StoreResult;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
-use super::{bind_all, Arg};
+use crate::audit_query::{bind_all, plain, Arg, Args};
+use crate::audit_search::{clause, column};
+use crate::dialect::DbConn;
 use crate::map_err;
-use crate::rows::placeholders;
 
 /// The organization, homes and actors as conditions on `audit_counts`, for one `field` key and,
-/// unless `values` is empty, those of its values.
-fn scope(q: &AuditQuery, actors: Actors, field: &str, values: &[String]) -> (String, Vec<Arg>) {
-    let homes: Vec<Arg> = q
-        .home_org_ids
-        .iter()
-        .map(|h| Arg::Text(h.to_string()))
-        .collect();
-    let mut args = vec![Arg::Text(q.org_id.to_string())];
+/// unless `values` is empty, those of its values; arguments pushed onto `args`.
+fn scope(
+    q: &AuditQuery,
+    actors: Actors,
+    field: &str,
+    values: &[String],
+    args: &mut Args,
+) -> String {
+    let homes: Vec<String> = q.home_org_ids.iter().map(ToString::to_string).collect();
+    let org = args.push(Arg::Text(q.org_id.to_string()));
     let mut sql = format!(
-        "org_id = ? AND home_org_id IN ({})",
-        placeholders(homes.len())
+        "org_id = {org} AND home_org_id IN ({})",
+        args.list(&homes, plain)
     );
-    args.extend(homes);
     if !q.actor_ids.is_empty() {
         sql.push_str(&format!(
             " AND actor_id IN ({})",
-            placeholders(q.actor_ids.len())
+            args.list(&q.actor_ids, plain)
         ));
-        args.extend(q.actor_ids.iter().cloned().map(Arg::Text));
     } else if actors == Actors::Query {
         sql.push_str(" AND actor_id = ''");
     } else {
         sql.push_str(" AND actor_id <> ''");
     }
-    sql.push_str(" AND field = ?");
-    args.push(Arg::Text(field.into()));
-    if let [value] = values {
-        sql.push_str(" AND value = ?");
-        args.push(Arg::Text(value.clone()));
-    } else if !values.is_empty() {
-        sql.push_str(&format!(" AND value IN ({})", placeholders(values.len())));
-        args.extend(values.iter().cloned().map(Arg::Text));
+    sql.push_str(&format!(
+        " AND field = {}",
+        args.push(Arg::Text(field.into()))
+    ));
+    if !values.is_empty() {
+        sql.push_str(&format!(" AND value IN ({})", args.list(values, plain)));
     }
-    (sql, args)
+    sql
 }
 
 /// Counts per bucket of `unit` in `[from, to]`, in bucket order, empty buckets left out.
 async fn buckets(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     q: &AuditQuery,
     unit: &str,
     from: i64,
@@ -72,16 +74,17 @@ async fn buckets(
     }
     // Only counted queries get here; a query without a key would be counted as a plain one.
     let (field, values) = key(q).unwrap_or(("", vec![String::new()]));
-    let (sql, mut args) = scope(q, Actors::Query, field, &values);
-    args.push(Arg::Text(unit.into()));
-    args.push(Arg::Int(from));
-    args.push(Arg::Int(to));
+    let mut args = Args::default();
+    let sql = scope(q, Actors::Query, field, &values, &mut args);
+    let u = args.push(Arg::Text(unit.into()));
+    let a = args.push(Arg::Int(from));
+    let b = args.push(Arg::Int(to));
     let rows = bind_all(
         sqlx::query(&format!(
-            "SELECT bucket, sum(n) AS n FROM audit_counts WHERE {sql} AND unit = ? AND bucket BETWEEN ? AND ?
-             GROUP BY bucket HAVING sum(n) > 0 ORDER BY bucket"
+            "SELECT bucket, CAST(sum(n) AS BIGINT) AS n FROM audit_counts WHERE {sql} AND unit = {u}
+             AND bucket BETWEEN {a} AND {b} GROUP BY bucket HAVING sum(n) > 0 ORDER BY bucket"
         )),
-        &args,
+        &args.0,
     )
     .fetch_all(&mut *conn)
     .await
@@ -98,21 +101,24 @@ async fn buckets(
 }
 
 /// `FROM audit_events e WHERE` the conditions of the (plain) query and `[lo, hi]`.
-fn events_in(q: &AuditQuery, lo: i64, hi: i64) -> (String, Vec<Arg>) {
-    let c = super::clause(q);
+fn events_in(q: &AuditQuery, lo: i64, hi: i64) -> (String, Args) {
+    let c = clause(q);
     let mut args = c.args;
-    args.push(Arg::Int(lo));
-    args.push(Arg::Int(hi));
-    (format!("{} AND e.timestamp BETWEEN ? AND ?", c.sql), args)
+    let a = args.push(Arg::Int(lo));
+    let b = args.push(Arg::Int(hi));
+    (
+        format!("{} AND e.timestamp BETWEEN {a} AND {b}", c.sql),
+        args,
+    )
 }
 
 /// Events in `[lo, hi]`, counted from the index.
-async fn exact(conn: &mut SqliteConnection, q: &AuditQuery, lo: i64, hi: i64) -> StoreResult<u64> {
+async fn exact(conn: &mut DbConn, q: &AuditQuery, lo: i64, hi: i64) -> StoreResult<u64> {
     if lo > hi {
         return Ok(0);
     }
     let (sql, args) = events_in(q, lo, hi);
-    let n: i64 = bind_all(sqlx::query(&format!("SELECT count(*) {sql}")), &args)
+    let n: i64 = bind_all(sqlx::query(&format!("SELECT count(*) {sql}")), &args.0)
         .fetch_one(&mut *conn)
         .await
         .map_err(map_err)?
@@ -122,8 +128,8 @@ async fn exact(conn: &mut SqliteConnection, q: &AuditQuery, lo: i64, hi: i64) ->
 
 /// The counts per value of a facet of a plain query, when `audit_counts` holds them (`None`:
 /// count from the events). Unsorted; the caller orders and caps.
-pub(super) async fn facet(
-    conn: &mut SqliteConnection,
+pub(crate) async fn facet(
+    conn: &mut DbConn,
     q: &AuditQuery,
     field: AuditField,
 ) -> StoreResult<Option<Vec<(String, u64)>>> {
@@ -147,16 +153,17 @@ pub(super) async fn facet(
         } else {
             vec![]
         };
-        let (sql, mut args) = scope(q, actors, key, &every);
-        args.push(Arg::Text(unit.into()));
-        args.push(Arg::Int(lo / size));
-        args.push(Arg::Int(hi_excl / size - 1));
+        let mut args = Args::default();
+        let sql = scope(q, actors, key, &every, &mut args);
+        let u = args.push(Arg::Text(unit.into()));
+        let a = args.push(Arg::Int(lo / size));
+        let b = args.push(Arg::Int(hi_excl / size - 1));
         let rows = bind_all(
             sqlx::query(&format!(
-                "SELECT {group} AS v, sum(n) AS n FROM audit_counts WHERE {sql} AND unit = ?
-                 AND bucket BETWEEN ? AND ? GROUP BY v"
+                "SELECT {group} AS v, CAST(sum(n) AS BIGINT) AS n FROM audit_counts WHERE {sql} AND unit = {u}
+                 AND bucket BETWEEN {a} AND {b} GROUP BY v"
             )),
-            &args,
+            &args.0,
         )
         .fetch_all(&mut *conn)
         .await
@@ -175,9 +182,9 @@ pub(super) async fn facet(
         let rows = bind_all(
             sqlx::query(&format!(
                 "SELECT {} AS v, count(*) AS n {sql} GROUP BY v",
-                super::column(field)
+                column(field)
             )),
-            &args,
+            &args.0,
         )
         .fetch_all(&mut *conn)
         .await
@@ -193,7 +200,7 @@ pub(super) async fn facet(
 
 /// The non-empty buckets of `UNITS[level]` within `[lo, hi_excl)` (bucket-aligned) as segments.
 async fn bucket_segments(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     q: &AuditQuery,
     level: usize,
     lo: i64,
@@ -213,10 +220,7 @@ async fn bucket_segments(
 }
 
 /// Counts a plain query and positions its page.
-pub(super) async fn position(
-    conn: &mut SqliteConnection,
-    q: &AuditQuery,
-) -> StoreResult<Positioned> {
+pub(crate) async fn position(conn: &mut DbConn, q: &AuditQuery) -> StoreResult<Positioned> {
     let Some(c) = cover(q) else {
         return Ok(Positioned {
             total: 0,
