@@ -27,6 +27,7 @@
 
 pub(crate) mod audit;
 pub(crate) mod audit_buckets;
+pub(crate) mod audit_page;
 pub(crate) mod audit_query;
 pub(crate) mod auth_codes;
 pub(crate) mod authz;

@@ -1,5 +1,6 @@
-//! Audit search over SQLite: one WHERE clause built from the validated [`AuditQuery`] and used
-//! for the page, the total and the facets, all read in one transaction (one snapshot).
+//! Audit search over SQLite: the WHERE clause built from the validated [`AuditQuery`] (the shared
+//! plan, `crates/store-sql/audit_page.rs`, uses it for the page, the total and the facets), read
+//! in one transaction (one snapshot), and the one-statement phrase page.
 //!
 //! Plans (see migrations/0005_audit_search.sql):
 //! - Without a phrase, the conditions on organization, home organization, actor and time are all
@@ -12,14 +13,13 @@
 
 use async_trait::async_trait;
 use orgtrust_core::audit_search::{
-    AuditField, AuditPage, AuditQuery, FacetCounts, SortOrder, TextOp, MAX_DATE_FACET_ENTRIES,
-    MAX_FACET_ENTRIES,
+    AuditField, AuditPage, AuditQuery, SortOrder, TextOp, MAX_DATE_FACET_ENTRIES, MAX_FACET_ENTRIES,
 };
 use orgtrust_core::store::{AuditSearchStore, StoreResult};
 use sqlx::Row;
 
 use crate::audit::event_from_row;
-use crate::audit_buckets as buckets;
+use crate::audit_page::search_in;
 use crate::audit_query::{bind_all, plain, Arg, Args, Clause};
 use crate::sql::rows::millis;
 use crate::{map_err, SqliteStore};
@@ -153,128 +153,25 @@ impl AuditSearchStore for SqliteStore {
         }
         // One read transaction: page, total and facets see the same snapshot.
         let mut tx = self.reader.begin().await.map_err(map_err)?;
-        // Counted from `audit_counts`: no phrase, and no filter or one it keeps counts of.
-        let key = if q.words.is_empty() {
-            buckets::key(q)
-        } else {
-            None
-        };
-        let counted = key.is_some();
-        // Facets from `audit_counts` only without any filter (its counts are per one field).
-        let plain = key.as_ref().is_some_and(|(field, _)| field.is_empty());
-
-        // The page's seqs come from the index (covering for the usual conditions), then only
-        // those rows are read. A plain query starts at the minute its page falls in.
-        let (total, start) = if counted {
-            let p = buckets::position(&mut tx, q).await?;
-            (Some(p.total), p.start)
-        } else {
-            (None, None)
-        };
-        let events = if total.is_some_and(|t| q.offset >= t) {
-            vec![]
-        } else {
-            let mut page_args = c.args.clone();
-            let (bound, skip) = match start {
-                Some(s) => {
-                    let op = if q.sort == SortOrder::Descending {
-                        "<="
-                    } else {
-                        ">="
-                    };
-                    let p = page_args.push(Arg::Int(s.edge));
-                    (format!(" AND e.timestamp {op} {p}"), s.offset)
-                }
-                None => (String::new(), q.offset),
-            };
-            let l = page_args.push(Arg::Int(limit));
-            let o = page_args.push(Arg::Int(i64::try_from(skip).unwrap_or(i64::MAX)));
-            let page_sql = format!(
-                "SELECT o.* FROM audit_events o WHERE o.seq IN (
-                     SELECT e.seq {}{bound} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT {l} OFFSET {o})
-                 ORDER BY o.timestamp {dir}, o.seq {dir}",
-                c.sql
-            );
-            let rows = bind_all(sqlx::query(&page_sql), &page_args.0)
-                .fetch_all(&mut *tx)
-                .await
-                .map_err(map_err)?;
-            rows.iter().map(event_from_row).collect::<Vec<_>>()
-        };
-
-        let total = match total {
-            Some(t) => t,
-            // A short first page is the whole result: no need to count.
-            None if offset == 0 && (events.len() as i64) < limit => events.len() as u64,
-            None => {
-                let n: i64 = bind_all(
-                    sqlx::query(&format!("SELECT count(*) {}", c.sql)),
-                    &c.args.0,
-                )
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(map_err)?
-                .get(0);
-                u64::try_from(n).unwrap_or(0)
-            }
-        };
-
-        let mut facets = Vec::with_capacity(q.facets.len());
-        for facet in &q.facets {
-            let entries = if total == 0 {
-                vec![]
-            } else if let Some(value) = facet.field.constant() {
-                vec![(value.to_owned(), total)]
-            } else if let Some(mut counted) = if plain {
-                buckets::facet(&mut tx, q, facet.field).await?
-            } else {
-                None
-            } {
-                // The same order and cap as the SQL below.
-                if facet.field == AuditField::Timestamp {
-                    counted.sort();
-                    counted.truncate(MAX_DATE_FACET_ENTRIES);
-                } else {
-                    counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                    counted.truncate(MAX_FACET_ENTRIES);
-                }
-                counted
-            } else {
-                let (order, cap) = if facet.field == AuditField::Timestamp {
-                    ("v ASC", MAX_DATE_FACET_ENTRIES)
-                } else {
-                    ("n DESC, v ASC", MAX_FACET_ENTRIES)
-                };
-                let sql = format!(
-                    "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v ORDER BY {order} LIMIT {cap}",
-                    c.sql,
-                    col = column(facet.field),
-                );
-                bind_all(sqlx::query(&sql), &c.args.0)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(map_err)?
-                    .iter()
-                    .map(|r| {
-                        (
-                            r.get::<String, _>("v"),
-                            u64::try_from(r.get::<i64, _>("n")).unwrap_or(0),
-                        )
-                    })
-                    .collect()
-            };
-            facets.push(FacetCounts {
-                name: facet.name.clone(),
-                entries,
-            });
-        }
+        let page = search_in(&mut tx, q, &c).await?;
         tx.rollback().await.map_err(map_err)?;
-        Ok(AuditPage {
-            events,
-            total,
-            facets,
-        })
+        Ok(page)
     }
+}
+
+/// The statement that counts a facet's values under clause `c`: by count, then value (BINARY,
+/// byte order), capped; dates in date order.
+pub(crate) fn facet_sql(field: AuditField, c: &Clause) -> String {
+    let (order, cap) = if field == AuditField::Timestamp {
+        ("v ASC", MAX_DATE_FACET_ENTRIES)
+    } else {
+        ("n DESC, v ASC", MAX_FACET_ENTRIES)
+    };
+    format!(
+        "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v ORDER BY {order} LIMIT {cap}",
+        c.sql,
+        col = column(field),
+    )
 }
 
 impl SqliteStore {
