@@ -65,3 +65,14 @@ impl AuditStore for Store {
         tx.commit().await.map_err(map_err)
     }
 }
+
+impl Store {
+    /// How many audit events were ever appended (the last `seq`).
+    pub(crate) async fn events_total(&self) -> StoreResult<u64> {
+        let n: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM audit_events")
+            .fetch_one(&self.reader)
+            .await
+            .map_err(map_err)?;
+        Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
+    }
+}

@@ -3,7 +3,7 @@
 //! arguments once), and the `FROM ... WHERE ...` clause they go with. What the clause says
 //! (full-text search, case folding, day buckets) is each engine's `audit_search::clause`.
 
-use crate::dialect::Db;
+pub(crate) use crate::sql::rows::Query;
 
 /// A bound parameter.
 #[derive(Debug, Clone)]
@@ -14,8 +14,6 @@ pub(crate) enum Arg {
     #[allow(dead_code, reason = "SQLite's clause binds no flag")]
     Bool(bool),
 }
-
-pub(crate) type Query<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>;
 
 /// Binds `args` in order (their placeholders are numbered in the same order).
 pub(crate) fn bind_all<'q>(mut q: Query<'q>, args: &'q [Arg]) -> Query<'q> {

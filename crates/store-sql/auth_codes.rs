@@ -13,7 +13,7 @@ use orgtrust_core::store::{
 use sqlx::Row;
 
 use crate::dialect::DbRow;
-use crate::rows::insert_audit;
+use crate::sql::rows::insert_audit;
 use crate::sql::rows::{from_millis, millis};
 use crate::{map_err, Store};
 

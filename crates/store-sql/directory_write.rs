@@ -25,7 +25,7 @@ use crate::dialect::{DbConn, DbQueryResult, DbRow, FOR_SHARE, FOR_UPDATE};
 use crate::directory::{
     client_from_row, group_from_row, user_from_row, CLIENT_COLUMNS, GROUP_COLUMNS, USER_COLUMNS,
 };
-use crate::rows::insert_audit;
+use crate::sql::rows::insert_audit;
 use crate::sql::rows::{json_list, millis, placeholders};
 use crate::{map_err, Store};
 

@@ -8,7 +8,7 @@ use orgtrust_core::store::{LimitStore, StoreError, StoreResult};
 use sqlx::Row;
 
 use crate::dialect::DbRow;
-use crate::rows::insert_audit;
+use crate::sql::rows::insert_audit;
 use crate::sql::rows::{from_millis, millis};
 use crate::{map_err, Store};
 

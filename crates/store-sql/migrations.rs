@@ -13,6 +13,8 @@ use orgtrust_core::store::{StoreError, StoreResult};
 use sqlx::error::BoxDynError;
 use sqlx::migrate::{Migration, MigrationSource, Migrator};
 
+use crate::Store;
+
 /// The migrations both engines apply, embedded.
 static SHARED: Migrator = sqlx::migrate!("../store-sql/migrations");
 
@@ -47,7 +49,7 @@ pub(crate) async fn migrator(own: &'static Migrator) -> StoreResult<Migrator> {
 }
 
 /// `Unavailable` naming the first migration of `migrator` not in `applied`.
-pub(crate) fn missing_migrations(migrator: &Migrator, applied: &[i64]) -> StoreResult<()> {
+fn missing_migrations(migrator: &Migrator, applied: &[i64]) -> StoreResult<()> {
     match migrator
         .iter()
         .find(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
@@ -57,5 +59,17 @@ pub(crate) fn missing_migrations(migrator: &Migrator, applied: &[i64]) -> StoreR
             m.version, m.description
         ))),
         None => Ok(()),
+    }
+}
+
+impl Store {
+    /// Readiness: the database answers, and every migration of this build is applied.
+    pub(crate) async fn migrations_applied(&self) -> StoreResult<()> {
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(&self.reader)
+                .await
+                .map_err(|e| StoreError::Unavailable(format!("database does not answer: {e}")))?;
+        missing_migrations(&crate::migrator().await?, &applied)
     }
 }

@@ -15,7 +15,7 @@ use sqlx::Row;
 
 use crate::dialect::DbConn;
 use crate::fixture::apply_org;
-use crate::rows::insert_audit;
+use crate::sql::rows::insert_audit;
 use crate::sql::rows::{from_millis, millis};
 use crate::{map_err, Store};
 

@@ -11,7 +11,7 @@ use orgtrust_core::token::{TokenRecord, TokenSubject};
 use sqlx::Row;
 
 use crate::dialect::DbConn;
-use crate::rows::insert_audit;
+use crate::sql::rows::insert_audit;
 use crate::sql::rows::{from_millis, millis};
 use crate::{map_err, Store};
 

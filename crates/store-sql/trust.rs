@@ -21,7 +21,8 @@ use orgtrust_core::trust::Trust;
 use sqlx::Row;
 
 use crate::dialect::{DbConn, DbRow, BYTE_ORDER, FOR_KEY_SHARE, FOR_NO_KEY_UPDATE, FOR_UPDATE};
-use crate::rows::{insert_audit, insert_audits};
+use crate::rows::insert_audits;
+use crate::sql::rows::insert_audit;
 use crate::sql::rows::{from_millis, json_list, millis, parse_list};
 use crate::trust_views::ListSide;
 use crate::{map_err, Store};

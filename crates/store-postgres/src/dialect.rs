@@ -76,3 +76,10 @@ pub(crate) async fn hold_org(conn: &mut DbConn, org: &OrgId) -> StoreResult<()> 
         .map_err(map_err)?;
     Ok(())
 }
+
+/// The statement that appends an audit event (15 binds, in `sql::rows::bind_audit`'s order), with
+/// numbered placeholders.
+pub(crate) const AUDIT_INSERT: &str =
+    "INSERT INTO audit_events (id, timestamp, org_id, home_org_id, actor_kind, actor_id, actor_name, client_id,
+         action, entity_type, entity_id, entity_name, changes, correlation_id, remote_ip)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";

@@ -7,7 +7,7 @@ use orgtrust_core::model::{Grant, Subject};
 use orgtrust_core::store::{GrantChange, StoreResult};
 
 use crate::directory_write::{delete_grants_of, insert_grants};
-use crate::rows::insert_audit;
+use crate::sql::rows::insert_audit;
 use crate::{map_err, PgStore};
 
 /// The first key of the advisory lock that serialises writes of one subject's grants.

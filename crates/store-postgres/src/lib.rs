@@ -221,7 +221,7 @@ impl PgStore {
     ) -> StoreResult<()> {
         let mut tx = self.writer.begin().await.map_err(map_err)?;
         tokens::insert_token(&mut tx, token).await?;
-        rows::insert_audit(&mut tx, audit).await?;
+        sql::rows::insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)
     }
 

@@ -11,7 +11,7 @@
 
 use async_trait::async_trait;
 use orgtrust_core::ids::OrgId;
-use orgtrust_core::store::{OpsStore, PoolStats, StoreError, StoreResult};
+use orgtrust_core::store::{OpsStore, PoolStats, StoreResult};
 use sqlx::{PgConnection, Row};
 
 use crate::{map_err, PgStore};
@@ -68,12 +68,7 @@ impl OpsStore for PgStore {
     }
 
     async fn readiness(&self) -> StoreResult<()> {
-        let applied: Vec<i64> =
-            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
-                .fetch_all(&self.reader)
-                .await
-                .map_err(|e| StoreError::Unavailable(format!("database does not answer: {e}")))?;
-        crate::migrations::missing_migrations(&crate::migrator().await?, &applied)
+        self.migrations_applied().await
     }
 
     fn pool_stats(&self) -> PoolStats {
@@ -85,10 +80,6 @@ impl OpsStore for PgStore {
     }
 
     async fn audit_events_total(&self) -> StoreResult<u64> {
-        let n: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM audit_events")
-            .fetch_one(&self.reader)
-            .await
-            .map_err(map_err)?;
-        Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
+        self.events_total().await
     }
 }

@@ -1,5 +1,5 @@
-//! The audit-event inserts that write transactions end with: one event, or several in one
-//! statement (the conversions of dates and lists are the shared layer's, re-exported here).
+//! PostgreSQL's forms of appending several audit events: in one statement, and the bulk import's
+//! chunks of such statements.
 
 use orgtrust_core::audit::AuditEvent;
 use orgtrust_core::store::StoreResult;
@@ -7,34 +7,6 @@ use sqlx::PgConnection;
 
 use crate::map_err;
 use crate::sql::rows::millis;
-
-/// Appends an audit event inside the caller's transaction.
-pub async fn insert_audit(conn: &mut PgConnection, event: &AuditEvent) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO audit_events (id, timestamp, org_id, home_org_id, actor_kind, actor_id, actor_name, client_id,
-             action, entity_type, entity_id, entity_name, changes, correlation_id, remote_ip)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-    )
-    .bind(&event.id)
-    .bind(millis(event.timestamp))
-    .bind(event.org_id.as_str())
-    .bind(event.home_org_id.as_str())
-    .bind(event.actor.kind)
-    .bind(&event.actor.id)
-    .bind(&event.actor.name)
-    .bind(event.client_id.as_ref().map(|c| c.as_str()))
-    .bind(&event.action)
-    .bind(&event.entity_type)
-    .bind(&event.entity_id)
-    .bind(&event.entity_name)
-    .bind(serde_json::to_string(&event.changes).unwrap_or_else(|_| "[]".into()))
-    .bind(&event.correlation_id)
-    .bind(&event.remote_ip)
-    .execute(conn)
-    .await
-    .map_err(map_err)?;
-    Ok(())
-}
 
 /// Appends a bulk of audit events (an import) inside the caller's transaction: one statement per
 /// ROWS events (one round trip, and one grouped upsert of their counts by the statement trigger

@@ -52,3 +52,12 @@ pub(crate) async fn hold_org(
 ) -> orgtrust_core::store::StoreResult<()> {
     Ok(())
 }
+
+/// The statement that appends an audit event (15 binds, in `sql::rows::bind_audit`'s order), with
+/// `?` placeholders: the grant writes append it to other statements in one multi-statement
+/// query, where sqlx-sqlite binds each `?` to the argument after the previous statement's last,
+/// but `$N` to the query's N-th argument.
+pub(crate) const AUDIT_INSERT: &str =
+    "INSERT INTO audit_events (id, timestamp, org_id, home_org_id, actor_kind, actor_id, actor_name, client_id,
+         action, entity_type, entity_id, entity_name, changes, correlation_id, remote_ip)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

@@ -10,7 +10,8 @@ use orgtrust_core::model::{Grant, Subject};
 use orgtrust_core::store::{GrantChange, StoreResult};
 use sqlx::SqliteConnection;
 
-use crate::rows::{bind_audit, AUDIT_INSERT};
+use crate::dialect::AUDIT_INSERT;
+use crate::sql::rows::bind_audit;
 use crate::{map_err, SqliteStore};
 
 impl SqliteStore {

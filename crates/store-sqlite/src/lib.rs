@@ -10,6 +10,7 @@ mod error;
 mod grant_writes;
 mod group_commit;
 mod migrate;
+use migrate::migrator;
 mod ops;
 mod rows;
 mod snapshot;
@@ -140,7 +141,7 @@ impl SqliteStore {
             let (token, audit) = (token.clone(), audit.clone());
             Box::pin(async move {
                 tokens::insert_token(conn, &token).await?;
-                rows::insert_audit(conn, &audit).await
+                sql::rows::insert_audit(conn, &audit).await
             })
         })
         .await

@@ -22,12 +22,7 @@ impl OpsStore for SqliteStore {
     }
 
     async fn readiness(&self) -> StoreResult<()> {
-        let applied: Vec<i64> =
-            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
-                .fetch_all(&self.reader)
-                .await
-                .map_err(|e| StoreError::Unavailable(format!("database does not answer: {e}")))?;
-        crate::migrations::missing_migrations(&crate::migrate::migrator().await?, &applied)
+        self.migrations_applied().await
     }
 
     fn pool_stats(&self) -> PoolStats {
@@ -46,11 +41,7 @@ impl OpsStore for SqliteStore {
     }
 
     async fn audit_events_total(&self) -> StoreResult<u64> {
-        let n: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM audit_events")
-            .fetch_one(&self.reader)
-            .await
-            .map_err(map_err)?;
-        Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
+        self.events_total().await
     }
 }
 

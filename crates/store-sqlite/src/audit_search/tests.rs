@@ -11,7 +11,7 @@ use orgtrust_core::store::AuditSearchStore;
 use sqlx::Row;
 
 use super::{clause, match_expression};
-use crate::rows::insert_audit;
+use crate::sql::rows::insert_audit;
 use crate::SqliteStore;
 
 const T: &str = "trustor";
