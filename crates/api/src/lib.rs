@@ -7,6 +7,7 @@
 //! dates use [`datetime`] (emit `yyyy-MM-ddTHH:mm:ss.SSSZ`, parse any ISO-8601 form); unknown
 //! JSON properties are ignored.
 
+pub mod access;
 pub mod datetime;
 pub mod directory;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod orgauth;
 pub mod paging;
 pub mod token;
 
+pub use access::*;
 pub use datetime::{format_datetime, parse_datetime};
 pub use directory::*;
 pub use error::{codes, Detail, ErrorBody};

@@ -309,6 +309,48 @@ async fn a_trust_lives_and_dies_through_the_cli() {
         .unwrap_or_else(|| panic!("no row for the trust:\n{}", listed.stdout));
     assert!(row.contains("Partner Co") && row.contains("yes"), "{row}");
 
+    // The access review: Pat and Sam each hold User Viewer in EMEA and Trust Auditor in Home.
+    let access = cli
+        .run(&["access", "report", "--profile", "acme", "--json"], &[])
+        .await
+        .ok()
+        .json();
+    assert_eq!(access.as_array().map(Vec::len), Some(4), "{access}");
+    let csv = cli
+        .run(
+            &[
+                "access",
+                "report",
+                "--division",
+                EMEA_DIV,
+                "--csv",
+                "--profile",
+                "acme",
+            ],
+            &[],
+        )
+        .await
+        .ok();
+    let lines: Vec<&str> = csv.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("trusteeOrganizationId,"),
+        "{}",
+        csv.stdout
+    );
+    assert_eq!(
+        lines.len(),
+        3,
+        "a header and Pat's and Sam's EMEA rows: {}",
+        csv.stdout
+    );
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.contains("User Viewer") && l.contains("EMEA")),
+        "{}",
+        csv.stdout
+    );
+
     // The trustee sees the trust, and Pat signs in to Acme through it.
     let trustors = cli
         .run(&["trustors", "list", "--profile", "partner", "--json"], &[])

@@ -23,6 +23,7 @@
 
 #![deny(missing_docs)]
 
+mod access;
 mod auth;
 mod directory;
 mod emulator;
@@ -41,6 +42,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+pub use access::AccessReportFilter;
 pub use auth::{TOKEN_EXCHANGE_GRANT, TOKEN_TYPE_ACCESS_TOKEN};
 pub use emulator::{LoggedRequest, RequestQuery};
 pub use error::{ClientError, Result};

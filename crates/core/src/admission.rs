@@ -4,72 +4,30 @@
 //! request has had no effect, so SDKs that retry a 429 automatically (Python) never duplicate
 //! a write.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use dashmap::DashMap;
 
-use crate::app::{App, RequestMeta};
+use crate::authz::Authz;
 use crate::authz::{Principal, PrincipalKind};
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::ids::OrgId;
-use crate::limits::{APP_USER_RATE, PLATFORM_API, TOKEN_RATE};
-use crate::org_settings::{allowed, CachedSettings};
+use crate::limits::{Limits, APP_USER_RATE, PLATFORM_API, TOKEN_RATE};
+use crate::org_settings::allowed;
+use crate::org_settings::OrgSettingsService;
 use crate::permission::EffectivePermissions;
+use crate::request::RequestMeta;
 use crate::scopes::{restrict, ScopeRestriction};
 use orgtrust_api::error::codes;
 
 /// How many rate windows may be kept before old ones are swept.
 const SWEEP_ABOVE: usize = 4096;
 
-/// An organization's limit overrides by (namespace, key).
-pub type LimitOverrides = Arc<HashMap<(String, String), i64>>;
-
-/// Values derived from an organization's state, each kept with the generation read before that
-/// state was (THE RULE of the stores) and answered only while the generation is still the same.
-#[derive(Debug)]
-pub(crate) struct Kept<K: Eq + std::hash::Hash, V>(DashMap<K, (u64, V)>);
-
-impl<K: Eq + std::hash::Hash, V> Default for Kept<K, V> {
-    fn default() -> Self {
-        Self(DashMap::new())
-    }
-}
-
-impl<K: Eq + std::hash::Hash, V: Clone> Kept<K, V> {
-    /// The value kept for `key` when it was read at `generation`.
-    pub(crate) fn get(&self, key: &K, generation: u64) -> Option<V> {
-        self.0
-            .get(key)
-            .filter(|kept| kept.0 == generation)
-            .map(|kept| kept.1.clone())
-    }
-
-    /// Keeps `value`, read at `generation`, unless a request that read a later generation
-    /// already kept its own (generations only grow).
-    pub(crate) fn keep(&self, key: K, generation: u64, value: V) {
-        match self.0.entry(key) {
-            dashmap::Entry::Occupied(mut kept) if kept.get().0 < generation => {
-                kept.insert((generation, value));
-            }
-            dashmap::Entry::Occupied(_) => {}
-            dashmap::Entry::Vacant(slot) => {
-                slot.insert((generation, value));
-            }
-        }
-    }
-}
-
-/// The in-memory state of the organization settings: caches keyed by each organization's
-/// authorization generation (bumped by the store on every settings or limit write) and the
-/// rate-limit windows.
+/// The in-memory state of admission: the rate-limit windows and the scope-restricted permissions
+/// of tokens.
 #[derive(Debug, Default)]
-pub struct OrgRuntime {
-    pub(crate) settings: Kept<OrgId, CachedSettings>,
-    pub(crate) limits: Kept<OrgId, LimitOverrides>,
-    /// (viewer, organization) -> the organization's name, at the viewer's generation
-    /// (`App::organization_name`).
-    pub(crate) names: Kept<(OrgId, OrgId), String>,
+pub(crate) struct OrgRuntime {
     /// Counter key -> (minute window, requests admitted in it).
     windows: DashMap<String, (i64, i64)>,
     /// Token id -> its scope-restricted permissions, with the generations (acting organization,
@@ -89,18 +47,13 @@ pub struct Admitted {
 
 impl OrgRuntime {
     /// Forgets every rate window (the emulator's reset starts them afresh).
-    pub(crate) fn forget_windows(&self) {
+    fn forget_windows(&self) {
         self.windows.clear();
     }
 
     /// Counts one request against `key` in the current minute, or refuses it (without counting)
     /// with the seconds until the window ends.
-    pub(crate) fn take(
-        &self,
-        key: String,
-        limit: i64,
-        now_ms: i64,
-    ) -> std::result::Result<(), u64> {
+    fn take(&self, key: String, limit: i64, now_ms: i64) -> std::result::Result<(), u64> {
         let window = now_ms.div_euclid(60_000);
         if self.windows.len() > SWEEP_ABOVE {
             self.windows.retain(|_, (w, _)| *w >= window);
@@ -118,13 +71,59 @@ impl OrgRuntime {
     }
 }
 
-impl App {
+/// Admission: the checks every authenticated request passes before its handler (allowlist,
+/// OAuth scopes, rate limits), answered from memory.
+pub struct Admission {
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) authz: Arc<Authz>,
+    pub(crate) org_settings: Arc<OrgSettingsService>,
+    /// The organizations' rate limits.
+    pub(crate) limits: Arc<Limits>,
+    pub(crate) runtime: OrgRuntime,
+}
+
+impl Admission {
+    /// The service, reading the organizations' settings from `org_settings` and their
+    /// rate limits from `limits`.
+    pub fn new(
+        clock: Arc<dyn Clock>,
+        authz: Arc<Authz>,
+        org_settings: Arc<OrgSettingsService>,
+        limits: Arc<Limits>,
+    ) -> Self {
+        Self {
+            clock,
+            authz,
+            org_settings,
+            limits,
+            runtime: OrgRuntime::default(),
+        }
+    }
+
+    /// Counts one request against `key` in the current minute, or refuses it with the seconds
+    /// until the window ends (the token endpoint's limits count here too).
+    pub(crate) fn take(
+        &self,
+        key: String,
+        limit: i64,
+        now_ms: i64,
+    ) -> std::result::Result<(), u64> {
+        self.runtime.take(key, limit, now_ms)
+    }
+
+    /// Forgets every rate window (a reset or a snapshot import starts them afresh).
+    pub fn forget_windows(&self) {
+        self.runtime.forget_windows();
+    }
+}
+
+impl Admission {
     /// Admits an authenticated request in its acting organization, or refuses it: 401
     /// `ip.not.authorized` from an address outside the organization's IP allowlist (trustee users acting there included),
     /// 429 with `Retry-After` over the rate limit. Nothing is counted for a refused request.
     pub async fn admit(&self, principal: Principal, meta: &RequestMeta) -> Result<Admitted> {
         let org = principal.org_id.clone();
-        let cached = self.cached_settings(&org).await?;
+        let cached = self.org_settings.cached_settings(&org).await?;
         let ip = meta.remote_ip.as_deref().and_then(|s| s.parse().ok());
         if !allowed(&cached.allowlist, ip) {
             // 401, not 403: client code reads 401 as "sign in again (from elsewhere)" and 403 as
@@ -147,7 +146,7 @@ impl App {
             // per token and generation pair.
             let generations = (cached.generation, index.generation());
             let memo = self
-                .org_runtime
+                .runtime
                 .scoped
                 .get(&principal.token_id)
                 .filter(|m| (m.0, m.1) == generations)
@@ -156,10 +155,10 @@ impl App {
                 Some(p) => p,
                 None => {
                     let restricted = Arc::new(restrict(&unscoped, &granted));
-                    if self.org_runtime.scoped.len() > SWEEP_ABOVE {
-                        self.org_runtime.scoped.clear();
+                    if self.runtime.scoped.len() > SWEEP_ABOVE {
+                        self.runtime.scoped.clear();
                     }
-                    self.org_runtime.scoped.insert(
+                    self.runtime.scoped.insert(
                         principal.token_id.clone(),
                         (generations.0, generations.1, restricted.clone()),
                     );
@@ -181,9 +180,9 @@ impl App {
                 format!("user:{org}:{user}:{}", principal.client_id),
             ),
         };
-        let limit = self.effective_limit(&org, PLATFORM_API, key).await?;
+        let limit = self.limits.effective_limit(&org, PLATFORM_API, key).await?;
         let now_ms = self.clock.now().timestamp_millis();
-        if let Err(retry_after_secs) = self.org_runtime.take(counter, limit, now_ms) {
+        if let Err(retry_after_secs) = self.runtime.take(counter, limit, now_ms) {
             return Err(Error::RateLimited {
                 retry_after_secs,
                 key: key.to_owned(),
@@ -196,7 +195,7 @@ impl App {
 
     /// Is `ip` allowed to request tokens for `org`? (The token endpoint's check.)
     pub async fn address_allowed(&self, org: &OrgId, ip: Option<&str>) -> Result<bool> {
-        let cached = self.cached_settings(org).await?;
+        let cached = self.org_settings.cached_settings(org).await?;
         Ok(allowed(&cached.allowlist, ip.and_then(|s| s.parse().ok())))
     }
 }
@@ -215,19 +214,5 @@ mod tests {
         assert_eq!(rt.take("k".into(), 2, t0 + 59_500), Err(1));
         assert!(rt.take("k".into(), 2, t0 + 60_000).is_ok());
         assert!(rt.take("other".into(), 2, t0).is_ok());
-    }
-
-    #[test]
-    fn a_kept_value_answers_only_at_its_generation_and_a_later_one_wins() {
-        let kept: Kept<&str, &str> = Kept::default();
-        kept.keep("org", 2, "at 2");
-        assert_eq!(kept.get(&"org", 2), Some("at 2"));
-        assert_eq!(kept.get(&"org", 3), None);
-        // A slow request that read generation 1 does not replace what generation 2 kept.
-        kept.keep("org", 1, "at 1");
-        assert_eq!(kept.get(&"org", 2), Some("at 2"));
-        kept.keep("org", 3, "at 3");
-        assert_eq!(kept.get(&"org", 3), Some("at 3"));
-        assert_eq!(kept.get(&"other", 3), None);
     }
 }

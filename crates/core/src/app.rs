@@ -1,84 +1,63 @@
-//! The application: the store, the clock, the authorization indexes, the token cache and the
-//! settings, with the domain services as methods (one module per service). The server holds one
-//! `Arc<App>` and never reaches the store directly.
+//! The composition root: builds each domain service over the store, the clock and the settings,
+//! passing each its dependencies, and holds them. The server holds one `Arc<App>` and calls the
+//! services through it (`app.directory.list_groups(..)`); it never reaches the store directly.
+//! What spans every service (the operational counters, readiness, the whole-state snapshot)
+//! is answered here.
 
 use std::sync::Arc;
 
-use chrono::Duration;
-use dashmap::DashMap;
-
-use crate::audit::{AuditEvent, Change, Target};
-use crate::authz::{Authz, Principal};
+use crate::access::AccessReview;
+use crate::admission::Admission;
+use crate::audit_search::AuditLog;
+use crate::auth::Authentication;
+use crate::authz::Authz;
 use crate::clock::Clock;
-use crate::ids::OrgId;
-use crate::secret::TokenDigest;
+use crate::directory::Directory;
+use crate::emulator::why::Why;
+use crate::escalation::Escalation;
+use crate::limits::Limits;
+use crate::lockout::Lockout;
+use crate::ops::OpsSnapshot;
+use crate::org_settings::OrgSettingsService;
+use crate::organizations::Organizations;
+use crate::orgauth::OrgAuthorization;
+use crate::revocation::Revocation;
+use crate::seed_document::FixtureError;
+use crate::settings::Settings;
+use crate::snapshot::SnapshotDoc;
 use crate::store::Store;
-use crate::token::TokenRecord;
+use crate::token_cache::TokenCache;
 
-/// Tunables of the domain rules.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Default lifetime of issued tokens.
-    pub token_lifetime: Duration,
-    /// Proxies whose `X-Forwarded-For` is believed (the client address is otherwise the TCP
-    /// peer).
-    pub trusted_proxies: Vec<crate::net::Cidr>,
-    /// Most trustee users and groups one trust may hold (the documented 25).
-    pub max_trust_members: u32,
-    /// Most cloned users one trustor organization may hold (the documented 5).
-    pub max_cloned_users: u32,
-    /// How long a pairing can be used after it was made (the documented 48 hours).
-    pub pairing_ttl: Duration,
-    /// Loopback blocks may be in an organization's IP allowlist (the emulator: local tests can
-    /// lock themselves in); otherwise only public IPv4 ranges, as Genesys accepts.
-    pub loopback_in_allowlists: bool,
-    /// The token endpoint's limits per minute (per OAuth client, per client address).
-    pub token_grant_limits: crate::auth::TokenGrantLimits,
-    /// A caller may grant, or put into a role, only permissions it holds itself there
-    /// (`--no-privilege-escalation`, escalation.rs).
-    pub no_privilege_escalation: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            token_lifetime: Duration::seconds(86_400),
-            trusted_proxies: Vec::new(),
-            max_trust_members: 25,
-            max_cloned_users: 5,
-            pairing_ttl: Duration::hours(48),
-            loopback_in_allowlists: false,
-            token_grant_limits: crate::auth::TokenGrantLimits::default(),
-            no_privilege_escalation: false,
-        }
-    }
-}
-
-/// Facts about the request a service records in audit events.
-#[derive(Debug, Clone, Default)]
-pub struct RequestMeta {
-    /// The `ININ-Correlation-Id` of the request.
-    pub correlation_id: String,
-    /// The caller's address.
-    pub remote_ip: Option<String>,
-}
-
-/// The application state shared by every request.
+/// The application: every domain service, built once and shared by every request.
 pub struct App {
-    pub(crate) store: Arc<dyn Store>,
-    pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) authz: Authz,
-    /// Token records by digest, with the revocation generation they were read at.
-    pub(crate) tokens: DashMap<TokenDigest, (u64, Arc<TokenRecord>)>,
-    pub(crate) settings: Settings,
-    pub(crate) org_runtime: crate::admission::OrgRuntime,
-    /// Token cache hits and store reads (`/metrics`).
-    pub(crate) token_cache_stats: crate::ops::HitCounter,
-    /// One gate per user signing in with a password: attempts for the same user take turns, so
-    /// concurrent guesses cannot all read "not locked" before any failure is counted.
-    pub(crate) sign_in_gates: crate::lockout::SignInGates,
-    /// Client secrets and passwords verified by argon2 once (verified_secrets.rs).
-    pub(crate) verified_secrets: crate::verified_secrets::VerifiedSecrets,
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    settings: Arc<Settings>,
+    tokens: Arc<TokenCache>,
+    /// The authorization index of each organization (authz.rs).
+    pub authz: Arc<Authz>,
+    /// Organization settings (org_settings.rs, password_policy.rs).
+    pub org_settings: Arc<OrgSettingsService>,
+    /// The organizations' limits and limit change requests (limits.rs).
+    pub limits: Arc<Limits>,
+    /// Admission: allowlist, scopes and rate limits before each request (admission.rs).
+    pub admission: Arc<Admission>,
+    /// Sign-in lockout (lockout.rs).
+    pub lockout: Arc<Lockout>,
+    /// Authentication and tokens (auth.rs, trust_sign_in.rs, browser_sign_in.rs).
+    pub auth: Arc<Authentication>,
+    /// The directory (directory/).
+    pub directory: Directory,
+    /// Organizations and their migrations (organizations.rs, migrations.rs).
+    pub organizations: Organizations,
+    /// Organization authorization: pairings, trusts, members, clones (orgauth/).
+    pub orgauth: OrgAuthorization,
+    /// The audit trail as callers search it (audit_search.rs).
+    pub audit: AuditLog,
+    /// The emulator's explanations of refusals (emulator/why.rs).
+    pub why: Why,
+    /// The access review of trustor organizations (access.rs).
+    pub access: AccessReview,
 }
 
 impl std::fmt::Debug for App {
@@ -93,16 +72,66 @@ impl std::fmt::Debug for App {
 impl App {
     /// Assembles the application over a store and a clock.
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+        let settings = Arc::new(settings);
+        let tokens = Arc::new(TokenCache::default());
+        let authz = Arc::new(Authz::new(store.clone()));
+        let org_settings = Arc::new(OrgSettingsService::new(
+            store.clone(),
+            clock.clone(),
+            settings.clone(),
+        ));
+        let limits = Arc::new(Limits::new(store.clone(), clock.clone()));
+        let admission = Arc::new(Admission::new(
+            clock.clone(),
+            authz.clone(),
+            org_settings.clone(),
+            limits.clone(),
+        ));
+        let lockout = Arc::new(Lockout::new(store.clone(), clock.clone()));
+        let auth = Arc::new(Authentication::new(
+            store.clone(),
+            clock.clone(),
+            authz.clone(),
+            settings.clone(),
+            tokens.clone(),
+            lockout.clone(),
+            admission.clone(),
+        ));
+        let escalation = Escalation::new(store.clone(), authz.clone(), settings.clone());
+        let revocation = Revocation::new(store.clone(), clock.clone(), authz.clone());
         Self {
-            authz: Authz::new(store.clone()),
+            directory: Directory::new(
+                store.clone(),
+                clock.clone(),
+                authz.clone(),
+                tokens.clone(),
+                escalation.clone(),
+                revocation.clone(),
+                org_settings.clone(),
+            ),
+            organizations: Organizations::new(store.clone(), clock.clone(), tokens.clone()),
+            orgauth: OrgAuthorization::new(
+                store.clone(),
+                clock.clone(),
+                authz.clone(),
+                settings.clone(),
+                limits.clone(),
+                escalation,
+                revocation,
+            ),
+            audit: AuditLog::new(store.clone(), authz.clone()),
+            why: Why::new(store.clone(), clock.clone(), authz.clone(), auth.clone()),
+            access: AccessReview::new(store.clone(), clock.clone(), authz.clone()),
             store,
             clock,
-            tokens: DashMap::new(),
             settings,
-            org_runtime: crate::admission::OrgRuntime::default(),
-            token_cache_stats: crate::ops::HitCounter::default(),
-            sign_in_gates: crate::lockout::SignInGates::default(),
-            verified_secrets: crate::verified_secrets::VerifiedSecrets::default(),
+            tokens,
+            authz,
+            org_settings,
+            limits,
+            admission,
+            lockout,
+            auth,
         }
     }
 
@@ -116,39 +145,46 @@ impl App {
         &self.settings
     }
 
-    /// An audit event for something `principal` did in its acting organization.
-    pub fn audit_event(
-        &self,
-        principal: &Principal,
-        meta: &RequestMeta,
-        action: &str,
-        target: Target<'_>,
-        changes: Vec<Change>,
-    ) -> AuditEvent {
-        let actor = principal.actor();
-        AuditEvent {
-            id: crate::ids::new_uuid(),
-            timestamp: self.clock.now(),
-            org_id: principal.org_id.clone(),
-            home_org_id: principal.home_org_id.clone(),
-            actor,
-            client_id: Some(principal.client_id.clone()),
-            action: action.to_owned(),
-            entity_type: target.entity_type.to_owned(),
-            entity_id: target.id.to_owned(),
-            entity_name: target.name.map(str::to_owned),
-            changes,
-            correlation_id: meta.correlation_id.clone(),
-            remote_ip: meta.remote_ip.clone(),
+    /// The store (the emulator's resets write through it).
+    pub(crate) fn store(&self) -> &dyn Store {
+        &*self.store
+    }
+
+    /// The cache counters and pool use, read without I/O.
+    pub fn ops_snapshot(&self) -> OpsSnapshot {
+        OpsSnapshot {
+            token_cache: self.tokens.stats.get(),
+            permission_index: self.authz.stats.get(),
+            pool: self.store.pool_stats(),
         }
     }
 
-    /// The most recent audit events of an organization (newest first).
-    pub async fn recent_audit_events(
-        &self,
-        org: &OrgId,
-        limit: u32,
-    ) -> crate::Result<Vec<AuditEvent>> {
-        Ok(self.store.recent_audit_events(org, limit).await?)
+    /// Audit events in the trail (all instances), for `/metrics`.
+    pub async fn audit_events_total(&self) -> crate::Result<u64> {
+        Ok(self.store.audit_events_total().await?)
+    }
+
+    /// `Ok` when the database answers and its migrations are applied (`/readyz`).
+    pub async fn readiness(&self) -> crate::Result<()> {
+        Ok(self.store.readiness().await?)
+    }
+
+    /// The whole state as a snapshot document (`exportedAt`: the server clock).
+    pub async fn export_snapshot(&self) -> crate::Result<SnapshotDoc> {
+        Ok(crate::snapshot::export(&*self.store, self.clock.now()).await?)
+    }
+
+    /// Replaces the whole state by the snapshot `text` (all or nothing). A broken document is a
+    /// 400 `invalid.value` naming the JSON path at fault; the previous state is then untouched.
+    /// Afterwards no token of the old state works and rate windows start afresh.
+    pub async fn import_snapshot(&self, source: &str, text: &str) -> crate::Result<()> {
+        let invalid =
+            |e: FixtureError| crate::error::Error::invalid_value(e.path.clone(), e.to_string());
+        let doc = crate::snapshot::parse(source, text).map_err(invalid)?;
+        crate::snapshot::import(&*self.store, source, &doc)
+            .await
+            .map_err(invalid)?;
+        self.admission.forget_windows();
+        Ok(())
     }
 }

@@ -18,11 +18,13 @@
 use chrono::{DateTime, Duration, Utc};
 use orgtrust_api::codes;
 
-use crate::app::App;
 use crate::audit::AuditEvent;
-use crate::authz::Principal;
+use crate::authz::Authorized;
+use crate::authz::Authz;
 use crate::error::{Error, Result};
 use crate::ids::OrgId;
+use crate::store::Store;
+use std::sync::Arc;
 
 /// `serviceName` of every audit message this server records.
 pub const SERVICE_NAME: &str = "orgtrust";
@@ -385,9 +387,11 @@ fn validate(
     home_org_ids: Vec<OrgId>,
     actor_ids: Vec<String>,
 ) -> Result<AuditQuery> {
-    let mut from = search.start_date;
-    let mut to = search.end_date;
-    if let (Some(s), Some(e)) = (from, to) {
+    let mut window = DateWindow {
+        from: search.start_date,
+        to: search.end_date,
+    };
+    if let (Some(s), Some(e)) = (window.from, window.to) {
         if e < s {
             return Err(Error::invalid_value(
                 "endDate",
@@ -413,105 +417,154 @@ fn validate(
     }
     let mut filters = Vec::new();
     for (i, f) in search.filters.iter().enumerate() {
-        let at = |part: &str| format!("filters[{i}].{part}");
-        let name = f
-            .name
-            .as_deref()
-            .ok_or_else(|| Error::invalid_value(at("name"), "A filter needs a name."))?;
-        let field = AuditField::parse(name).ok_or_else(|| {
-            Error::invalid_value(
-                at("name"),
-                format!(
-                    "Value [{name}] is not a field audits can be filtered on. Allowable values are: {}",
-                    AuditField::known()
-                ),
-            )
-        })?;
-        if let Some(t) = f.field_type {
-            if t != field.field_type() {
-                return Err(Error::invalid_value(
-                    at("type"),
-                    format!("Field [{}] is not of type [{t:?}].", field.name()),
-                ));
-            }
-        }
-        let operator = f
-            .operator
-            .as_deref()
-            .ok_or_else(|| Error::invalid_value(at("operator"), "A filter needs an operator."))?;
-        let values = f.values.clone().unwrap_or_default();
-        if values.is_empty() {
-            return Err(Error::invalid_value(
-                at("values"),
-                "A filter needs at least one value.",
-            ));
-        }
-        if values.len() > MAX_VALUES {
-            return Err(Error::invalid_value(
-                at("values"),
-                format!("A filter may have at most {MAX_VALUES} values."),
-            ));
-        }
-        let op_key = operator.trim().to_ascii_lowercase();
-        if field == AuditField::Timestamp {
-            let one = |values: &[String]| -> Result<DateTime<Utc>> {
-                match values {
-                    [v] => parse_date(&at("values"), v),
-                    _ => Err(Error::invalid_value(
-                        at("values"),
-                        format!("Operator [{operator}] takes exactly one value."),
-                    )),
-                }
-            };
-            let ms = Duration::milliseconds(1);
-            match op_key.as_str() {
-                "gte" | "ge" => from = later(from, one(&values)?),
-                "gt" => from = later(from, one(&values)? + ms),
-                "lte" | "le" => to = earlier(to, one(&values)?),
-                "lt" => to = earlier(to, one(&values)? - ms),
-                "between" => match values.as_slice() {
-                    [a, b] => {
-                        from = later(from, parse_date(&at("values"), a)?);
-                        to = earlier(to, parse_date(&at("values"), b)?);
-                    }
-                    _ => {
-                        return Err(Error::invalid_value(
-                            at("values"),
-                            "Operator [between] takes exactly two values.",
-                        ))
-                    }
-                },
-                _ => {
-                    return Err(Error::invalid_value(
-                        at("operator"),
-                        format!("Value [{operator}] is not a valid operator for a DATE filter. Allowable values are: gt, gte, lt, lte, between"),
-                    ))
-                }
-            }
-        } else {
-            let op = match op_key.as_str() {
-                "eq" | "equals" | "in" => TextOp::In,
-                "matches" => TextOp::InIgnoreCase,
-                "contains" => TextOp::Contains,
-                "ne" | "notequals" | "notin" => TextOp::NotIn,
-                _ => {
-                    return Err(Error::invalid_value(
-                        at("operator"),
-                        format!("Value [{operator}] is not a valid operator for a STRING filter. Allowable values are: eq, equals, in, matches, contains, ne, notEquals, notIn"),
-                    ))
-                }
-            };
-            filters.push(AuditFilter { field, op, values });
+        if let Some(filter) = validate_filter(i, f, &mut window)? {
+            filters.push(filter);
         }
     }
-    if search.facets.len() > MAX_FACETS {
+    let facets = validate_facets(&search.facets)?;
+    Ok(AuditQuery {
+        org_id,
+        home_org_ids,
+        actor_ids,
+        from: window.from,
+        to: window.to,
+        words,
+        filters,
+        facets,
+        sort: search.sort,
+        offset: search.offset,
+        limit: search.limit,
+    })
+}
+
+/// The time window of a search: the start and end dates, narrowed by each timestamp filter.
+struct DateWindow {
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+}
+
+/// Validates filter `i`: a timestamp filter narrows `window` (and answers none), any other is a
+/// STRING filter.
+fn validate_filter(
+    i: usize,
+    f: &FilterSpec,
+    window: &mut DateWindow,
+) -> Result<Option<AuditFilter>> {
+    let at = |part: &str| format!("filters[{i}].{part}");
+    let name = f
+        .name
+        .as_deref()
+        .ok_or_else(|| Error::invalid_value(at("name"), "A filter needs a name."))?;
+    let field = AuditField::parse(name).ok_or_else(|| {
+        Error::invalid_value(
+            at("name"),
+            format!(
+                "Value [{name}] is not a field audits can be filtered on. Allowable values are: {}",
+                AuditField::known()
+            ),
+        )
+    })?;
+    if let Some(t) = f.field_type {
+        if t != field.field_type() {
+            return Err(Error::invalid_value(
+                at("type"),
+                format!("Field [{}] is not of type [{t:?}].", field.name()),
+            ));
+        }
+    }
+    let operator = f
+        .operator
+        .as_deref()
+        .ok_or_else(|| Error::invalid_value(at("operator"), "A filter needs an operator."))?;
+    let values = f.values.clone().unwrap_or_default();
+    if values.is_empty() {
+        return Err(Error::invalid_value(
+            at("values"),
+            "A filter needs at least one value.",
+        ));
+    }
+    if values.len() > MAX_VALUES {
+        return Err(Error::invalid_value(
+            at("values"),
+            format!("A filter may have at most {MAX_VALUES} values."),
+        ));
+    }
+    if field == AuditField::Timestamp {
+        window.narrow(&at("values"), &at("operator"), operator, &values)?;
+        return Ok(None);
+    }
+    let op = match operator.trim().to_ascii_lowercase().as_str() {
+        "eq" | "equals" | "in" => TextOp::In,
+        "matches" => TextOp::InIgnoreCase,
+        "contains" => TextOp::Contains,
+        "ne" | "notequals" | "notin" => TextOp::NotIn,
+        _ => {
+            return Err(Error::invalid_value(
+                at("operator"),
+                format!("Value [{operator}] is not a valid operator for a STRING filter. Allowable values are: eq, equals, in, matches, contains, ne, notEquals, notIn"),
+            ))
+        }
+    };
+    Ok(Some(AuditFilter { field, op, values }))
+}
+
+impl DateWindow {
+    /// Narrows the window by a DATE filter (`values_at`, `operator_at`: where its parts are).
+    fn narrow(
+        &mut self,
+        values_at: &str,
+        operator_at: &str,
+        operator: &str,
+        values: &[String],
+    ) -> Result<()> {
+        let one = |values: &[String]| -> Result<DateTime<Utc>> {
+            match values {
+                [v] => parse_date(values_at, v),
+                _ => Err(Error::invalid_value(
+                    values_at,
+                    format!("Operator [{operator}] takes exactly one value."),
+                )),
+            }
+        };
+        let ms = Duration::milliseconds(1);
+        match operator.trim().to_ascii_lowercase().as_str() {
+            "gte" | "ge" => self.from = later(self.from, one(values)?),
+            "gt" => self.from = later(self.from, one(values)? + ms),
+            "lte" | "le" => self.to = earlier(self.to, one(values)?),
+            "lt" => self.to = earlier(self.to, one(values)? - ms),
+            "between" => match values {
+                [a, b] => {
+                    self.from = later(self.from, parse_date(values_at, a)?);
+                    self.to = earlier(self.to, parse_date(values_at, b)?);
+                }
+                _ => {
+                    return Err(Error::invalid_value(
+                        values_at,
+                        "Operator [between] takes exactly two values.",
+                    ))
+                }
+            },
+            _ => {
+                return Err(Error::invalid_value(
+                    operator_at,
+                    format!("Value [{operator}] is not a valid operator for a DATE filter. Allowable values are: gt, gte, lt, lte, between"),
+                ))
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Validates the facets: each a known field, of the type it is asked as.
+fn validate_facets(specs: &[FacetSpec]) -> Result<Vec<AuditFacet>> {
+    if specs.len() > MAX_FACETS {
         return Err(Error::invalid_value(
             "facets",
             format!("At most {MAX_FACETS} facets are allowed."),
         ));
     }
     let mut facets = Vec::new();
-    for (i, f) in search.facets.iter().enumerate() {
+    for (i, f) in specs.iter().enumerate() {
         let name = f.name.as_deref().ok_or_else(|| {
             Error::invalid_value(format!("facets[{i}].name"), "A facet needs a name.")
         })?;
@@ -542,19 +595,7 @@ fn validate(
             field,
         });
     }
-    Ok(AuditQuery {
-        org_id,
-        home_org_ids,
-        actor_ids,
-        from,
-        to,
-        words,
-        filters,
-        facets,
-        sort: search.sort,
-        offset: search.offset,
-        limit: search.limit,
-    })
+    Ok(facets)
 }
 
 /// Trims, drops empty entries and duplicates, keeping the first order.
@@ -592,13 +633,36 @@ fn no_trust(field: &str, org: &str) -> Error {
     )
 }
 
-impl App {
+/// The audit trail as callers read it: searches over the events their organizations' users
+/// caused, and the most recent events of an organization.
+pub struct AuditLog {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) authz: Arc<Authz>,
+}
+
+impl AuditLog {
+    /// The service over `store`.
+    pub fn new(store: Arc<dyn Store>, authz: Arc<Authz>) -> Self {
+        Self { store, authz }
+    }
+
+    /// The most recent audit events of an organization (newest first).
+    pub async fn recent_audit_events(
+        &self,
+        org: &OrgId,
+        limit: u32,
+    ) -> crate::Result<Vec<AuditEvent>> {
+        Ok(self.store.recent_audit_events(org, limit).await?)
+    }
+}
+
+impl AuditLog {
     /// `POST /api/v2/orgauthorization/trustees/audits`: what users of the named trustee
     /// organizations did in the caller's organization (the trustor). Every named organization
     /// must be a trustee of the caller (a trust in any state).
     pub async fn trustee_audits(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         trustee_org_ids: Option<&Vec<String>>,
         trustee_user_ids: Option<&Vec<String>>,
         search: &AuditSearch,
@@ -642,7 +706,7 @@ impl App {
     /// did in the named trustor organization, which must trust the caller (in any state).
     pub async fn trustor_audits(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         trustor_org_id: Option<&str>,
         trustee_user_ids: Option<&Vec<String>>,
         search: &AuditSearch,

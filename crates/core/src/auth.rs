@@ -7,15 +7,26 @@
 
 use std::sync::Arc;
 
-use crate::app::{App, RequestMeta};
+use crate::admission::Admission;
 use crate::audit::{Actor, AuditEvent, Target};
-use crate::authz::{Principal, PrincipalKind};
+use crate::authz::Authz;
+use crate::authz::{Authorized, Principal, PrincipalKind};
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
+use crate::lockout::Lockout;
 use crate::model::{Subject, UserState};
+use crate::request::RequestMeta;
 use crate::secret::{new_bearer_token, verify_against_nothing, Secret, TokenDigest};
+use crate::settings::Settings;
 use crate::store::ClientCredentials;
+use crate::store::Store;
 use crate::token::{TokenRecord, TokenSubject};
+use crate::token_cache::TokenCache;
+use crate::verified_secrets::VerifiedSecrets;
+
+pub use crate::login::LoginError;
+pub use crate::settings::TokenGrantLimits;
 
 /// Grant types an OAuth client may be authorized for (Genesys spelling).
 pub mod grant_types {
@@ -23,43 +34,6 @@ pub mod grant_types {
     pub const CLIENT_CREDENTIALS: &str = "CLIENT-CREDENTIALS";
     /// `password` (resource owner).
     pub const PASSWORD: &str = "PASSWORD";
-}
-
-/// Why a token request was refused (RFC 6749 error codes).
-#[derive(Debug, thiserror::Error)]
-pub enum LoginError {
-    /// Unknown client or wrong secret (401).
-    #[error("client authentication failed")]
-    InvalidClient,
-    /// Wrong user credentials, or the user may not sign in (400).
-    #[error("{0}")]
-    InvalidGrant(String),
-    /// A grant type the server does not implement (400).
-    #[error("grant type {0} is not supported")]
-    UnsupportedGrantType(String),
-    /// The client is not authorized for this grant type (400).
-    #[error("{0}")]
-    UnauthorizedClient(String),
-    /// A parameter is missing or malformed (400).
-    #[error("{0}")]
-    InvalidRequest(String),
-    /// RFC 8693: no token can be issued for the requested organization (400 `invalid_target`).
-    #[error("{0}")]
-    InvalidTarget(String),
-    /// The caller's address is outside the organization's IP allowlist (403).
-    #[error("{0}")]
-    AddressNotAllowed(String),
-    /// Over the token endpoint's limit (429 with `Retry-After`); nothing was verified or written.
-    #[error("too many token requests {per}; retry in {retry_after_secs} seconds")]
-    TooManyRequests {
-        /// Seconds until the window ends.
-        retry_after_secs: u64,
-        /// `for this client` or `from this address`.
-        per: &'static str,
-    },
-    /// Something failed inside (500).
-    #[error(transparent)]
-    Internal(#[from] Error),
 }
 
 /// A freshly issued token: the bearer string (shown once) and its lifetime.
@@ -95,31 +69,56 @@ pub(crate) struct Acting {
     pub not_after: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// The token endpoint's limits, per minute: the API's limit counts requests per token, so
-/// without these anyone holding a client secret could mint fresh budgets (and a token row and an
-/// audit event each). Zero means no limit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TokenGrantLimits {
-    /// Token requests naming one OAuth client.
-    pub per_client: i64,
-    /// Token requests from one client address.
-    pub per_address: i64,
-}
-
-impl Default for TokenGrantLimits {
-    fn default() -> Self {
-        Self {
-            per_client: 300,
-            per_address: 1200,
-        }
-    }
-}
-
 /// How long an expired token is kept before the sweep deletes it: meanwhile it is refused as
 /// `credentials.expired` (after, as unknown: `bad.credentials`).
 pub const TOKEN_SWEEP_GRACE: chrono::Duration = chrono::Duration::hours(1);
 
-impl App {
+/// Authentication and tokens: the token grants (client credentials, password, authorization code,
+/// trust sign-in), bearer tokens to principals through the token cache, revocation of one token.
+pub struct Authentication {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) authz: Arc<Authz>,
+    pub(crate) settings: Arc<Settings>,
+    /// Token records by digest (shared with the services that drop cached tokens).
+    pub(crate) tokens: Arc<TokenCache>,
+    /// Client secrets and passwords verified by argon2 once (verified_secrets.rs).
+    pub(crate) verified_secrets: VerifiedSecrets,
+    pub(crate) lockout: Arc<Lockout>,
+    pub(crate) admission: Arc<Admission>,
+}
+
+impl Authentication {
+    /// The service: it checks sign-ins against `lockout` and the token endpoint's rates and
+    /// allowlists through `admission`.
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        authz: Arc<Authz>,
+        settings: Arc<Settings>,
+        tokens: Arc<TokenCache>,
+        lockout: Arc<Lockout>,
+        admission: Arc<Admission>,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            authz,
+            settings,
+            tokens,
+            verified_secrets: VerifiedSecrets::default(),
+            lockout,
+            admission,
+        }
+    }
+
+    /// The settings the service was built with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+}
+
+impl Authentication {
     /// Deletes the tokens that expired more than [`TOKEN_SWEEP_GRACE`] ago (by this server's
     /// clock, the emulated one in the emulator); how many.
     pub async fn sweep_expired_tokens(&self) -> Result<u64> {
@@ -139,7 +138,7 @@ impl App {
     ) -> Result<(), LoginError> {
         let limits = self.settings.token_grant_limits;
         let now_ms = self.clock.now().timestamp_millis();
-        let runtime = &self.org_runtime;
+        let runtime = &self.admission;
         if let Some(ip) = meta.remote_ip.as_deref().filter(|_| limits.per_address > 0) {
             runtime
                 .take(format!("grant-address:{ip}"), limits.per_address, now_ms)
@@ -198,6 +197,7 @@ impl App {
         meta: &RequestMeta,
     ) -> Result<(), LoginError> {
         if self
+            .admission
             .address_allowed(&creds.client.org_id, meta.remote_ip.as_deref())
             .await?
         {
@@ -298,27 +298,28 @@ impl App {
         };
         let hash = &hash;
         // One attempt at a time per user, from the lock check to the count (lockout.rs).
-        let gate = self.sign_in_gates.gate(&user.user.id);
+        let gate = self.lockout.sign_in_gates.gate(&user.user.id);
         let _turn = gate.lock().await;
-        let sign_ins = self.sign_in_state(&user.user).await?;
+        let sign_ins = self.lockout.sign_in_state(&user.user).await?;
         // The password before the lock, and the lock said only to a caller who proved the
         // password: a locked user's wrong password answers as an unknown user's does, in the
         // same argon2 time, so the lockout tells nobody which usernames exist.
         let proven =
             self.verified_secrets
                 .verify(&format!("user:{}", user.user.id), password, hash);
-        if let Some(locked) = self.lock_refusal(&sign_ins) {
+        if let Some(locked) = self.lockout.lock_refusal(&sign_ins) {
             return Err(if proven { locked } else { refused() });
         }
         if !proven {
-            self.record_failed_sign_in(&creds.client, &user.user, sign_ins, meta)
+            self.lockout
+                .record_failed_sign_in(&creds.client, &user.user, sign_ins, meta)
                 .await?;
             return Err(refused());
         }
         if user.user.state != UserState::Active {
             return Err(refused());
         }
-        self.record_sign_in(&user.user, &sign_ins).await?;
+        self.lockout.record_sign_in(&user.user, &sign_ins).await?;
         Ok(user.user)
     }
 
@@ -389,7 +390,7 @@ impl App {
             .insert_token(&record, &audit)
             .await
             .map_err(|e| LoginError::Internal(e.into()))?;
-        self.tokens.insert(
+        self.tokens.entries.insert(
             record.digest,
             (self.store.token_generation(), Arc::new(record)),
         );
@@ -404,20 +405,22 @@ impl App {
         // Read the generation before the store, as for the authorization index: a revocation
         // committed in between moves it again and the record is re-read next time.
         let generation = self.store.token_generation();
-        if let Some(entry) = self.tokens.get(digest) {
+        if let Some(entry) = self.tokens.entries.get(digest) {
             if entry.0 == generation {
-                self.token_cache_stats.hit();
+                self.tokens.stats.hit();
                 return Ok(entry.1.clone());
             }
         }
-        self.token_cache_stats.miss();
+        self.tokens.stats.miss();
         let record = Arc::new(
             self.store
                 .token(digest)
                 .await?
                 .ok_or_else(Error::bad_credentials)?,
         );
-        self.tokens.insert(*digest, (generation, record.clone()));
+        self.tokens
+            .entries
+            .insert(*digest, (generation, record.clone()));
         Ok(record)
     }
 
@@ -492,12 +495,12 @@ impl App {
     pub async fn revoke_token(
         &self,
         bearer: &str,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
     ) -> Result<()> {
         let digest = TokenDigest::of(bearer);
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "logout",
             Target {
@@ -508,14 +511,14 @@ impl App {
             vec![],
         );
         self.store.revoke_token(&digest, &audit).await?;
-        self.tokens.remove(&digest);
+        self.tokens.entries.remove(&digest);
         Ok(())
     }
 }
 
-impl App {
+impl Authentication {
     /// The OAuth scopes the caller's client is authorized for (`TokenInfo.authorizedScope`).
-    pub async fn authorized_scope(&self, principal: &Principal) -> Result<Vec<String>> {
+    pub async fn authorized_scope(&self, principal: &Authorized) -> Result<Vec<String>> {
         let index = self.authz.index(&principal.home_org_id).await?;
         Ok(index.client_scopes(&principal.client_id).to_vec())
     }

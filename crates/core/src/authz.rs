@@ -5,12 +5,16 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use dashmap::DashMap;
 
+use crate::audit::{AuditEvent, Change, Target};
+use crate::cross_org::TrustRefusal;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, GroupId, OrgId, RoleId, UserId};
 use crate::model::{Grant, OrgState, Subject, UserState};
 use crate::permission::{EffectivePermissions, Pattern, Requirement};
+use crate::request::RequestMeta;
 use crate::store::{AuthzSnapshot, Store};
 
 #[derive(Debug, Clone)]
@@ -208,6 +212,11 @@ impl OrgIndex {
     /// The display name of an active user, or `None` when the user is gone or inactive.
     pub fn active_user(&self, user: &UserId) -> Option<&str> {
         self.users.get(user).map(|u| u.name.as_str())
+    }
+
+    /// Every active user with its display name.
+    pub fn active_users(&self) -> impl Iterator<Item = (&UserId, &str)> {
+        self.users.iter().map(|(id, u)| (id, u.name.as_str()))
     }
 
     /// The display name of an active client, or `None`.
@@ -496,6 +505,34 @@ impl Principal {
     }
 }
 
+impl Principal {
+    /// An audit event, at `now`, for something this principal did in its acting organization.
+    pub fn audit_event(
+        &self,
+        now: DateTime<Utc>,
+        meta: &RequestMeta,
+        action: &str,
+        target: Target<'_>,
+        changes: Vec<Change>,
+    ) -> AuditEvent {
+        AuditEvent {
+            id: crate::ids::new_uuid(),
+            timestamp: now,
+            org_id: self.org_id.clone(),
+            home_org_id: self.home_org_id.clone(),
+            actor: self.actor(),
+            client_id: Some(self.client_id.clone()),
+            action: action.to_owned(),
+            entity_type: target.entity_type.to_owned(),
+            entity_id: target.id.to_owned(),
+            entity_name: target.name.map(str::to_owned),
+            changes,
+            correlation_id: meta.correlation_id.clone(),
+            remote_ip: meta.remote_ip.clone(),
+        }
+    }
+}
+
 /// A caller whose operation's requirement has been checked: what services accept. The only way
 /// to obtain one is [`Principal::authorize`], which the server's route wrapper calls with the
 /// requirement of the operation the route was declared for, so a handler cannot reach a service
@@ -523,27 +560,97 @@ impl std::ops::Deref for Authorized {
 
 impl Principal {
     /// Checks `requirement` (the requirement of `operation`) and, when it holds, turns the
-    /// principal into the proof services accept. On refusal the principal comes back with the
-    /// error, so the caller can explain the refusal.
+    /// principal into the proof services accept.
     pub fn authorize(
         self,
         operation: &'static str,
         requirement: &Requirement,
-    ) -> std::result::Result<Authorized, (Principal, Error)> {
-        match self.require(requirement) {
-            Ok(()) => Ok(Authorized {
-                principal: self,
-                operation,
-            }),
-            Err(e) => Err((self, e)),
-        }
+    ) -> Result<Authorized> {
+        self.require(requirement)?;
+        Ok(Authorized {
+            principal: self,
+            operation,
+        })
     }
 }
 
-impl crate::app::App {
-    /// How many index rebuilds brought the previous index forward without a snapshot (tests and
-    /// diagnostics: `Authz::advanced`).
-    pub fn authz_advanced(&self) -> u64 {
-        self.authz.advanced()
+/// What `user` of `trustee_org` may do in the trustor organization at `now`, acting through
+/// `clone` when one is named: the union of the trust's grants to the user, to the trust's groups
+/// the user belongs to (in the trustee's index) and to the trustee organization as a whole, plus
+/// the clone's own grants in the trustor; nothing of the user's home roles. Refused when the
+/// trust does not stand or does not include the user.
+pub fn cross_org_permissions(
+    trustor: &OrgIndex,
+    trustee: &OrgIndex,
+    trustee_org: &OrgId,
+    user: &UserId,
+    clone: Option<&UserId>,
+    now: DateTime<Utc>,
+) -> std::result::Result<Arc<EffectivePermissions>, TrustRefusal> {
+    let trusts = trustor.trusts();
+    let trust = trusts.trust(trustee_org).ok_or(TrustRefusal::NoTrust)?;
+    if !trust.enabled {
+        return Err(TrustRefusal::Disabled);
+    }
+    if !trust.is_active(now) {
+        return Err(TrustRefusal::Expired);
+    }
+    if trustee.active_user(user).is_none() {
+        return Err(TrustRefusal::UserInactive);
+    }
+    if let Some(clone) = clone {
+        if trust.clones.get(user) != Some(clone) || trustor.active_user(clone).is_none() {
+            return Err(TrustRefusal::CloneGone);
+        }
+    }
+    let key = (trustee_org.clone(), user.clone(), clone.cloned());
+    let generation = trustee.generation();
+    if let Some(m) = trusts.memo.get(&key) {
+        if m.0 == generation {
+            return m.1.clone().ok_or(TrustRefusal::NotIncluded);
+        }
+    }
+    let compiled = trust
+        .grants_for(trustee.groups_of(user), user)
+        .map(|grants| {
+            let clone_grants = clone.map(|c| trustor.user_grants(c)).unwrap_or_default();
+            Arc::new(trustor.compile(grants.iter().chain(clone_grants.iter())))
+        });
+    trusts.memo.insert(key, (generation, compiled.clone()));
+    compiled.ok_or(TrustRefusal::NotIncluded)
+}
+
+impl Authz {
+    /// What a trustee user may do in `trustor` at `now` (from the two organizations' indexes).
+    /// The outer error is a storage failure; the inner one a refusal.
+    pub async fn cross_org_permissions(
+        &self,
+        trustor: &OrgId,
+        trustee: &OrgId,
+        user: &UserId,
+        clone: Option<&UserId>,
+        now: DateTime<Utc>,
+    ) -> Result<std::result::Result<Arc<EffectivePermissions>, TrustRefusal>> {
+        let trustor_index = self.index(trustor).await?;
+        let trustee_index = self.index(trustee).await?;
+        Ok(cross_org_permissions(
+            &trustor_index,
+            &trustee_index,
+            trustee,
+            user,
+            clone,
+            now,
+        ))
+    }
+
+    /// The live clone of a trustee user in `trustor`, from the trustor's index.
+    pub async fn clone_in(
+        &self,
+        trustor: &OrgId,
+        trustee: &OrgId,
+        user: &UserId,
+    ) -> Result<Option<UserId>> {
+        let index = self.index(trustor).await?;
+        Ok(index.trusts().clone_of(trustee, user).cloned())
     }
 }

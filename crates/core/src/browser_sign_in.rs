@@ -13,12 +13,13 @@ use base64::Engine;
 use chrono::Duration;
 use sha2::{Digest, Sha256};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{Actor, AuditEvent};
+use crate::auth::Authentication;
 use crate::auth::{IssuedToken, LoginError, TokenBounds};
 use crate::error::Error;
 use crate::ids::{ClientId, OrgId, UserId};
 use crate::model::OAuthClient;
+use crate::request::RequestMeta;
 use crate::secret::{new_bearer_token, Secret, TokenDigest};
 use crate::store::{ClientCredentials, PendingAuthorization, PendingKind, TokenSelector};
 use crate::token::TokenSubject;
@@ -195,7 +196,7 @@ fn internal(e: impl Into<Error>) -> AuthorizeError {
     AuthorizeError::Internal(e.into())
 }
 
-impl App {
+impl Authentication {
     /// Checks an authorization request: the client and redirect URI first (a failure there is
     /// an error page), then everything else (a failure is redirected to the client).
     pub async fn validate_authorization(
@@ -397,9 +398,16 @@ impl App {
             .map_err(internal)?;
         let mut trustors = Vec::new();
         for t in trusts {
-            let clone = self.clone_in(&t.trustor_org_id, home, user).await?;
+            let clone = self.authz.clone_in(&t.trustor_org_id, home, user).await?;
             if self
-                .cross_org_permissions(&t.trustor_org_id, home, user, clone.as_ref())
+                .authz
+                .cross_org_permissions(
+                    &t.trustor_org_id,
+                    home,
+                    user,
+                    clone.as_ref(),
+                    self.clock.now(),
+                )
                 .await?
                 .is_err()
             {
@@ -498,9 +506,10 @@ impl App {
         let home = &a.client.org_id;
         let target = (acting != *home).then_some(acting);
         if let Some(t) = &target {
-            let clone = self.clone_in(t, home, user).await?;
+            let clone = self.authz.clone_in(t, home, user).await?;
             if let Err(why) = self
-                .cross_org_permissions(t, home, user, clone.as_ref())
+                .authz
+                .cross_org_permissions(t, home, user, clone.as_ref(), self.clock.now())
                 .await?
             {
                 return Err(AuthorizeError::Redirect(ClientRedirect::error(

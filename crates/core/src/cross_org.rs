@@ -15,12 +15,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use dashmap::DashMap;
 
-use crate::app::App;
-use crate::authz::OrgIndex;
-use crate::error::Result;
-use crate::ids::{OrgId, UserId};
+use crate::ids::{GroupId, OrgId, UserId};
 use crate::model::Grant;
-use crate::orgauth::MemberKind;
+use crate::model::MemberKind;
 use crate::permission::EffectivePermissions;
 use crate::store::TrustSnapshot;
 
@@ -71,7 +68,7 @@ pub struct TrustEntry {
     groups: HashMap<String, Vec<Grant>>,
     organization: Option<Vec<Grant>>,
     /// Original trustee user -> its clone in the trustor.
-    clones: HashMap<UserId, UserId>,
+    pub(crate) clones: HashMap<UserId, UserId>,
 }
 
 impl TrustEntry {
@@ -86,10 +83,9 @@ impl TrustEntry {
     /// those of the trust's groups it belongs to and the organization-wide member's; `None` when
     /// the trust names neither the user, nor one of its groups, nor its whole organization. The
     /// trust's state is not looked at here.
-    pub fn grants_for(&self, trustee: &OrgIndex, user: &UserId) -> Option<Vec<Grant>> {
+    pub fn grants_for(&self, trustee_groups: &[GroupId], user: &UserId) -> Option<Vec<Grant>> {
         let direct = self.users.get(user.as_str());
-        let through_groups: Vec<&Vec<Grant>> = trustee
-            .groups_of(user)
+        let through_groups: Vec<&Vec<Grant>> = trustee_groups
             .iter()
             .filter_map(|g| self.groups.get(g.as_str()))
             .collect();
@@ -109,29 +105,66 @@ impl TrustEntry {
     }
 }
 
+/// Which member of a trust a grant reaches a trustee user through.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MemberPath {
+    /// The user is a member by name.
+    User,
+    /// Through a group of the trustee organization that is a member.
+    Group(GroupId),
+    /// The whole trustee organization is a member.
+    Organization,
+}
+
 impl TrustEntry {
-    /// What the trust grants `user` with where each grant comes from (`user`, `group <id>` or
-    /// `organization`), whatever the trust's state: for explanations of refusals only.
-    pub fn grant_sources(&self, trustee: &OrgIndex, user: &UserId) -> Vec<(String, Grant)> {
+    /// What the trust grants `user` (a member of `trustee_groups` at home) with the member each
+    /// grant comes through, whatever the trust's state (the members [`TrustEntry::grants_for`]
+    /// unites).
+    pub fn member_grants(
+        &self,
+        trustee_groups: &[GroupId],
+        user: &UserId,
+    ) -> Vec<(MemberPath, Grant)> {
         let direct = self
             .users
             .get(user.as_str())
             .into_iter()
             .flatten()
-            .map(|g| ("user".to_owned(), g.clone()));
-        let through_groups = trustee.groups_of(user).iter().flat_map(|group| {
+            .map(|g| (MemberPath::User, g.clone()));
+        let through_groups = trustee_groups.iter().flat_map(|group| {
             self.groups
                 .get(group.as_str())
                 .into_iter()
                 .flatten()
-                .map(move |g| (format!("group {group}"), g.clone()))
+                .map(move |g| (MemberPath::Group(group.clone()), g.clone()))
         });
         let organization = self
             .organization
             .iter()
             .flatten()
-            .map(|g| ("organization".to_owned(), g.clone()));
+            .map(|g| (MemberPath::Organization, g.clone()));
         direct.chain(through_groups).chain(organization).collect()
+    }
+
+    /// The trustee groups the trust names as members.
+    pub fn member_groups(&self) -> Vec<GroupId> {
+        self.groups.keys().map(GroupId::new).collect()
+    }
+
+    /// [`TrustEntry::member_grants`] with the member named for people (`user`, `group <id>` or
+    /// `organization`): for explanations of refusals.
+    pub fn grant_sources(&self, trustee_groups: &[GroupId], user: &UserId) -> Vec<(String, Grant)> {
+        self.member_grants(trustee_groups, user)
+            .into_iter()
+            .map(|(path, g)| {
+                let via = match path {
+                    MemberPath::User => "user".to_owned(),
+                    MemberPath::Group(group) => format!("group {group}"),
+                    MemberPath::Organization => "organization".to_owned(),
+                };
+                (via, g)
+            })
+            .collect()
     }
 }
 
@@ -145,7 +178,7 @@ pub struct TrustIndex {
     trusts: Arc<HashMap<OrgId, TrustEntry>>,
     /// (trustee, user, clone) -> (trustee index generation, permissions or `None` when the
     /// trust does not include the user).
-    memo: DashMap<MemoKey, (u64, Option<Arc<EffectivePermissions>>)>,
+    pub(crate) memo: DashMap<MemoKey, (u64, Option<Arc<EffectivePermissions>>)>,
 }
 
 impl TrustIndex {
@@ -206,6 +239,11 @@ impl TrustIndex {
         }
     }
 
+    /// Every trust, by trustee organization.
+    pub fn iter(&self) -> impl Iterator<Item = (&OrgId, &TrustEntry)> {
+        self.trusts.iter()
+    }
+
     /// The trust with `trustee`, if there is one.
     pub fn trust(&self, trustee: &OrgId) -> Option<&TrustEntry> {
         self.trusts.get(trustee)
@@ -214,83 +252,5 @@ impl TrustIndex {
     /// The live clone of a trustee user, if it has one.
     pub fn clone_of(&self, trustee: &OrgId, user: &UserId) -> Option<&UserId> {
         self.trusts.get(trustee)?.clones.get(user)
-    }
-}
-
-/// What `user` of `trustee_org` may do in the trustor organization at `now`, acting through
-/// `clone` when one is named: the union of the trust's grants to the user, to the trust's groups
-/// the user belongs to (in the trustee's index) and to the trustee organization as a whole, plus
-/// the clone's own grants in the trustor; nothing of the user's home roles. Refused when the
-/// trust does not stand or does not include the user.
-pub fn cross_org_permissions(
-    trustor: &OrgIndex,
-    trustee: &OrgIndex,
-    trustee_org: &OrgId,
-    user: &UserId,
-    clone: Option<&UserId>,
-    now: DateTime<Utc>,
-) -> std::result::Result<Arc<EffectivePermissions>, TrustRefusal> {
-    let trusts = trustor.trusts();
-    let trust = trusts.trust(trustee_org).ok_or(TrustRefusal::NoTrust)?;
-    if !trust.enabled {
-        return Err(TrustRefusal::Disabled);
-    }
-    if !trust.is_active(now) {
-        return Err(TrustRefusal::Expired);
-    }
-    if trustee.active_user(user).is_none() {
-        return Err(TrustRefusal::UserInactive);
-    }
-    if let Some(clone) = clone {
-        if trust.clones.get(user) != Some(clone) || trustor.active_user(clone).is_none() {
-            return Err(TrustRefusal::CloneGone);
-        }
-    }
-    let key = (trustee_org.clone(), user.clone(), clone.cloned());
-    let generation = trustee.generation();
-    if let Some(m) = trusts.memo.get(&key) {
-        if m.0 == generation {
-            return m.1.clone().ok_or(TrustRefusal::NotIncluded);
-        }
-    }
-    let compiled = trust.grants_for(trustee, user).map(|grants| {
-        let clone_grants = clone.map(|c| trustor.user_grants(c)).unwrap_or_default();
-        Arc::new(trustor.compile(grants.iter().chain(clone_grants.iter())))
-    });
-    trusts.memo.insert(key, (generation, compiled.clone()));
-    compiled.ok_or(TrustRefusal::NotIncluded)
-}
-
-impl App {
-    /// What a trustee user may do in `trustor` now (from the two organizations' indexes).
-    /// The outer error is a storage failure; the inner one a refusal.
-    pub async fn cross_org_permissions(
-        &self,
-        trustor: &OrgId,
-        trustee: &OrgId,
-        user: &UserId,
-        clone: Option<&UserId>,
-    ) -> Result<std::result::Result<Arc<EffectivePermissions>, TrustRefusal>> {
-        let trustor_index = self.authz.index(trustor).await?;
-        let trustee_index = self.authz.index(trustee).await?;
-        Ok(cross_org_permissions(
-            &trustor_index,
-            &trustee_index,
-            trustee,
-            user,
-            clone,
-            self.clock.now(),
-        ))
-    }
-
-    /// The live clone of a trustee user in `trustor`, from the trustor's index.
-    pub async fn clone_in(
-        &self,
-        trustor: &OrgId,
-        trustee: &OrgId,
-        user: &UserId,
-    ) -> Result<Option<UserId>> {
-        let index = self.authz.index(trustor).await?;
-        Ok(index.trusts().clone_of(trustee, user).cloned())
     }
 }

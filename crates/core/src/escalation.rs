@@ -16,12 +16,15 @@
 //! are checked, so a lesser administrator can still save a subject whose other grants it could
 //! not make.
 
-use crate::app::App;
-use crate::authz::Principal;
+use crate::authz::Authorized;
+use crate::authz::Authz;
 use crate::error::{Error, Result};
 use crate::ids::{OrgId, RoleId};
 use crate::model::Grant;
 use crate::permission::{DivisionGrant, Pattern};
+use crate::settings::Settings;
+use crate::store::Store;
+use std::sync::Arc;
 
 /// The organization feature of the division-aware guard.
 pub const DIVISION_AWARE_ROLE_MANAGEMENT: &str = "divisionAwareRoleManagement";
@@ -48,13 +51,33 @@ fn place(division: &DivisionGrant) -> String {
     }
 }
 
-impl App {
+/// The privilege-escalation rule (`--no-privilege-escalation`): a caller may grant, or put into
+/// a role, only permissions it holds itself there.
+#[derive(Clone)]
+pub struct Escalation {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) authz: Arc<Authz>,
+    pub(crate) settings: Arc<Settings>,
+}
+
+impl Escalation {
+    /// The rule over the authorization index, in force when `settings` says so.
+    pub fn new(store: Arc<dyn Store>, authz: Arc<Authz>, settings: Arc<Settings>) -> Self {
+        Self {
+            store,
+            authz,
+            settings,
+        }
+    }
+}
+
+impl Escalation {
     /// Refuses `new` grants (in the caller's acting organization) that the caller may not make:
     /// the division-aware guard when `directory` (role grants of the directory, not trust
     /// member grants) and the organization has it on, and `--no-privilege-escalation`.
     pub(crate) async fn check_new_grants(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         new: &[Grant],
         directory: bool,
     ) -> Result<()> {
@@ -101,7 +124,7 @@ impl App {
     /// does not hold in every division the role is granted in.
     pub(crate) async fn check_role_edit(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         role: &RoleId,
         before: &[String],
         after: &[String],

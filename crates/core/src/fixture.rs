@@ -16,21 +16,12 @@ use crate::model::{
 };
 use crate::password::PasswordPolicy;
 use crate::permission::{DivisionGrant, Pattern};
-use crate::secret::{hash_secret, Secret};
+use crate::secret::{hash_secret, PasswordHashString, Secret};
 use crate::store::{EntityKind, FixtureOrg, FixturePlan, Store, StoreError};
 use crate::trust::Trust;
 
-/// A fixture that could not be applied: where, and why.
-#[derive(Debug, thiserror::Error)]
-#[error("fixture {source_name}: at {path}: {message}")]
-pub struct FixtureError {
-    /// The file (or `demo`).
-    pub source_name: String,
-    /// The JSON path of the problem (`organizations[1].users[0].roles[2]`).
-    pub path: String,
-    /// What is wrong.
-    pub message: String,
-}
+use crate::seed_document::refuse_nul;
+pub use crate::seed_document::FixtureError;
 
 /// The document, as written.
 #[derive(Debug, Deserialize)]
@@ -178,18 +169,6 @@ pub fn parse(source_name: &str, text: &str) -> Result<FixtureDoc, FixtureError> 
     })?;
     refuse_nul(source_name, text)?;
     Ok(doc)
-}
-
-/// The rule of [`crate::input`] for a fixture or snapshot document: no string holds a NUL.
-pub(crate) fn refuse_nul(source_name: &str, text: &str) -> Result<(), FixtureError> {
-    match crate::input::nul_in_json_text(text.as_bytes()) {
-        None => Ok(()),
-        Some(path) => Err(FixtureError {
-            source_name: source_name.to_owned(),
-            message: crate::input::nul_message(&path),
-            path,
-        }),
-    }
 }
 
 impl FixtureDoc {
@@ -347,7 +326,7 @@ pub async fn plan(
         };
         org_ids_by_name.insert(o.name.clone(), org_id.clone());
         plan.organizations
-            .push(plan_org(&r, store, &path, o, org_id, now, &policy).await?);
+            .push(plan_org(&r, &path, o, org_id, now, &policy).await?);
     }
     if let Some(care) = &doc.customer_care {
         let id = org_ids_by_name
@@ -458,19 +437,35 @@ async fn resolve_org(
     }
 }
 
+/// One organization of the fixture being planned: where it is in the document, its id, and the
+/// store and time it is planned against.
+struct OrgPlanner<'a> {
+    r: &'a Resolver<'a>,
+    path: &'a str,
+    org_id: OrgId,
+    now: chrono::DateTime<chrono::Utc>,
+}
+
+/// What the users, groups and clients of an organization refer to by name or id: its divisions
+/// and roles, once planned.
+struct OrgRefs<'a> {
+    divisions: &'a [Division],
+    roles: &'a [Role],
+    home_division: DivisionId,
+}
+
 async fn plan_org(
     r: &Resolver<'_>,
-    store: &dyn Store,
     path: &str,
     o: &OrgDoc,
     org_id: OrgId,
     now: chrono::DateTime<chrono::Utc>,
     policy: &PasswordPolicy,
 ) -> Result<FixtureOrg, FixtureError> {
-    let existing = |kind| store.ids_by_natural_key(&org_id, kind);
     // An organization that already stores password requirements keeps them; a new one has the
     // defaults.
-    let stored_policy = store
+    let stored_policy = r
+        .store
         .org_settings(&org_id)
         .await
         .map_err(|e| r.err(path.to_owned(), e.to_string()))?
@@ -483,127 +478,451 @@ async fn plan_org(
         now,
     );
     org.domain = o.domain.clone();
+    let p = OrgPlanner {
+        r,
+        path,
+        org_id,
+        now,
+    };
+    let divisions = p.divisions(o).await?;
+    let roles = p.roles(o).await?;
+    let refs = OrgRefs {
+        home_division: divisions
+            .iter()
+            .find(|d| d.home)
+            .map(|d| d.id.clone())
+            .unwrap_or_else(|| divisions[0].id.clone()),
+        divisions: &divisions,
+        roles: &roles,
+    };
+    let mut grants: Vec<(Subject, Vec<Grant>)> = Vec::new();
+    let users = p.users(o, &refs, policy, &mut grants).await?;
+    let groups = p.groups(o, &refs, &users, &mut grants).await?;
+    let clients = p.clients(o, &refs, &mut grants).await?;
+    Ok(FixtureOrg {
+        org,
+        divisions,
+        roles,
+        users,
+        groups,
+        clients,
+        grants,
+    })
+}
 
-    // Divisions: absent means one home division "Home"; otherwise at most one is marked home and
-    // the first is home when none is.
-    let division_docs: Vec<(Option<&str>, &str, bool)> = match &o.divisions {
-        None => vec![(None, "Home", true)],
-        Some(list) if list.is_empty() => {
-            return Err(r.err(
-                format!("{path}.divisions"),
-                "an organization needs at least one division",
-            ))
-        }
-        Some(list) => {
-            let homes = list.iter().filter(|d| d.home).count();
-            if homes > 1 {
+impl OrgPlanner<'_> {
+    async fn known(&self, kind: EntityKind) -> Result<HashMap<String, String>, FixtureError> {
+        self.r
+            .store
+            .ids_by_natural_key(&self.org_id, kind)
+            .await
+            .map_err(|e| self.r.store_err(e))
+    }
+
+    /// Divisions: absent means one home division "Home"; otherwise at most one is marked home and
+    /// the first is home when none is.
+    async fn divisions(&self, o: &OrgDoc) -> Result<Vec<Division>, FixtureError> {
+        let (r, path) = (self.r, self.path);
+        let division_docs: Vec<(Option<&str>, &str, bool)> = match &o.divisions {
+            None => vec![(None, "Home", true)],
+            Some(list) if list.is_empty() => {
                 return Err(r.err(
                     format!("{path}.divisions"),
-                    "only one division can be the home division",
+                    "an organization needs at least one division",
+                ))
+            }
+            Some(list) => {
+                let homes = list.iter().filter(|d| d.home).count();
+                if homes > 1 {
+                    return Err(r.err(
+                        format!("{path}.divisions"),
+                        "only one division can be the home division",
+                    ));
+                }
+                list.iter()
+                    .enumerate()
+                    .map(|(k, d)| {
+                        (
+                            d.id.as_deref(),
+                            d.name.as_str(),
+                            d.home || (homes == 0 && k == 0),
+                        )
+                    })
+                    .collect()
+            }
+        };
+        unique(
+            r,
+            division_docs
+                .iter()
+                .enumerate()
+                .map(|(k, d)| (format!("{path}.divisions[{k}].name"), d.1)),
+            "division name",
+        )?;
+        let known = self.known(EntityKind::Division).await?;
+        let mut divisions = Vec::new();
+        for (k, (id, name, home)) in division_docs.iter().enumerate() {
+            let dpath = format!("{path}.divisions[{k}]");
+            let id = r
+                .entity_id(
+                    &self.org_id,
+                    EntityKind::Division,
+                    *id,
+                    name,
+                    &known,
+                    &dpath,
+                )
+                .await?;
+            divisions.push(Division {
+                id: DivisionId::new(id),
+                org_id: self.org_id.clone(),
+                name: (*name).to_owned(),
+                description: None,
+                home: *home,
+            });
+        }
+        Ok(divisions)
+    }
+
+    /// Roles, each permission one this server knows and may grant.
+    async fn roles(&self, o: &OrgDoc) -> Result<Vec<Role>, FixtureError> {
+        let (r, path) = (self.r, self.path);
+        unique(
+            r,
+            o.roles
+                .iter()
+                .enumerate()
+                .map(|(k, d)| (format!("{path}.roles[{k}].name"), d.name.as_str())),
+            "role name",
+        )?;
+        let known = self.known(EntityKind::Role).await?;
+        let mut roles = Vec::new();
+        for (k, role) in o.roles.iter().enumerate() {
+            let rpath = format!("{path}.roles[{k}]");
+            for (n, perm) in role.permissions.iter().enumerate() {
+                let ok = Pattern::parse(perm)
+                    .map(|p| crate::catalogue::is_grantable(&p))
+                    .unwrap_or(false);
+                if !ok {
+                    return Err(r.err(
+                        format!("{rpath}.permissions[{n}]"),
+                        format!("[{perm}] is not a permission this server knows"),
+                    ));
+                }
+            }
+            let id = r
+                .entity_id(
+                    &self.org_id,
+                    EntityKind::Role,
+                    role.id.as_deref(),
+                    &role.name,
+                    &known,
+                    &rpath,
+                )
+                .await?;
+            roles.push(Role {
+                id: RoleId::new(id),
+                org_id: self.org_id.clone(),
+                name: role.name.clone(),
+                description: role.description.clone(),
+                permissions: role.permissions.clone(),
+                default_admin: role.name == "Admin",
+            });
+        }
+        Ok(roles)
+    }
+
+    /// Users, with their password hashes (each password meeting `policy`) and their grants.
+    async fn users(
+        &self,
+        o: &OrgDoc,
+        refs: &OrgRefs<'_>,
+        policy: &PasswordPolicy,
+        grants: &mut Vec<(Subject, Vec<Grant>)>,
+    ) -> Result<Vec<(User, Option<PasswordHashString>)>, FixtureError> {
+        let (r, path, now) = (self.r, self.path, self.now);
+        unique(
+            r,
+            o.users
+                .iter()
+                .enumerate()
+                .map(|(k, u)| (format!("{path}.users[{k}].email"), u.email.as_str())),
+            "user email",
+        )?;
+        let known = self.known(EntityKind::User).await?;
+        let mut users = Vec::new();
+        for (k, u) in o.users.iter().enumerate() {
+            let upath = format!("{path}.users[{k}]");
+            let email = u.email.trim().to_lowercase();
+            if !email.contains('@') || email.len() < 3 {
+                return Err(r.err(
+                    format!("{upath}.email"),
+                    format!("[{}] is not an e-mail address", u.email),
                 ));
             }
-            list.iter()
-                .enumerate()
-                .map(|(k, d)| {
-                    (
-                        d.id.as_deref(),
-                        d.name.as_str(),
-                        d.home || (homes == 0 && k == 0),
-                    )
-                })
-                .collect()
+            let division_id = match &u.division {
+                None => refs.home_division.clone(),
+                Some(d) => refs.division(r, d, format!("{upath}.division"))?,
+            };
+            let hash = match &u.password {
+                None => None,
+                Some(p) => {
+                    policy
+                        .check("password", p.expose())
+                        .map_err(|e| r.err(format!("{upath}.password"), e.to_string()))?;
+                    Some(hash_secret(p))
+                }
+            };
+            let id = UserId::new(
+                r.entity_id(
+                    &self.org_id,
+                    EntityKind::User,
+                    u.id.as_deref(),
+                    &email,
+                    &known,
+                    &upath,
+                )
+                .await?,
+            );
+            grants.push((
+                Subject::User(id.clone()),
+                refs.grants(r, &u.roles, &format!("{upath}.roles"))?,
+            ));
+            users.push((
+                User {
+                    id,
+                    org_id: self.org_id.clone(),
+                    name: u.name.clone(),
+                    email,
+                    division_id,
+                    state: UserState::Active,
+                    version: 1,
+                    title: None,
+                    department: None,
+                    date_created: now,
+                    date_modified: now,
+                },
+                hash,
+            ));
         }
-    };
-    unique(
-        r,
-        division_docs
-            .iter()
-            .enumerate()
-            .map(|(k, d)| (format!("{path}.divisions[{k}].name"), d.1)),
-        "division name",
-    )?;
-    let known = existing(EntityKind::Division)
-        .await
-        .map_err(|e| r.store_err(e))?;
-    let mut divisions = Vec::new();
-    for (k, (id, name, home)) in division_docs.iter().enumerate() {
-        let dpath = format!("{path}.divisions[{k}]");
-        let id = r
-            .entity_id(&org_id, EntityKind::Division, *id, name, &known, &dpath)
-            .await?;
-        divisions.push(Division {
-            id: DivisionId::new(id),
-            org_id: org_id.clone(),
-            name: (*name).to_owned(),
-            description: None,
-            home: *home,
-        });
+        Ok(users)
     }
-    let home_division = divisions
-        .iter()
-        .find(|d| d.home)
-        .map(|d| d.id.clone())
-        .unwrap_or_else(|| divisions[0].id.clone());
-    let find_division = |reference: &str| {
-        divisions
+
+    /// Groups, their members among `users`, and their grants.
+    async fn groups(
+        &self,
+        o: &OrgDoc,
+        refs: &OrgRefs<'_>,
+        users: &[(User, Option<PasswordHashString>)],
+        grants: &mut Vec<(Subject, Vec<Grant>)>,
+    ) -> Result<Vec<(Group, Vec<UserId>)>, FixtureError> {
+        let (r, path) = (self.r, self.path);
+        unique(
+            r,
+            o.groups
+                .iter()
+                .enumerate()
+                .map(|(k, g)| (format!("{path}.groups[{k}].name"), g.name.as_str())),
+            "group name",
+        )?;
+        let known = self.known(EntityKind::Group).await?;
+        let mut groups = Vec::new();
+        for (k, g) in o.groups.iter().enumerate() {
+            let gpath = format!("{path}.groups[{k}]");
+            let mut members = Vec::new();
+            for (m, member) in g.members.iter().enumerate() {
+                let user = users
+                    .iter()
+                    .find(|(u, _)| u.email.eq_ignore_ascii_case(member) || u.id.as_str() == member)
+                    .map(|(u, _)| u.id.clone())
+                    .ok_or_else(|| {
+                        r.err(
+                            format!("{gpath}.members[{m}]"),
+                            format!("[{member}] is not a user of this organization"),
+                        )
+                    })?;
+                if !members.contains(&user) {
+                    members.push(user);
+                }
+            }
+            let id = GroupId::new(
+                r.entity_id(
+                    &self.org_id,
+                    EntityKind::Group,
+                    g.id.as_deref(),
+                    &g.name,
+                    &known,
+                    &gpath,
+                )
+                .await?,
+            );
+            grants.push((
+                Subject::Group(id.clone()),
+                refs.grants(r, &g.roles, &format!("{gpath}.roles"))?,
+            ));
+            groups.push((
+                Group {
+                    id,
+                    org_id: self.org_id.clone(),
+                    name: g.name.clone(),
+                    description: None,
+                    division_id: refs.home_division.clone(),
+                    kind: "official".into(),
+                    visibility: "public".into(),
+                    rules_visible: true,
+                    state: "active".into(),
+                    version: 1,
+                    member_count: members.len() as i64,
+                    date_created: self.now,
+                },
+                members,
+            ));
+        }
+        Ok(groups)
+    }
+
+    /// OAuth clients, with their secret hashes and their grants.
+    async fn clients(
+        &self,
+        o: &OrgDoc,
+        refs: &OrgRefs<'_>,
+        grants: &mut Vec<(Subject, Vec<Grant>)>,
+    ) -> Result<Vec<(OAuthClient, PasswordHashString)>, FixtureError> {
+        let r = self.r;
+        let mut clients = Vec::new();
+        for (k, c) in o.oauth_clients.iter().enumerate() {
+            let cpath = format!("{}.oauthClients[{k}]", self.path);
+            if c.id.trim().is_empty() {
+                return Err(r.err(format!("{cpath}.id"), "an OAuth client needs an id"));
+            }
+            let grant_types = client_grant_types(r, c, &cpath)?;
+            let public = grant_types
+                .iter()
+                .all(|g| BROWSER_GRANTS.contains(&g.as_str()));
+            let secret = match &c.secret {
+                Some(s) if !s.expose().is_empty() => s.clone(),
+                // A public client authenticates with PKCE, never a secret: store the hash of a
+                // random one nobody knows, so the secret check stays uniform and always fails.
+                None if public => Secret::new(format!(
+                    "{}{}",
+                    uuid::Uuid::new_v4().simple(),
+                    uuid::Uuid::new_v4().simple()
+                )),
+                _ => return Err(r.err(format!("{cpath}.secret"), "an OAuth client needs a secret")),
+            };
+            if let Some(owner) = r
+                .store
+                .owner_of(EntityKind::Client, &c.id)
+                .await
+                .map_err(|e| r.store_err(e))?
+            {
+                if owner != self.org_id {
+                    return Err(r.err(
+                        format!("{cpath}.id"),
+                        format!("client [{}] belongs to another organization", c.id),
+                    ));
+                }
+            }
+            if let Some(bad) = c.scope.iter().find(|s| !crate::scopes::is_known(s)) {
+                return Err(r.err(
+                    format!("{cpath}.scope"),
+                    format!("[{bad}] is not a known OAuth scope"),
+                ));
+            }
+            let id = ClientId::new(c.id.clone());
+            grants.push((
+                Subject::Client(id.clone()),
+                refs.grants(r, &c.roles, &format!("{cpath}.roles"))?,
+            ));
+            clients.push((
+                OAuthClient {
+                    id,
+                    org_id: self.org_id.clone(),
+                    name: c.name.clone(),
+                    description: None,
+                    authorized_grant_types: grant_types,
+                    scope: c.scope.clone(),
+                    registered_redirect_uris: c.registered_redirect_uri.clone(),
+                    access_token_validity_seconds: None,
+                    state: "active".into(),
+                    date_created: self.now,
+                },
+                hash_secret(&secret),
+            ));
+        }
+        Ok(clients)
+    }
+}
+
+/// The grant types of a fixture client: absent means client credentials and password; a browser
+/// grant needs a redirect URI.
+fn client_grant_types(
+    r: &Resolver<'_>,
+    c: &ClientDoc,
+    cpath: &str,
+) -> Result<Vec<String>, FixtureError> {
+    Ok(match c.authorized_grant_type.as_deref() {
+        None => vec![
+            grant_types::CLIENT_CREDENTIALS.to_owned(),
+            grant_types::PASSWORD.to_owned(),
+        ],
+        Some(g) if BROWSER_GRANTS.contains(&g) => {
+            if c.registered_redirect_uri.is_empty() {
+                return Err(r.err(
+                    format!("{cpath}.registeredRedirectUri"),
+                    format!("a {g} client needs at least one redirect URI"),
+                ));
+            }
+            vec![g.to_owned()]
+        }
+        Some(g) if g == grant_types::CLIENT_CREDENTIALS || g == grant_types::PASSWORD => {
+            vec![g.to_owned()]
+        }
+        Some(g) => {
+            return Err(r.err(
+                format!("{cpath}.authorizedGrantType"),
+                format!("[{g}] is not one of CODE, TOKEN, CLIENT-CREDENTIALS, PASSWORD"),
+            ))
+        }
+    })
+}
+
+impl OrgRefs<'_> {
+    /// The division a reference (name, case-insensitive, or id) names.
+    fn division(
+        &self,
+        r: &Resolver<'_>,
+        reference: &str,
+        path: String,
+    ) -> Result<DivisionId, FixtureError> {
+        self.divisions
             .iter()
             .find(|d| d.name.eq_ignore_ascii_case(reference) || d.id.as_str() == reference)
             .map(|d| d.id.clone())
-    };
-
-    // Roles.
-    unique(
-        r,
-        o.roles
-            .iter()
-            .enumerate()
-            .map(|(k, d)| (format!("{path}.roles[{k}].name"), d.name.as_str())),
-        "role name",
-    )?;
-    let known = existing(EntityKind::Role)
-        .await
-        .map_err(|e| r.store_err(e))?;
-    let mut roles = Vec::new();
-    for (k, role) in o.roles.iter().enumerate() {
-        let rpath = format!("{path}.roles[{k}]");
-        for (n, perm) in role.permissions.iter().enumerate() {
-            let ok = Pattern::parse(perm)
-                .map(|p| crate::catalogue::is_grantable(&p))
-                .unwrap_or(false);
-            if !ok {
-                return Err(r.err(
-                    format!("{rpath}.permissions[{n}]"),
-                    format!("[{perm}] is not a permission this server knows"),
-                ));
-            }
-        }
-        let id = r
-            .entity_id(
-                &org_id,
-                EntityKind::Role,
-                role.id.as_deref(),
-                &role.name,
-                &known,
-                &rpath,
-            )
-            .await?;
-        roles.push(Role {
-            id: RoleId::new(id),
-            org_id: org_id.clone(),
-            name: role.name.clone(),
-            description: role.description.clone(),
-            permissions: role.permissions.clone(),
-            default_admin: role.name == "Admin",
-        });
+            .ok_or_else(|| {
+                r.err(
+                    path,
+                    format!("division [{reference}] is not defined in this organization"),
+                )
+            })
     }
-    let resolve_grants = |refs: &[RoleRef], gpath: &str| -> Result<Vec<Grant>, FixtureError> {
+
+    /// The grants role references name: a role alone is granted in every division, a scoped one
+    /// in each division listed.
+    fn grants(
+        &self,
+        r: &Resolver<'_>,
+        refs: &[RoleRef],
+        gpath: &str,
+    ) -> Result<Vec<Grant>, FixtureError> {
         let mut grants = Vec::new();
         for (n, rr) in refs.iter().enumerate() {
             let (role, divs): (&str, Option<&Vec<String>>) = match rr {
                 RoleRef::Name(name) => (name, None),
                 RoleRef::Scoped { role, divisions } => (role, Some(divisions)),
             };
-            let role_id = roles
+            let role_id = self
+                .roles
                 .iter()
                 .find(|x| x.name == role || x.id.as_str() == role)
                 .map(|x| x.id.clone())
@@ -620,12 +939,8 @@ async fn plan_org(
                 }),
                 Some(list) => {
                     for (m, d) in list.iter().enumerate() {
-                        let division = find_division(d).ok_or_else(|| {
-                            r.err(
-                                format!("{gpath}[{n}].divisions[{m}]"),
-                                format!("division [{d}] is not defined in this organization"),
-                            )
-                        })?;
+                        let division =
+                            self.division(r, d, format!("{gpath}[{n}].divisions[{m}]"))?;
                         grants.push(Grant {
                             role_id: role_id.clone(),
                             division: DivisionGrant::One(division),
@@ -637,240 +952,7 @@ async fn plan_org(
         grants.sort();
         grants.dedup();
         Ok(grants)
-    };
-    let mut grants: Vec<(Subject, Vec<Grant>)> = Vec::new();
-
-    // Users.
-    unique(
-        r,
-        o.users
-            .iter()
-            .enumerate()
-            .map(|(k, u)| (format!("{path}.users[{k}].email"), u.email.as_str())),
-        "user email",
-    )?;
-    let known = existing(EntityKind::User)
-        .await
-        .map_err(|e| r.store_err(e))?;
-    let mut users = Vec::new();
-    for (k, u) in o.users.iter().enumerate() {
-        let upath = format!("{path}.users[{k}]");
-        let email = u.email.trim().to_lowercase();
-        if !email.contains('@') || email.len() < 3 {
-            return Err(r.err(
-                format!("{upath}.email"),
-                format!("[{}] is not an e-mail address", u.email),
-            ));
-        }
-        let division_id = match &u.division {
-            None => home_division.clone(),
-            Some(d) => find_division(d).ok_or_else(|| {
-                r.err(
-                    format!("{upath}.division"),
-                    format!("division [{d}] is not defined in this organization"),
-                )
-            })?,
-        };
-        let hash = match &u.password {
-            None => None,
-            Some(p) => {
-                policy
-                    .check("password", p.expose())
-                    .map_err(|e| r.err(format!("{upath}.password"), e.to_string()))?;
-                Some(hash_secret(p))
-            }
-        };
-        let id = UserId::new(
-            r.entity_id(
-                &org_id,
-                EntityKind::User,
-                u.id.as_deref(),
-                &email,
-                &known,
-                &upath,
-            )
-            .await?,
-        );
-        grants.push((
-            Subject::User(id.clone()),
-            resolve_grants(&u.roles, &format!("{upath}.roles"))?,
-        ));
-        users.push((
-            User {
-                id,
-                org_id: org_id.clone(),
-                name: u.name.clone(),
-                email,
-                division_id,
-                state: UserState::Active,
-                version: 1,
-                title: None,
-                department: None,
-                date_created: now,
-                date_modified: now,
-            },
-            hash,
-        ));
     }
-
-    // Groups.
-    unique(
-        r,
-        o.groups
-            .iter()
-            .enumerate()
-            .map(|(k, g)| (format!("{path}.groups[{k}].name"), g.name.as_str())),
-        "group name",
-    )?;
-    let known = existing(EntityKind::Group)
-        .await
-        .map_err(|e| r.store_err(e))?;
-    let mut groups = Vec::new();
-    for (k, g) in o.groups.iter().enumerate() {
-        let gpath = format!("{path}.groups[{k}]");
-        let mut members = Vec::new();
-        for (m, member) in g.members.iter().enumerate() {
-            let user = users
-                .iter()
-                .find(|(u, _)| u.email.eq_ignore_ascii_case(member) || u.id.as_str() == member)
-                .map(|(u, _)| u.id.clone())
-                .ok_or_else(|| {
-                    r.err(
-                        format!("{gpath}.members[{m}]"),
-                        format!("[{member}] is not a user of this organization"),
-                    )
-                })?;
-            if !members.contains(&user) {
-                members.push(user);
-            }
-        }
-        let id = GroupId::new(
-            r.entity_id(
-                &org_id,
-                EntityKind::Group,
-                g.id.as_deref(),
-                &g.name,
-                &known,
-                &gpath,
-            )
-            .await?,
-        );
-        grants.push((
-            Subject::Group(id.clone()),
-            resolve_grants(&g.roles, &format!("{gpath}.roles"))?,
-        ));
-        groups.push((
-            Group {
-                id,
-                org_id: org_id.clone(),
-                name: g.name.clone(),
-                description: None,
-                division_id: home_division.clone(),
-                kind: "official".into(),
-                visibility: "public".into(),
-                rules_visible: true,
-                state: "active".into(),
-                version: 1,
-                member_count: members.len() as i64,
-                date_created: now,
-            },
-            members,
-        ));
-    }
-
-    // OAuth clients.
-    let mut clients = Vec::new();
-    for (k, c) in o.oauth_clients.iter().enumerate() {
-        let cpath = format!("{path}.oauthClients[{k}]");
-        if c.id.trim().is_empty() {
-            return Err(r.err(format!("{cpath}.id"), "an OAuth client needs an id"));
-        }
-        let grant_types = match c.authorized_grant_type.as_deref() {
-            None => vec![
-                grant_types::CLIENT_CREDENTIALS.to_owned(),
-                grant_types::PASSWORD.to_owned(),
-            ],
-            Some(g) if BROWSER_GRANTS.contains(&g) => {
-                if c.registered_redirect_uri.is_empty() {
-                    return Err(r.err(
-                        format!("{cpath}.registeredRedirectUri"),
-                        format!("a {g} client needs at least one redirect URI"),
-                    ));
-                }
-                vec![g.to_owned()]
-            }
-            Some(g) if g == grant_types::CLIENT_CREDENTIALS || g == grant_types::PASSWORD => {
-                vec![g.to_owned()]
-            }
-            Some(g) => {
-                return Err(r.err(
-                    format!("{cpath}.authorizedGrantType"),
-                    format!("[{g}] is not one of CODE, TOKEN, CLIENT-CREDENTIALS, PASSWORD"),
-                ))
-            }
-        };
-        let public = grant_types
-            .iter()
-            .all(|g| BROWSER_GRANTS.contains(&g.as_str()));
-        let secret = match &c.secret {
-            Some(s) if !s.expose().is_empty() => s.clone(),
-            // A public client authenticates with PKCE, never a secret: store the hash of a random
-            // one nobody knows, so the secret check stays uniform and always fails.
-            None if public => Secret::new(format!(
-                "{}{}",
-                uuid::Uuid::new_v4().simple(),
-                uuid::Uuid::new_v4().simple()
-            )),
-            _ => return Err(r.err(format!("{cpath}.secret"), "an OAuth client needs a secret")),
-        };
-        if let Some(owner) = store
-            .owner_of(EntityKind::Client, &c.id)
-            .await
-            .map_err(|e| r.store_err(e))?
-        {
-            if owner != org_id {
-                return Err(r.err(
-                    format!("{cpath}.id"),
-                    format!("client [{}] belongs to another organization", c.id),
-                ));
-            }
-        }
-        if let Some(bad) = c.scope.iter().find(|s| !crate::scopes::is_known(s)) {
-            return Err(r.err(
-                format!("{cpath}.scope"),
-                format!("[{bad}] is not a known OAuth scope"),
-            ));
-        }
-        let id = ClientId::new(c.id.clone());
-        grants.push((
-            Subject::Client(id.clone()),
-            resolve_grants(&c.roles, &format!("{cpath}.roles"))?,
-        ));
-        clients.push((
-            OAuthClient {
-                id,
-                org_id: org_id.clone(),
-                name: c.name.clone(),
-                description: None,
-                authorized_grant_types: grant_types,
-                scope: c.scope.clone(),
-                registered_redirect_uris: c.registered_redirect_uri.clone(),
-                access_token_validity_seconds: None,
-                state: "active".into(),
-                date_created: now,
-            },
-            hash_secret(&secret),
-        ));
-    }
-    Ok(FixtureOrg {
-        org,
-        divisions,
-        roles,
-        users,
-        groups,
-        clients,
-        grants,
-    })
 }
 
 /// Parses, validates and applies a fixture in one transaction (a snapshot document, one with

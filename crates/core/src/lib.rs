@@ -1,9 +1,13 @@
 //! The orgtrust domain: typed ids, organizations, the directory, trusts, the permission model and
 //! its evaluator, audit events, the clock and the storage traits. No HTTP, no SQL.
 //!
-//! The server holds one [`App`] and calls its services; every service checks what it must, and
-//! every write reaches the store together with its audit event.
+//! The server holds one [`App`], the composition root that builds each service (directory,
+//! organizations, orgauthorization, authentication, admission, limits, ...) with its own state and
+//! its dependencies passed in, and calls the services through it. Every service method takes an
+//! [`authz::Authorized`] caller (the proof that the operation's requirement was checked) and checks
+//! what else it must; every write reaches the store together with its audit event.
 
+pub mod access;
 pub mod admission;
 pub mod app;
 pub mod audit;
@@ -23,8 +27,10 @@ pub mod fieldconfig;
 pub mod fixture;
 pub mod ids;
 pub mod input;
+pub mod kept;
 pub mod limits;
 pub mod lockout;
+pub mod login;
 pub mod migrations;
 pub mod model;
 pub mod net;
@@ -36,15 +42,21 @@ pub mod password;
 pub mod password_policy;
 pub mod permission;
 pub mod redirect_uri;
+pub mod request;
 pub mod revocation;
 pub mod scopes;
 pub mod secret;
+pub mod seed_document;
+pub mod settings;
 pub mod snapshot;
 pub mod store;
 pub mod token;
+pub mod token_cache;
 pub mod trust;
 pub mod trust_sign_in;
 pub mod verified_secrets;
 
-pub use app::{App, RequestMeta, Settings};
+pub use app::App;
 pub use error::{Error, Result};
+pub use request::RequestMeta;
+pub use settings::Settings;

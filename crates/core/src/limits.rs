@@ -4,7 +4,7 @@
 //!
 //! | namespace | key | default | enforced by |
 //! | --- | --- | --- | --- |
-//! | `platform.api` | `client.credentials.token.rate.per.minute` | 300 | requests per minute per client-credentials token ([`App::admit`](crate::App::admit)) |
+//! | `platform.api` | `client.credentials.token.rate.per.minute` | 300 | requests per minute per client-credentials token ([`Admission::admit`](crate::admission::Admission::admit)) |
 //! | `platform.api` | `org.app.user.rate.per.minute` | 300 | requests per minute per user and OAuth client (user tokens) |
 //! | `authorization` | `max.members.per.trust` | 25 | users and groups authorized in one trust (Organization Authorization) |
 //! | `authorization` | `max.cloned.users` | 5 | cloned users per trustee organization (Organization Authorization) |
@@ -19,11 +19,14 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::Target;
-use crate::authz::Principal;
+use crate::authz::Authorized;
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::ids::OrgId;
+use crate::kept::Kept;
+use crate::request::RequestMeta;
+use crate::store::Store;
 
 /// The rate-limit namespace.
 pub const PLATFORM_API: &str = "platform.api";
@@ -357,11 +360,34 @@ fn required<T: Clone>(value: &Option<T>, field: &str) -> Result<T> {
         .ok_or_else(|| Error::invalid_value(field, format!("The field [{field}] is required.")))
 }
 
-impl App {
+/// The organizations' limits: defaults, the values implemented change requests set (kept per
+/// authorization generation, which every limit write bumps), and the change requests themselves.
+pub struct Limits {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    /// Each organization's overrides by (namespace, key), at the generation read.
+    kept: Kept<OrgId, LimitOverrides>,
+}
+
+impl Limits {
+    /// The service over `store`.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store,
+            clock,
+            kept: Kept::default(),
+        }
+    }
+}
+
+/// An organization's limit overrides by (namespace, key).
+pub type LimitOverrides = Arc<HashMap<(String, String), i64>>;
+
+impl Limits {
     /// The overrides of `org` by (namespace, key), from memory after the first read.
-    async fn limit_overrides(&self, org: &OrgId) -> Result<crate::admission::LimitOverrides> {
+    async fn limit_overrides(&self, org: &OrgId) -> Result<LimitOverrides> {
         let generation = self.store.authz_generation(org);
-        if let Some(kept) = self.org_runtime.limits.get(org, generation) {
+        if let Some(kept) = self.kept.get(org, generation) {
             return Ok(kept);
         }
         let map: HashMap<(String, String), i64> = self
@@ -372,9 +398,7 @@ impl App {
             .map(|o| ((o.namespace, o.key), o.value))
             .collect();
         let map = Arc::new(map);
-        self.org_runtime
-            .limits
-            .keep(org.clone(), generation, map.clone());
+        self.kept.keep(org.clone(), generation, map.clone());
         Ok(map)
     }
 
@@ -424,7 +448,7 @@ impl App {
     /// The effective limits of a namespace for the caller's organization.
     pub async fn effective_limits(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         namespace: &str,
     ) -> Result<Vec<LimitValue>> {
         let mut limits = self.default_limits(namespace)?;
@@ -441,7 +465,7 @@ impl App {
     /// the caller's operation).
     pub async fn create_change_request(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         new: &NewChangeRequest,
     ) -> Result<ChangeRequest> {
@@ -499,8 +523,8 @@ impl App {
                 kind: "Primary".into(),
             }],
         };
-        let event = self.audit_event(
-            principal,
+        let event = principal.audit_event(
+            self.clock.now(),
             meta,
             "create",
             Target {
@@ -519,7 +543,7 @@ impl App {
     }
 
     /// One change request of the caller's organization.
-    pub async fn change_request(&self, principal: &Principal, id: &str) -> Result<ChangeRequest> {
+    pub async fn change_request(&self, principal: &Authorized, id: &str) -> Result<ChangeRequest> {
         self.store
             .change_request(&principal.org_id, id)
             .await?
@@ -529,7 +553,7 @@ impl App {
     /// The caller's organization's change requests in a window, newest first.
     pub async fn change_requests(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         filter: &ChangeRequestFilter,
     ) -> Result<Vec<ChangeRequest>> {
         if filter.after > filter.before {
@@ -560,7 +584,7 @@ impl App {
     /// had when the request was made), in the same transaction, enforced from the next request.
     pub async fn update_change_request(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &str,
         update: &ChangeRequestUpdate,
@@ -656,8 +680,8 @@ impl App {
                 "The update must name a [status] or [secondaryApprovalNamespaces].",
             ));
         }
-        let event = self.audit_event(
-            principal,
+        let event = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             Target {

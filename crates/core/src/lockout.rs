@@ -16,11 +16,13 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use dashmap::DashMap;
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{Actor, AuditEvent, Change};
-use crate::auth::LoginError;
+use crate::clock::Clock;
 use crate::ids::UserId;
+use crate::login::LoginError;
 use crate::model::{OAuthClient, User};
+use crate::request::RequestMeta;
+use crate::store::Store;
 
 /// Per-user gates serializing password sign-in attempts.
 #[derive(Debug, Default)]
@@ -85,7 +87,28 @@ fn internal(e: impl Into<crate::Error>) -> LoginError {
     LoginError::Internal(e.into())
 }
 
-impl App {
+/// Sign-in lockout: failed password sign-ins counted per user, and the user locked out for a
+/// while after too many.
+pub struct Lockout {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    /// One gate per user signing in with a password: attempts for the same user take turns, so
+    /// concurrent guesses cannot all read "not locked" before any failure is counted.
+    pub(crate) sign_in_gates: SignInGates,
+}
+
+impl Lockout {
+    /// The service over `store`.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store,
+            clock,
+            sign_in_gates: SignInGates::default(),
+        }
+    }
+}
+
+impl Lockout {
     /// The user's sign-in record (none yet: no failures, not locked).
     pub(crate) async fn sign_in_state(&self, user: &User) -> Result<SignInState, LoginError> {
         Ok(self

@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{Change, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
+use crate::organizations::Organizations;
+use crate::request::RequestMeta;
 
 /// A migration of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,11 +123,11 @@ fn find(name: &str) -> Result<&'static MigrationDef> {
         .ok_or_else(|| Error::not_found("migration", name))
 }
 
-impl App {
+impl Organizations {
     /// The migrations of the caller's organization.
     pub async fn migrations(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         filter: MigrationFilter,
         include_hidden: bool,
     ) -> Result<Vec<MigrationView>> {
@@ -150,7 +151,7 @@ impl App {
     }
 
     /// One migration of the caller's organization (hidden ones included: they are named).
-    pub async fn migration(&self, principal: &Principal, name: &str) -> Result<MigrationView> {
+    pub async fn migration(&self, principal: &Authorized, name: &str) -> Result<MigrationView> {
         let def = find(name)?;
         let states = self.store.migration_states(&principal.org_id).await?;
         Ok(MigrationView {
@@ -165,7 +166,7 @@ impl App {
     /// Switches a configurable migration (400 for the others). Audited.
     pub async fn set_migration(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         name: &str,
         enabled: Option<bool>,
@@ -182,8 +183,8 @@ impl App {
         if current.enabled == enabled {
             return Ok(current);
         }
-        let event = self.audit_event(
-            principal,
+        let event = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             Target {

@@ -311,3 +311,34 @@ pub struct Grant {
     /// Where it applies.
     pub division: DivisionGrant,
 }
+
+/// The kind of a trust member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MemberKind {
+    /// A user of the trustee organization.
+    User,
+    /// A group of the trustee organization (its members, evaluated live, hold the grants).
+    Group,
+    /// Every user of the trustee organization (Customer Care trusts with `assignDefaultRole`).
+    Organization,
+}
+
+impl MemberKind {
+    /// The storage spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberKind::User => "user",
+            MemberKind::Group => "group",
+            MemberKind::Organization => "organization",
+        }
+    }
+
+    /// Reads the storage spelling (anything unknown is a user, which matches no group or org).
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "group" => MemberKind::Group,
+            "organization" => MemberKind::Organization,
+            _ => MemberKind::User,
+        }
+    }
+}

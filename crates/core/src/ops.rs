@@ -4,7 +4,6 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::app::App;
 use crate::store::PoolStats;
 
 /// Hit and miss counters of one cache.
@@ -43,25 +42,4 @@ pub struct OpsSnapshot {
     pub permission_index: (u64, u64),
     /// The store's connection pool.
     pub pool: PoolStats,
-}
-
-impl App {
-    /// The cache counters and pool use, read without I/O.
-    pub fn ops_snapshot(&self) -> OpsSnapshot {
-        OpsSnapshot {
-            token_cache: self.token_cache_stats.get(),
-            permission_index: self.authz.stats.get(),
-            pool: self.store.pool_stats(),
-        }
-    }
-
-    /// Audit events in the trail (all instances), for `/metrics`.
-    pub async fn audit_events_total(&self) -> crate::Result<u64> {
-        Ok(self.store.audit_events_total().await?)
-    }
-
-    /// `Ok` when the database answers and its migrations are applied (`/readyz`).
-    pub async fn readiness(&self) -> crate::Result<()> {
-        Ok(self.store.readiness().await?)
-    }
 }

@@ -7,13 +7,17 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::ids::OrgId;
+use crate::kept::Kept;
 use crate::net::Cidr;
 use crate::password::{PasswordPolicy, MAX_LENGTH};
+use crate::request::RequestMeta;
+use crate::settings::Settings;
+use crate::store::Store;
 
 /// Most CIDR blocks an IP allowlist may hold (Genesys documents 150).
 pub const MAX_ALLOWLIST_CIDRS: usize = 150;
@@ -279,7 +283,29 @@ impl SettingsPatch {
     }
 }
 
-impl App {
+/// Organization settings (IP allowlist, password requirements, scope enforcement...): read
+/// through a cache kept per authorization generation, and patched with an audit event.
+pub struct OrgSettingsService {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) settings: Arc<Settings>,
+    /// Each organization's settings with its parsed allowlist, at the generation read.
+    pub(crate) kept: Kept<OrgId, CachedSettings>,
+}
+
+impl OrgSettingsService {
+    /// The service over `store`; `settings` says whether loopback blocks may be allowed.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: Arc<Settings>) -> Self {
+        Self {
+            store,
+            clock,
+            settings,
+            kept: Kept::default(),
+        }
+    }
+}
+
+impl OrgSettingsService {
     /// The settings of `org` (defaults until first written), from memory after the first read.
     pub async fn org_settings(&self, org: &OrgId) -> Result<Arc<OrgSettings>> {
         Ok(self.cached_settings(org).await?.settings)
@@ -289,7 +315,7 @@ impl App {
     /// store bumps it on every settings write, so a copy from an older generation may be stale).
     pub(crate) async fn cached_settings(&self, org: &OrgId) -> Result<CachedSettings> {
         let generation = self.store.authz_generation(org);
-        if let Some(kept) = self.org_runtime.settings.get(org, generation) {
+        if let Some(kept) = self.kept.get(org, generation) {
             return Ok(kept);
         }
         let settings = Arc::new(self.store.org_settings(org).await?.unwrap_or_default());
@@ -298,9 +324,7 @@ impl App {
             allowlist: settings.allowlist().into(),
             settings,
         };
-        self.org_runtime
-            .settings
-            .keep(org.clone(), generation, cached.clone());
+        self.kept.keep(org.clone(), generation, cached.clone());
         Ok(cached)
     }
 
@@ -309,7 +333,7 @@ impl App {
     /// one transaction; returns the new settings.
     pub async fn patch_settings(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         patch: &SettingsPatch,
     ) -> Result<Arc<OrgSettings>> {
@@ -333,8 +357,8 @@ impl App {
         }
         let before = serde_json::to_value(&*current).ok();
         let after = serde_json::to_value(&next).ok();
-        let event = self.audit_event(
-            principal,
+        let event = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             Target {

@@ -1,11 +1,39 @@
 //! The organization service.
 
-use crate::app::App;
-use crate::authz::Principal;
+use crate::authz::Authorized;
+use crate::clock::Clock;
 use crate::error::{Error, Result};
+use crate::ids::OrgId;
+use crate::kept::Kept;
 use crate::model::Organization;
+use crate::store::Store;
+use crate::token_cache::TokenCache;
+use std::sync::Arc;
 
-impl App {
+/// Organizations: creating, reading, updating and terminating them, their names as others see
+/// them, and their migrations.
+pub struct Organizations {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    /// Cached tokens of a terminated organization are dropped at once.
+    pub(crate) tokens: Arc<TokenCache>,
+    /// (viewer, organization) -> the organization's name, at the viewer's generation.
+    pub(crate) names: Kept<(OrgId, OrgId), String>,
+}
+
+impl Organizations {
+    /// The service over `store`.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, tokens: Arc<TokenCache>) -> Self {
+        Self {
+            store,
+            clock,
+            tokens,
+            names: Kept::default(),
+        }
+    }
+}
+
+impl Organizations {
     /// The generation of `org`'s state as this instance knows it: it moves after every
     /// committed write to the organization's permissions, settings, trusts or row, or to a trust
     /// partner's row (THE RULE of the stores). What is derived from that state may be kept as
@@ -15,7 +43,7 @@ impl App {
     }
 
     /// The organization the caller acts in (`GET /api/v2/organizations/me`: any valid token).
-    pub async fn organization_me(&self, principal: &Principal) -> Result<Organization> {
+    pub async fn organization_me(&self, principal: &Authorized) -> Result<Organization> {
         self.store
             .organization(&principal.org_id)
             .await?
@@ -23,7 +51,7 @@ impl App {
     }
 }
 
-impl App {
+impl Organizations {
     /// The name of organization `id` as a request acting in `viewer` shows it (references in
     /// responses): `id` is `viewer` itself or one of its trust partners. Kept from memory while
     /// `viewer`'s generation has not moved: a rename bumps the organization and every trust
@@ -36,7 +64,7 @@ impl App {
     ) -> Result<String> {
         let generation = self.store.authz_generation(viewer);
         let key = (viewer.clone(), id.clone());
-        if let Some(name) = self.org_runtime.names.get(&key, generation) {
+        if let Some(name) = self.names.get(&key, generation) {
             return Ok(name);
         }
         let name = self
@@ -45,7 +73,7 @@ impl App {
             .await?
             .ok_or_else(|| Error::not_found("organization", id))?
             .name;
-        self.org_runtime.names.keep(key, generation, name.clone());
+        self.names.keep(key, generation, name.clone());
         Ok(name)
     }
 }
@@ -115,17 +143,17 @@ fn org_json(o: &Organization) -> serde_json::Value {
     })
 }
 
-impl App {
+impl Organizations {
     async fn save_organization(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &crate::RequestMeta,
         before: &Organization,
         after: Organization,
         action: &str,
     ) -> Result<Organization> {
-        let event = self.audit_event(
-            principal,
+        let event = principal.audit_event(
+            self.clock.now(),
             meta,
             action,
             crate::audit::Target {
@@ -149,7 +177,7 @@ impl App {
     /// current one, and bumps it.
     pub async fn update_organization_me(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &crate::RequestMeta,
         update: &OrganizationUpdate,
     ) -> Result<Organization> {
@@ -196,7 +224,7 @@ impl App {
     /// all. An unknown feature is a 400.
     pub async fn set_feature(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &crate::RequestMeta,
         feature: &str,
         enabled: Option<bool>,
@@ -229,7 +257,7 @@ impl App {
     /// division, an Admin role (every non-internal permission) and its first administrator.
     pub async fn create_organization(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &crate::RequestMeta,
         new: &NewOrganization,
     ) -> Result<Organization> {
@@ -318,8 +346,8 @@ impl App {
             clients: vec![],
             grants,
         };
-        let event = self.audit_event(
-            principal,
+        let event = principal.audit_event(
+            self.clock.now(),
             meta,
             "create",
             crate::audit::Target {
@@ -351,12 +379,12 @@ impl App {
     /// its records are kept for audit.
     pub async fn terminate_organization_me(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &crate::RequestMeta,
     ) -> Result<()> {
         let org = self.organization_me(principal).await?;
-        let event = self.audit_event(
-            principal,
+        let event = principal.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             crate::audit::Target {
@@ -374,6 +402,7 @@ impl App {
             .terminate_organization(&org.id, self.clock.now(), &event)
             .await?;
         self.tokens
+            .entries
             .retain(|_, (_, t)| t.org_id != org.id && t.home_org_id != org.id);
         Ok(())
     }

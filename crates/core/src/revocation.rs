@@ -10,12 +10,35 @@
 //! grant is absent no token can be issued for it, so none slips in between; and if the write
 //! then fails, only tokens that were already refused are revoked.
 
-use crate::app::App;
+use crate::authz::Authz;
+use crate::clock::Clock;
 use crate::error::Result;
 use crate::ids::{ClientId, OrgId, UserId};
+use crate::store::Store;
 use crate::store::TokenSelector;
+use std::sync::Arc;
 
-impl App {
+/// Revocation before restores: a write that may put a grant path back in force first revokes
+/// the tokens issued before it (so an old token cannot come back to life).
+#[derive(Clone)]
+pub struct Revocation {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) authz: Arc<Authz>,
+}
+
+impl Revocation {
+    /// The service over `store`.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, authz: Arc<Authz>) -> Self {
+        Self {
+            store,
+            clock,
+            authz,
+        }
+    }
+}
+
+impl Revocation {
     /// Before a write that may put the trust of `trustor` in `trustee` back in force (created,
     /// enabled, its expiry moved): when it is not in force now, every token of the trustee's
     /// users acting in the trustor is from before and is revoked.
@@ -57,7 +80,8 @@ impl App {
         for user in users {
             let clone = trustor_index.trusts().clone_of(trustee, user).cloned();
             let can_act = self
-                .cross_org_permissions(trustor, trustee, user, clone.as_ref())
+                .authz
+                .cross_org_permissions(trustor, trustee, user, clone.as_ref(), self.clock.now())
                 .await?
                 .is_ok();
             if !can_act {

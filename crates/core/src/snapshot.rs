@@ -19,9 +19,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::fixture::FixtureError;
 use crate::model::{OrgState, UserState};
 use crate::permission::Pattern;
+use crate::seed_document::{refuse_nul, FixtureError};
 use crate::store::{Row, Store, StoreError, TableSpec};
 
 /// The version of the document format written by this server (and the only one it reads).
@@ -849,7 +849,7 @@ pub fn parse(source: &str, text: &str) -> Result<SnapshotDoc, FixtureError> {
         let path = e.path().to_string();
         err(source, path, e.into_inner().to_string())
     })?;
-    crate::fixture::refuse_nul(source, text)?;
+    refuse_nul(source, text)?;
     Ok(doc)
 }
 
@@ -1229,79 +1229,171 @@ pub fn plan(source: &str, doc: &SnapshotDoc) -> Result<Vec<Vec<Row>>, FixtureErr
             ),
         ));
     }
-    let mut rows: HashMap<&str, Vec<Row>> = TABLES.iter().map(|t| (t.name, Vec::new())).collect();
-    let mut push = |table: &TableSpec, r: Row| {
-        if let Some(list) = rows.get_mut(table.name) {
+    let mut p = Planner::new(source);
+    for (i, o) in doc.organizations.iter().enumerate() {
+        p.organization(&format!("organizations[{i}]"), o)?;
+    }
+    p.pairings(&doc.pairings)?;
+    p.trusts(&doc.trusts)?;
+    p.audit_events(&doc.audit_events)?;
+    p.settings(&doc.settings)?;
+    Ok(p.rows.into_tables())
+}
+
+/// The rows planned so far, by table.
+struct Rows(HashMap<&'static str, Vec<Row>>);
+
+impl Rows {
+    fn push(&mut self, table: &TableSpec, r: Row) {
+        if let Some(list) = self.0.get_mut(table.name) {
             list.push(r);
         }
-    };
-    let (mut org_ids, mut div_ids, mut role_ids, mut user_ids, mut group_ids, mut client_ids) = (
-        Ids::new(source, "organization"),
-        Ids::new(source, "division"),
-        Ids::new(source, "role"),
-        Ids::new(source, "user"),
-        Ids::new(source, "group"),
-        Ids::new(source, "OAuth client"),
-    );
-    let mut lcr_ids = Ids::new(source, "limit change request");
-    // Per organization: its roles, divisions, users and groups (for trusts and clones).
-    let mut orgs: HashMap<&str, OrgIndex> = HashMap::new();
-    for (i, o) in doc.organizations.iter().enumerate() {
-        let path = format!("organizations[{i}]");
-        org_ids.add(&o.id, format!("{path}.id"))?;
-        let org = o.id.as_str();
+    }
+
+    fn into_tables(mut self) -> Vec<Vec<Row>> {
+        TABLES
+            .iter()
+            .map(|t| self.0.remove(t.name).unwrap_or_default())
+            .collect()
+    }
+}
+
+/// A snapshot being planned: its rows, the ids seen (unique across organizations), and per
+/// organization the ids its trusts and clones may refer to.
+struct Planner<'a> {
+    source: &'a str,
+    rows: Rows,
+    org_ids: Ids<'a>,
+    div_ids: Ids<'a>,
+    role_ids: Ids<'a>,
+    user_ids: Ids<'a>,
+    group_ids: Ids<'a>,
+    client_ids: Ids<'a>,
+    lcr_ids: Ids<'a>,
+    orgs: HashMap<&'a str, OrgIndex<'a>>,
+}
+
+impl<'a> Planner<'a> {
+    fn new(source: &'a str) -> Self {
+        Self {
+            source,
+            rows: Rows(TABLES.iter().map(|t| (t.name, Vec::new())).collect()),
+            org_ids: Ids::new(source, "organization"),
+            div_ids: Ids::new(source, "division"),
+            role_ids: Ids::new(source, "role"),
+            user_ids: Ids::new(source, "user"),
+            group_ids: Ids::new(source, "group"),
+            client_ids: Ids::new(source, "OAuth client"),
+            lcr_ids: Ids::new(source, "limit change request"),
+            orgs: HashMap::new(),
+        }
+    }
+
+    fn err(&self, path: impl Into<String>, message: impl Into<String>) -> FixtureError {
+        err(self.source, path, message)
+    }
+
+    /// Role references checked against the roles and divisions of `index`'s organization.
+    fn check_refs(
+        &self,
+        refs: &[RoleRef],
+        index: &OrgIndex<'_>,
+        path: &str,
+    ) -> Result<(), FixtureError> {
+        check_refs(self.source, refs, &index.roles, &index.divisions, path)
+    }
+
+    /// An organization with its directory, settings, migrations and limits.
+    fn organization(&mut self, path: &str, o: &'a OrgRecord) -> Result<(), FixtureError> {
+        self.org_ids.add(&o.id, format!("{path}.id"))?;
         if OrgState::parse(&o.state).as_str() != o.state {
-            return Err(err(
-                source,
+            return Err(self.err(
                 format!("{path}.state"),
                 format!("[{}] is not active, inactive or deleted", o.state),
             ));
         }
-        push(&ORGANIZATIONS, row(&ORGANIZATIONS, o, &[], &[]));
+        self.rows
+            .push(&ORGANIZATIONS, row(&ORGANIZATIONS, o, &[], &[]));
+        let mut index = OrgIndex::default();
+        self.divisions(path, o, &mut index)?;
+        self.roles(path, o, &mut index)?;
+        self.users(path, o, &mut index)?;
+        self.groups(path, o, &mut index)?;
+        self.clients(path, o, &index)?;
+        self.org_tunables(path, o)?;
+        self.orgs.insert(&o.id, index);
+        Ok(())
+    }
+
+    /// Divisions, exactly one of them home.
+    fn divisions(
+        &mut self,
+        path: &str,
+        o: &'a OrgRecord,
+        index: &mut OrgIndex<'a>,
+    ) -> Result<(), FixtureError> {
         if o.divisions.iter().filter(|d| d.home).count() != 1 {
-            return Err(err(
-                source,
+            return Err(self.err(
                 format!("{path}.divisions"),
                 "an organization has exactly one home division",
             ));
         }
-        let mut index = OrgIndex::default();
         for (k, d) in o.divisions.iter().enumerate() {
-            div_ids.add(&d.id, format!("{path}.divisions[{k}].id"))?;
+            self.div_ids
+                .add(&d.id, format!("{path}.divisions[{k}].id"))?;
             index.divisions.insert(&d.id);
-            push(&DIVISIONS, row(&DIVISIONS, d, &[("org_id", org)], &[]));
+            self.rows
+                .push(&DIVISIONS, row(&DIVISIONS, d, &[("org_id", &o.id)], &[]));
         }
+        Ok(())
+    }
+
+    /// Roles, each permission one this server knows.
+    fn roles(
+        &mut self,
+        path: &str,
+        o: &'a OrgRecord,
+        index: &mut OrgIndex<'a>,
+    ) -> Result<(), FixtureError> {
         for (k, r) in o.roles.iter().enumerate() {
-            role_ids.add(&r.id, format!("{path}.roles[{k}].id"))?;
+            self.role_ids.add(&r.id, format!("{path}.roles[{k}].id"))?;
             // As for fixtures: only permissions this server knows, so authorization reads them.
             for (n, perm) in r.permissions.iter().enumerate() {
                 let known = Pattern::parse(perm)
                     .map(|p| crate::catalogue::is_grantable(&p))
                     .unwrap_or(false);
                 if !known {
-                    return Err(err(
-                        source,
+                    return Err(self.err(
                         format!("{path}.roles[{k}].permissions[{n}]"),
                         format!("[{perm}] is not a permission this server knows"),
                     ));
                 }
             }
             index.roles.insert(&r.id);
-            push(&ROLES, row(&ROLES, r, &[("org_id", org)], &[]));
+            self.rows
+                .push(&ROLES, row(&ROLES, r, &[("org_id", &o.id)], &[]));
         }
+        Ok(())
+    }
+
+    /// Users, in a division of their organization, with hashed passwords and their grants.
+    fn users(
+        &mut self,
+        path: &str,
+        o: &'a OrgRecord,
+        index: &mut OrgIndex<'a>,
+    ) -> Result<(), FixtureError> {
         for (k, u) in o.users.iter().enumerate() {
             let upath = format!("{path}.users[{k}]");
-            user_ids.add(&u.id, format!("{upath}.id"))?;
+            self.user_ids.add(&u.id, format!("{upath}.id"))?;
             if UserState::parse(&u.state).as_str() != u.state {
-                return Err(err(
-                    source,
+                return Err(self.err(
                     format!("{upath}.state"),
                     format!("[{}] is not active, inactive or deleted", u.state),
                 ));
             }
             if !index.divisions.contains(u.division.as_str()) {
-                return Err(err(
-                    source,
+                return Err(self.err(
                     format!("{upath}.division"),
                     format!(
                         "division [{}] is not a division of this organization",
@@ -1310,27 +1402,31 @@ pub fn plan(source: &str, doc: &SnapshotDoc) -> Result<Vec<Vec<Row>>, FixtureErr
                 ));
             }
             if let Some(hash) = &u.password_hash {
-                check_hash(source, hash, format!("{upath}.passwordHash"))?;
+                check_hash(self.source, hash, format!("{upath}.passwordHash"))?;
             }
-            check_refs(
-                source,
-                &u.roles,
-                &index.roles,
-                &index.divisions,
-                &format!("{upath}.roles"),
-            )?;
+            self.check_refs(&u.roles, index, &format!("{upath}.roles"))?;
             index.users.insert(&u.id);
-            push(&USERS, row(&USERS, u, &[("org_id", org)], USER_RENAMES));
-            for r in grant_rows(org, "user", &u.id, &u.roles) {
-                push(&GRANTS, r);
+            self.rows
+                .push(&USERS, row(&USERS, u, &[("org_id", &o.id)], USER_RENAMES));
+            for r in grant_rows(&o.id, "user", &u.id, &u.roles) {
+                self.rows.push(&GRANTS, r);
             }
         }
+        Ok(())
+    }
+
+    /// Groups, their members users of their organization, and their grants.
+    fn groups(
+        &mut self,
+        path: &str,
+        o: &'a OrgRecord,
+        index: &mut OrgIndex<'a>,
+    ) -> Result<(), FixtureError> {
         for (k, g) in o.groups.iter().enumerate() {
             let gpath = format!("{path}.groups[{k}]");
-            group_ids.add(&g.id, format!("{gpath}.id"))?;
+            self.group_ids.add(&g.id, format!("{gpath}.id"))?;
             if !index.divisions.contains(g.division.as_str()) {
-                return Err(err(
-                    source,
+                return Err(self.err(
                     format!("{gpath}.division"),
                     format!(
                         "division [{}] is not a division of this organization",
@@ -1341,8 +1437,7 @@ pub fn plan(source: &str, doc: &SnapshotDoc) -> Result<Vec<Vec<Row>>, FixtureErr
             let mut members = HashSet::new();
             for (m, member) in g.members.iter().enumerate() {
                 if !index.users.contains(member.as_str()) || !members.insert(member) {
-                    return Err(err(
-                        source,
+                    return Err(self.err(
                         format!("{gpath}.members[{m}]"),
                         format!(
                             "[{member}] is not a user of this organization, or is listed twice"
@@ -1350,17 +1445,12 @@ pub fn plan(source: &str, doc: &SnapshotDoc) -> Result<Vec<Vec<Row>>, FixtureErr
                     ));
                 }
             }
-            check_refs(
-                source,
-                &g.roles,
-                &index.roles,
-                &index.divisions,
-                &format!("{gpath}.roles"),
-            )?;
+            self.check_refs(&g.roles, index, &format!("{gpath}.roles"))?;
             index.groups.insert(&g.id);
-            push(&GROUPS, row(&GROUPS, g, &[("org_id", org)], USER_RENAMES));
+            self.rows
+                .push(&GROUPS, row(&GROUPS, g, &[("org_id", &o.id)], USER_RENAMES));
             for member in &g.members {
-                push(
+                self.rows.push(
                     &GROUP_MEMBERS,
                     row(
                         &GROUP_MEMBERS,
@@ -1370,30 +1460,41 @@ pub fn plan(source: &str, doc: &SnapshotDoc) -> Result<Vec<Vec<Row>>, FixtureErr
                     ),
                 );
             }
-            for r in grant_rows(org, "group", &g.id, &g.roles) {
-                push(&GRANTS, r);
+            for r in grant_rows(&o.id, "group", &g.id, &g.roles) {
+                self.rows.push(&GRANTS, r);
             }
         }
+        Ok(())
+    }
+
+    /// OAuth clients, with hashed secrets and their grants.
+    fn clients(
+        &mut self,
+        path: &str,
+        o: &'a OrgRecord,
+        index: &OrgIndex<'a>,
+    ) -> Result<(), FixtureError> {
         for (k, c) in o.oauth_clients.iter().enumerate() {
             let cpath = format!("{path}.oauthClients[{k}]");
-            client_ids.add(&c.id, format!("{cpath}.id"))?;
-            check_hash(source, &c.secret_hash, format!("{cpath}.secretHash"))?;
-            check_refs(
-                source,
-                &c.roles,
-                &index.roles,
-                &index.divisions,
-                &format!("{cpath}.roles"),
-            )?;
-            push(&CLIENTS, row(&CLIENTS, c, &[("org_id", org)], &[]));
-            for r in grant_rows(org, "client", &c.id, &c.roles) {
-                push(&GRANTS, r);
+            self.client_ids.add(&c.id, format!("{cpath}.id"))?;
+            check_hash(self.source, &c.secret_hash, format!("{cpath}.secretHash"))?;
+            self.check_refs(&c.roles, index, &format!("{cpath}.roles"))?;
+            self.rows
+                .push(&CLIENTS, row(&CLIENTS, c, &[("org_id", &o.id)], &[]));
+            for r in grant_rows(&o.id, "client", &c.id, &c.roles) {
+                self.rows.push(&GRANTS, r);
             }
         }
+        Ok(())
+    }
+
+    /// What an organization tunes: its settings, migrations, limit overrides and limit change
+    /// requests.
+    fn org_tunables(&mut self, path: &str, o: &'a OrgRecord) -> Result<(), FixtureError> {
+        let org = o.id.as_str();
         if let Some(settings) = &o.settings {
             if !settings.is_object() {
-                return Err(err(
-                    source,
+                return Err(self.err(
                     format!("{path}.settings"),
                     "the organization settings are a JSON object",
                 ));
@@ -1401,18 +1502,17 @@ pub fn plan(source: &str, doc: &SnapshotDoc) -> Result<Vec<Vec<Row>>, FixtureErr
             let mut r = Row::new();
             r.insert("org_id".into(), Value::String(o.id.clone()));
             r.insert("settings".into(), Value::String(settings.to_string()));
-            push(&ORG_SETTINGS, r);
+            self.rows.push(&ORG_SETTINGS, r);
         }
         let mut names = HashSet::new();
         for (k, m) in o.migrations.iter().enumerate() {
             if !names.insert(m.name.as_str()) {
-                return Err(err(
-                    source,
+                return Err(self.err(
                     format!("{path}.migrations[{k}].name"),
                     format!("duplicate migration [{}]", m.name),
                 ));
             }
-            push(
+            self.rows.push(
                 &ORG_MIGRATIONS,
                 row(&ORG_MIGRATIONS, m, &[("org_id", org)], &[]),
             );
@@ -1420,85 +1520,162 @@ pub fn plan(source: &str, doc: &SnapshotDoc) -> Result<Vec<Vec<Row>>, FixtureErr
         let mut keys = HashSet::new();
         for (k, l) in o.limit_overrides.iter().enumerate() {
             if !keys.insert((l.namespace.as_str(), l.key.as_str())) {
-                return Err(err(
-                    source,
+                return Err(self.err(
                     format!("{path}.limitOverrides[{k}]"),
                     format!("duplicate limit override [{}/{}]", l.namespace, l.key),
                 ));
             }
-            push(
+            self.rows.push(
                 &LIMIT_OVERRIDES,
                 row(&LIMIT_OVERRIDES, l, &[("org_id", org)], &[]),
             );
         }
         for (k, l) in o.limit_change_requests.iter().enumerate() {
-            lcr_ids.add(&l.id, format!("{path}.limitChangeRequests[{k}].id"))?;
-            push(
+            self.lcr_ids
+                .add(&l.id, format!("{path}.limitChangeRequests[{k}].id"))?;
+            self.rows.push(
                 &LIMIT_CHANGE_REQUESTS,
                 row(&LIMIT_CHANGE_REQUESTS, l, &[("org_id", org)], &[]),
             );
         }
-        orgs.insert(org, index);
+        Ok(())
     }
 
-    let mut pairing_ids = Ids::new(source, "pairing");
-    for (i, p) in doc.pairings.iter().enumerate() {
-        let path = format!("pairings[{i}]");
-        pairing_ids.add(&p.id, format!("{path}.id"))?;
-        if !orgs.contains_key(p.trustee_org_id.as_str()) {
-            return Err(err(
-                source,
-                format!("{path}.trusteeOrgId"),
-                format!(
-                    "[{}] is not an organization of this snapshot",
-                    p.trustee_org_id
-                ),
-            ));
+    /// Pairings, each made by an organization of the snapshot.
+    fn pairings(&mut self, pairings: &[PairingRecord]) -> Result<(), FixtureError> {
+        let mut pairing_ids = Ids::new(self.source, "pairing");
+        for (i, p) in pairings.iter().enumerate() {
+            let path = format!("pairings[{i}]");
+            pairing_ids.add(&p.id, format!("{path}.id"))?;
+            if !self.orgs.contains_key(p.trustee_org_id.as_str()) {
+                return Err(self.err(
+                    format!("{path}.trusteeOrgId"),
+                    format!(
+                        "[{}] is not an organization of this snapshot",
+                        p.trustee_org_id
+                    ),
+                ));
+            }
+            self.rows.push(&PAIRINGS, row(&PAIRINGS, p, &[], &[]));
         }
-        push(&PAIRINGS, row(&PAIRINGS, p, &[], &[]));
+        Ok(())
     }
 
-    let mut pairs = HashSet::new();
-    for (i, t) in doc.trusts.iter().enumerate() {
-        let path = format!("trusts[{i}]");
-        let (Some(trustor), Some(trustee)) =
-            (orgs.get(t.trustor.as_str()), orgs.get(t.trustee.as_str()))
-        else {
-            let (field, id) = if orgs.contains_key(t.trustor.as_str()) {
-                ("trustee", &t.trustee)
-            } else {
-                ("trustor", &t.trustor)
+    /// Trusts between two organizations of the snapshot, once per pair, with their members and
+    /// cloned users.
+    fn trusts(&mut self, trusts: &[TrustRecord]) -> Result<(), FixtureError> {
+        let mut pairs = HashSet::new();
+        for (i, t) in trusts.iter().enumerate() {
+            let path = format!("trusts[{i}]");
+            let orgs = &self.orgs;
+            let (Some(trustor), Some(trustee)) =
+                (orgs.get(t.trustor.as_str()), orgs.get(t.trustee.as_str()))
+            else {
+                let (field, id) = if orgs.contains_key(t.trustor.as_str()) {
+                    ("trustee", &t.trustee)
+                } else {
+                    ("trustor", &t.trustor)
+                };
+                return Err(self.err(
+                    format!("{path}.{field}"),
+                    format!("[{id}] is not an organization of this snapshot"),
+                ));
             };
-            return Err(err(
-                source,
-                format!("{path}.{field}"),
-                format!("[{id}] is not an organization of this snapshot"),
-            ));
-        };
-        if t.trustor == t.trustee || !pairs.insert((t.trustor.as_str(), t.trustee.as_str())) {
-            return Err(err(
-                source,
-                path,
-                "a trust is between two organizations, and once per pair",
-            ));
+            if t.trustor == t.trustee || !pairs.insert((t.trustor.as_str(), t.trustee.as_str())) {
+                return Err(self.err(
+                    path,
+                    "a trust is between two organizations, and once per pair",
+                ));
+            }
+            self.rows.push(&TRUSTS, row(&TRUSTS, t, &[], TRUST_RENAMES));
+            let trust = TrustPlan {
+                source: self.source,
+                path: &path,
+                t,
+                trustor,
+                trustee,
+            };
+            trust.members(&mut self.rows)?;
+            trust.cloned_users(&mut self.rows)?;
         }
-        let pair: [(&str, &str); 2] = [
-            ("trustor_org_id", &t.trustor),
-            ("trustee_org_id", &t.trustee),
-        ];
-        push(&TRUSTS, row(&TRUSTS, t, &[], TRUST_RENAMES));
+        Ok(())
+    }
+
+    /// The audit trail: ids unique, sequence numbers positive and unique.
+    fn audit_events(&mut self, events: &[AuditRecord]) -> Result<(), FixtureError> {
+        let (mut event_ids, mut seqs) = (Ids::new(self.source, "audit event"), HashSet::new());
+        for (i, e) in events.iter().enumerate() {
+            let path = format!("auditEvents[{i}]");
+            event_ids.add(&e.id, format!("{path}.id"))?;
+            if e.seq < 1 || !seqs.insert(e.seq) {
+                return Err(self.err(
+                    format!("{path}.seq"),
+                    format!("seq {} is not positive or is used twice", e.seq),
+                ));
+            }
+            self.rows
+                .push(&AUDIT_EVENTS, row(&AUDIT_EVENTS, e, &[], &[]));
+        }
+        Ok(())
+    }
+
+    /// Server-wide settings; the Customer Care organizations are organizations of the snapshot.
+    fn settings(&mut self, settings: &BTreeMap<String, Value>) -> Result<(), FixtureError> {
+        for (key, value) in settings {
+            if key == "customer_care_orgs" {
+                let ok = value.as_array().is_some_and(|list| {
+                    list.iter()
+                        .all(|v| v.as_str().is_some_and(|id| self.orgs.contains_key(id)))
+                });
+                if !ok {
+                    return Err(self.err(
+                        format!("settings.{key}"),
+                        "a list of organization ids of this snapshot",
+                    ));
+                }
+            }
+            let mut r = Row::new();
+            r.insert("key".into(), Value::String(key.clone()));
+            r.insert("value".into(), Value::String(value.to_string()));
+            self.rows.push(&SETTINGS, r);
+        }
+        Ok(())
+    }
+}
+
+/// One trust of the snapshot, its two organizations resolved.
+struct TrustPlan<'p> {
+    source: &'p str,
+    path: &'p str,
+    t: &'p TrustRecord,
+    trustor: &'p OrgIndex<'p>,
+    trustee: &'p OrgIndex<'p>,
+}
+
+impl TrustPlan<'_> {
+    fn pair(&self) -> [(&str, &str); 2] {
+        [
+            ("trustor_org_id", &self.t.trustor),
+            ("trustee_org_id", &self.t.trustee),
+        ]
+    }
+
+    /// The members: users or groups of the trustee, or the trustee itself, once each, granted
+    /// roles of the trustor.
+    fn members(&self, rows: &mut Rows) -> Result<(), FixtureError> {
+        let (t, path, pair) = (self.t, self.path, self.pair());
         let mut members = HashSet::new();
         for (k, m) in t.members.iter().enumerate() {
             let mpath = format!("{path}.members[{k}]");
             let known = match m.kind.as_str() {
-                "user" => trustee.users.contains(m.id.as_str()),
-                "group" => trustee.groups.contains(m.id.as_str()),
+                "user" => self.trustee.users.contains(m.id.as_str()),
+                "group" => self.trustee.groups.contains(m.id.as_str()),
                 "organization" => m.id == t.trustee,
                 _ => false,
             };
             if !known || !members.insert((m.kind.as_str(), m.id.as_str())) {
                 return Err(err(
-                    source,
+                    self.source,
                     mpath,
                     format!(
                         "[{} {}] is not a user, group or the organization of the trustee, or is listed twice",
@@ -1507,15 +1684,15 @@ pub fn plan(source: &str, doc: &SnapshotDoc) -> Result<Vec<Vec<Row>>, FixtureErr
                 ));
             }
             check_refs(
-                source,
+                self.source,
                 &m.roles,
-                &trustor.roles,
-                &trustor.divisions,
+                &self.trustor.roles,
+                &self.trustor.divisions,
                 &format!("{mpath}.roles"),
             )?;
-            push(&TRUST_MEMBERS, row(&TRUST_MEMBERS, m, &pair, TRUST_RENAMES));
+            rows.push(&TRUST_MEMBERS, row(&TRUST_MEMBERS, m, &pair, TRUST_RENAMES));
             for (role, division) in grant_pairs(&m.roles) {
-                push(
+                rows.push(
                     &TRUST_GRANTS,
                     row(
                         &TRUST_GRANTS,
@@ -1533,63 +1710,32 @@ pub fn plan(source: &str, doc: &SnapshotDoc) -> Result<Vec<Vec<Row>>, FixtureErr
                 );
             }
         }
-        for (k, c) in t.cloned_users.iter().enumerate() {
-            let cpath = format!("{path}.clonedUsers[{k}]");
-            if !trustor.users.contains(c.clone_user_id.as_str()) {
+        Ok(())
+    }
+
+    /// The cloned users: each clone a user of the trustor, each original one of the trustee.
+    fn cloned_users(&self, rows: &mut Rows) -> Result<(), FixtureError> {
+        let pair = self.pair();
+        for (k, c) in self.t.cloned_users.iter().enumerate() {
+            let cpath = format!("{}.clonedUsers[{k}]", self.path);
+            if !self.trustor.users.contains(c.clone_user_id.as_str()) {
                 return Err(err(
-                    source,
+                    self.source,
                     format!("{cpath}.cloneUserId"),
                     "the clone must be a user of the trustor",
                 ));
             }
-            if !trustee.users.contains(c.trustee_user_id.as_str()) {
+            if !self.trustee.users.contains(c.trustee_user_id.as_str()) {
                 return Err(err(
-                    source,
+                    self.source,
                     format!("{cpath}.trusteeUserId"),
                     "the original must be a user of the trustee",
                 ));
             }
-            push(&CLONED_USERS, row(&CLONED_USERS, c, &pair, &[]));
+            rows.push(&CLONED_USERS, row(&CLONED_USERS, c, &pair, &[]));
         }
+        Ok(())
     }
-
-    let (mut event_ids, mut seqs) = (Ids::new(source, "audit event"), HashSet::new());
-    for (i, e) in doc.audit_events.iter().enumerate() {
-        let path = format!("auditEvents[{i}]");
-        event_ids.add(&e.id, format!("{path}.id"))?;
-        if e.seq < 1 || !seqs.insert(e.seq) {
-            return Err(err(
-                source,
-                format!("{path}.seq"),
-                format!("seq {} is not positive or is used twice", e.seq),
-            ));
-        }
-        push(&AUDIT_EVENTS, row(&AUDIT_EVENTS, e, &[], &[]));
-    }
-
-    for (key, value) in &doc.settings {
-        if key == "customer_care_orgs" {
-            let ok = value.as_array().is_some_and(|list| {
-                list.iter()
-                    .all(|v| v.as_str().is_some_and(|id| orgs.contains_key(id)))
-            });
-            if !ok {
-                return Err(err(
-                    source,
-                    format!("settings.{key}"),
-                    "a list of organization ids of this snapshot",
-                ));
-            }
-        }
-        let mut r = Row::new();
-        r.insert("key".into(), Value::String(key.clone()));
-        r.insert("value".into(), Value::String(value.to_string()));
-        push(&SETTINGS, r);
-    }
-    Ok(TABLES
-        .iter()
-        .map(|t| rows.remove(t.name).unwrap_or_default())
-        .collect())
 }
 
 /// The `grants` rows of a subject's role references.
@@ -1637,23 +1783,4 @@ pub async fn import(
             format!("the store refused the snapshot, nothing was changed: {e}"),
         )
     })
-}
-
-impl crate::app::App {
-    /// The whole state as a snapshot document (`exportedAt`: the server clock).
-    pub async fn export_snapshot(&self) -> crate::error::Result<SnapshotDoc> {
-        Ok(export(&*self.store, self.clock.now()).await?)
-    }
-
-    /// Replaces the whole state by the snapshot `text` (all or nothing). A broken document is a
-    /// 400 `invalid.value` naming the JSON path at fault; the previous state is then untouched.
-    /// Afterwards no token of the old state works and rate windows start afresh.
-    pub async fn import_snapshot(&self, source: &str, text: &str) -> crate::error::Result<()> {
-        let invalid =
-            |e: FixtureError| crate::error::Error::invalid_value(e.path.clone(), e.to_string());
-        let doc = parse(source, text).map_err(invalid)?;
-        import(&*self.store, source, &doc).await.map_err(invalid)?;
-        self.org_runtime.forget_windows();
-        Ok(())
-    }
 }

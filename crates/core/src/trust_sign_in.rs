@@ -3,14 +3,15 @@
 //! Genesys login flow) or the RFC 8693 token exchange of the user's home token; and accepting such
 //! a token on each request only while the trust stands and still includes the user.
 
-use crate::app::{App, RequestMeta};
 use crate::audit::Actor;
+use crate::auth::Authentication;
 use crate::auth::{grant_types, Acting, IssuedToken, LoginError, TokenBounds};
+use crate::authz::cross_org_permissions;
 use crate::authz::{OrgIndex, Principal, PrincipalKind};
-use crate::cross_org::cross_org_permissions;
 use crate::error::{Error, Result};
 use crate::ids::{OrgId, UserId};
 use crate::model::OAuthClient;
+use crate::request::RequestMeta;
 use crate::secret::{Secret, TokenDigest};
 use crate::token::{TokenRecord, TokenSubject};
 
@@ -35,7 +36,7 @@ pub struct TokenExchange<'a> {
     pub target: &'a str,
 }
 
-impl App {
+impl Authentication {
     /// `grant_type=password&target=<trustorOrgId>`: the user signs in with its home credentials
     /// (through a client of its home organization) and receives a token acting in the trustor.
     /// A `target` naming the home organization is an ordinary password grant.
@@ -171,7 +172,11 @@ impl App {
         if !index.org_active() {
             return Ok(());
         }
-        if self.address_allowed(org, meta.remote_ip.as_deref()).await? {
+        if self
+            .admission
+            .address_allowed(org, meta.remote_ip.as_deref())
+            .await?
+        {
             Ok(())
         } else {
             Err(LoginError::AddressNotAllowed(format!(

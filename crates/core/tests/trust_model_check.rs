@@ -9,8 +9,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
+use orgtrust_core::authz::cross_org_permissions;
 use orgtrust_core::authz::OrgIndex;
-use orgtrust_core::cross_org::cross_org_permissions;
 use orgtrust_core::ids::{DivisionId, GroupId, OrgId, RoleId, UserId};
 use orgtrust_core::model::{Grant, OrgState, Subject, UserState};
 use orgtrust_core::orgauth::MemberKind;

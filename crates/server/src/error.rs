@@ -9,6 +9,16 @@ use orgtrust_core::permission::{Denial, Requirement};
 use orgtrust_core::store::StoreError;
 use orgtrust_core::Error;
 
+/// What a 403 refused, carried from the check to the emulator's explanation (`crate::why`) as a
+/// response extension.
+#[derive(Debug, Clone, Default)]
+pub struct Refusal {
+    /// What the evaluator refused.
+    pub denial: Option<Denial>,
+    /// The operation's requirement, when the refusal came from its check.
+    pub requirement: Option<Requirement>,
+}
+
 /// An error on its way to the client.
 #[derive(Debug)]
 pub struct ApiError {
@@ -16,7 +26,7 @@ pub struct ApiError {
     body: Box<ErrorBody>,
     retry_after: Option<u64>,
     /// What a 403 refused (for the emulator's explanation, `crate::why`).
-    refusal: Option<Box<crate::why::Refusal>>,
+    refusal: Option<Box<Refusal>>,
 }
 
 /// The error body of a response, waiting for the correlation middleware to add `contextId`.
@@ -139,7 +149,7 @@ fn bracketed(perms: &[String]) -> String {
 
 impl From<Denial> for ApiError {
     fn from(denial: Denial) -> Self {
-        let refusal = crate::why::Refusal {
+        let refusal = Refusal {
             denial: Some(denial.clone()),
             requirement: None,
         };

@@ -6,13 +6,16 @@
 
 pub mod auth;
 pub mod body_shape;
+pub mod caller;
 pub mod client_ip;
 pub mod connections;
 pub mod cors;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 pub mod middleware;
 pub mod openapi;
+pub mod operation;
 pub mod operations;
 pub mod ops;
 pub mod paging;
@@ -53,7 +56,7 @@ impl Server {
             listener,
             state: AppState {
                 app,
-                metrics: Arc::new(ops::Metrics::new()),
+                metrics: Arc::new(metrics::Metrics::new()),
                 emulator: None,
                 responses: Default::default(),
             },
@@ -93,7 +96,7 @@ impl Server {
             every.tick().await; // the first tick is at once: start with a full period
             loop {
                 every.tick().await;
-                match app.sweep_expired_tokens().await {
+                match app.auth.sweep_expired_tokens().await {
                     Ok(0) => {}
                     Ok(deleted) => tracing::info!(deleted, "expired tokens deleted"),
                     Err(e) => tracing::warn!(error = %e, "the expired-token sweep failed"),

@@ -13,6 +13,9 @@ use tracing::Instrument;
 
 use crate::error::{ApiError, PendingError};
 
+/// Largest request body accepted (413 beyond).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
 /// The correlation header.
 pub static CORRELATION_HEADER: HeaderName = HeaderName::from_static("inin-correlation-id");
 

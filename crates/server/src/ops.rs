@@ -15,62 +15,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use orgtrust_api::codes;
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry};
+use prometheus::Encoder;
 
 use crate::error::ApiError;
 use crate::state::AppState;
-
-/// The request series of one server.
-#[derive(Debug, Clone)]
-pub struct Metrics {
-    registry: Registry,
-    requests: IntCounterVec,
-    latency: HistogramVec,
-}
-
-impl Default for Metrics {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Metrics {
-    /// Empty series.
-    pub fn new() -> Self {
-        let registry = Registry::new();
-        let requests = IntCounterVec::new(
-            Opts::new(
-                "orgtrust_http_requests_total",
-                "HTTP requests served, by route template, method and status.",
-            ),
-            &["route", "method", "status"],
-        )
-        .expect("valid metric");
-        let latency = HistogramVec::new(
-            HistogramOpts::new(
-                "orgtrust_http_request_duration_seconds",
-                "Time to serve a request, by route template and method.",
-            )
-            .buckets(vec![
-                0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
-                2.5, 5.0,
-            ]),
-            &["route", "method"],
-        )
-        .expect("valid metric");
-        registry
-            .register(Box::new(requests.clone()))
-            .expect("registered once");
-        registry
-            .register(Box::new(latency.clone()))
-            .expect("registered once");
-        Self {
-            registry,
-            requests,
-            latency,
-        }
-    }
-}
 
 /// The route template a request matched, carried from the inner layer to [`edge`].
 #[derive(Debug, Clone)]
@@ -108,15 +56,9 @@ pub async fn edge(State(state): State<AppState>, mut request: Request, next: Nex
         .extensions()
         .get::<RouteLabel>()
         .map_or("unmatched", |r| r.0.as_str());
-    let metrics = &state.metrics;
-    metrics
-        .requests
-        .with_label_values(&[route, method.as_str(), response.status().as_str()])
-        .inc();
-    metrics
-        .latency
-        .with_label_values(&[route, method.as_str()])
-        .observe(started.elapsed().as_secs_f64());
+    state
+        .metrics
+        .record(route, method.as_str(), response.status(), started.elapsed());
     response
 }
 
@@ -153,7 +95,7 @@ async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiE
 async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
     let mut out = Vec::new();
     prometheus::TextEncoder::new()
-        .encode(&state.metrics.registry.gather(), &mut out)
+        .encode(&state.metrics.gather(), &mut out)
         .map_err(|e| {
             ApiError::from(orgtrust_core::Error::Store(
                 orgtrust_core::store::StoreError::Internal(e.to_string()),

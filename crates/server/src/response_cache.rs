@@ -2,7 +2,7 @@
 //!
 //! `GET /api/v2/orgauthorization/trustees` and `GET /api/v2/organizations/me` answer the same
 //! bytes to every caller of an organization until something they show changes, and everything
-//! they show moves the organization's generation (`App::org_generation`): trusts and their
+//! they show moves the organization's generation (`Organizations::org_generation`): trusts and their
 //! state, the organization's row, and any trust partner's row (a partner's rename reorders the
 //! listing; the stores bump the partners with it). So an answer is kept with the generation read
 //! *before* the store read it came from, and used only while the generation is still that one:

@@ -11,7 +11,7 @@ pub struct AppState {
     /// The domain services.
     pub app: Arc<App>,
     /// The request series behind `/metrics`.
-    pub metrics: Arc<crate::ops::Metrics>,
+    pub metrics: Arc<crate::metrics::Metrics>,
     /// The emulator controls, when the server runs with `--emulator`.
     pub emulator: Option<Arc<orgtrust_core::emulator::Emulator>>,
     /// Serialized answers of the hottest reads, per organization generation.

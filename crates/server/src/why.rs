@@ -2,46 +2,21 @@
 //! of every 403, and of the 401 of a cross-organization token whose trust no longer stands.
 //!
 //! Nothing happens outside emulator mode, and nothing is computed for allowed requests: the
-//! middleware only remembers who the caller is (the `Auth` extractor fills the slot) and the
-//! refused requirement travels with the error (`ApiError`'s [`Refusal`]); the explanation itself
+//! middleware only asks for the caller (`crate::caller`) and the
+//! refused requirement travels with the error (`ApiError`'s `Refusal`); the explanation itself
 //! (`orgtrust_core::emulator::why`) is built after the handler, for refused requests only.
 
-use std::sync::{Arc, Mutex};
-
 use axum::extract::{Request, State};
-use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use orgtrust_api::codes;
 use orgtrust_api::error::Detail;
-use orgtrust_core::authz::Principal;
 use orgtrust_core::emulator::why::WhyDetail;
-use orgtrust_core::permission::{Denial, Requirement};
 
-use crate::error::PendingError;
+use crate::caller::CallerSlot;
+use crate::error::{PendingError, Refusal};
 use crate::state::AppState;
-
-/// What a 403 refused, carried from the check to the middleware (a response extension).
-#[derive(Debug, Clone, Default)]
-pub struct Refusal {
-    /// What the evaluator refused.
-    pub denial: Option<Denial>,
-    /// The operation's requirement, when the refusal came from its check.
-    pub requirement: Option<Requirement>,
-}
-
-/// Where the `Auth` extractor leaves the caller of the request (emulator mode only).
-#[derive(Debug, Clone, Default)]
-pub struct CallerSlot(Arc<Mutex<Option<Principal>>>);
-
-/// Remembers the caller for the explanation of a refusal; a no-op outside emulator mode (no
-/// slot in the request).
-pub fn remember(parts: &Parts, principal: &Principal) {
-    if let Some(slot) = parts.extensions.get::<CallerSlot>() {
-        *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(principal.clone());
-    }
-}
 
 fn detail(d: WhyDetail) -> Detail {
     Detail {
@@ -57,8 +32,7 @@ pub async fn explain(State(state): State<AppState>, mut request: Request, next: 
     if state.emulator.is_none() {
         return next.run(request).await;
     }
-    let slot = CallerSlot::default();
-    request.extensions_mut().insert(slot.clone());
+    let slot = CallerSlot::of(&mut request);
     let bearer = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -78,11 +52,12 @@ pub async fn explain(State(state): State<AppState>, mut request: Request, next: 
         .extensions_mut()
         .remove::<Refusal>()
         .unwrap_or_default();
-    let caller = slot.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+    let caller = slot.caller();
     let explained = match (status, caller, bearer) {
         (StatusCode::FORBIDDEN, Some(p), _) => {
             state
                 .app
+                .why
                 .explain_refusal(
                     &p,
                     refusal.requirement.as_ref(),
@@ -94,7 +69,7 @@ pub async fn explain(State(state): State<AppState>, mut request: Request, next: 
         (StatusCode::UNAUTHORIZED, _, Some(bearer))
             if body.code.as_deref() == Some(codes::CREDENTIALS_EXPIRED) =>
         {
-            state.app.explain_token_refusal(&bearer).await
+            state.app.why.explain_token_refusal(&bearer).await
         }
         _ => Ok(Vec::new()),
     };

@@ -5,6 +5,7 @@
 //! Shared here: the global flags (`--profile`, `--json`), the error type and its exit statuses,
 //! and the output helpers (tables for people, JSON for scripts, a progress bar for bulk work).
 
+mod access;
 mod audits;
 mod clones;
 mod directory;
@@ -57,6 +58,8 @@ pub enum Command {
     Clones(Noun<clones::Cmd>),
     /// Audit events of trusts.
     Audits(Noun<audits::Cmd>),
+    /// Who from other organizations can do what here (the access review).
+    Access(Noun<access::Cmd>),
     /// This organization: details, features, settings, limits.
     Org(Noun<org::Cmd>),
     /// Users of this organization (those the profile may see).
@@ -106,6 +109,7 @@ pub async fn run(cmd: Command) -> u8 {
         Command::Trustors(n) => dispatch(n, trustors::run).await,
         Command::Clones(n) => dispatch(n, clones::run).await,
         Command::Audits(n) => dispatch(n, audits::run).await,
+        Command::Access(n) => dispatch(n, access::run).await,
         Command::Org(n) => dispatch(n, org::run).await,
         Command::Users(n) => dispatch(n, directory::users).await,
         Command::Groups(n) => dispatch(n, directory::groups).await,

@@ -1,13 +1,18 @@
-//! Two `orgtrust serve` processes on one PostgreSQL database: a token issued by A is accepted by
-//! B, and every kind of revocation made through A is in force on B at B's very next request (no
-//! sleep, no waiting for the notification): logging out, a role taken from a user, the trust
-//! disabled, the trustee user removed from the trust, the OAuth client deleted. Each trial first
-//! shows B allowing, revokes through A, retries on B at once (must be refused), then restores.
+//! Three `orgtrust serve` processes on one PostgreSQL database: a token issued by A is accepted by
+//! B and C, and every kind of revocation made through A is in force on the other two at their very
+//! next request (no sleep, no waiting for the notification): logging out, a role taken from a user,
+//! the trust disabled, the trustee user removed from the trust, the OAuth client deleted. Each
+//! trial first shows the retried instance (B or C in turn) allowing, revokes through A, retries
+//! there at once (must be refused, never allowed), then restores. Some trials pause the retried
+//! instance (SIGSTOP) across the revocation and resume it (SIGCONT) before the retry; others cut
+//! its database connections (a relay between it and PostgreSQL, `DbLink`) across the revocation:
+//! then the retry may be refused as unavailable (503), and after the link is back the refusal must
+//! be the revocation's.
 
 use reqwest::Method;
 use serde_json::json;
 
-use crate::support::{demo, fresh_pg_database, Api, Instance};
+use crate::support::{demo, fresh_pg_database, Api, DbLink, Instance};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -58,18 +63,50 @@ async fn pat_in_acme(a: &Api) -> String {
     .await
 }
 
-#[tokio::test]
-async fn revocations_through_one_instance_are_in_force_on_the_other_at_the_next_request() {
-    let Some(db) = fresh_pg_database("the two-instance revocation test").await else {
+/// What happens to the retried instance between the allowed request and the revocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trouble {
+    None,
+    /// SIGSTOP before the revocation, SIGCONT after it answered.
+    Paused,
+    /// Its database connections cut before the revocation, restored after the retry.
+    Cut,
+}
+
+fn trouble(trial: usize) -> Trouble {
+    match trial % 25 {
+        5 | 18 => Trouble::Paused,
+        11 => Trouble::Cut,
+        _ => Trouble::None,
+    }
+}
+
+// Three processes and the relays' tasks: the relays must run while the test thread waits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revocations_through_one_instance_are_in_force_on_the_others_at_the_next_request() {
+    let Some(db) = fresh_pg_database("the three-instance revocation test").await else {
         return;
     };
-    let one = Instance::start(&db, &[]);
-    let two = Instance::start(&db, &["--no-demo"]);
-    let (a, b) = (Api::new(&one.base), Api::new(&two.base));
+    // The token endpoint's own limits are not under test: a fast machine would meet them.
+    let unlimited = [
+        "--token-rate-per-client",
+        "0",
+        "--token-rate-per-address",
+        "0",
+    ];
+    let one = Instance::start(&db, &unlimited);
+    let links = [DbLink::start(&db).await, DbLink::start(&db).await];
+    let rest = [&unlimited[..], &["--no-demo"]].concat();
+    let others = [
+        Instance::start(&links[0].url, &rest),
+        Instance::start(&links[1].url, &rest),
+    ];
+    let a = Api::new(&one.base);
+    let apis = [Api::new(&others[0].base), Api::new(&others[1].base)];
     let trials: usize = std::env::var("ORGTRUST_INSTANCE_TRIALS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(200);
+        .unwrap_or(1000);
 
     // Setup through A: Acme trusts Partner Co, Pat holds User Viewer everywhere.
     let mut acme = a
@@ -112,8 +149,12 @@ async fn revocations_through_one_instance_are_in_force_on_the_other_at_the_next_
         json!({"grants": [{"roleId": demo::ACME_USER_VIEWER_ROLE, "divisionId": demo::ACME_EMEA}]});
 
     let mut stale = Vec::new();
+    let mut unavailable = 0;
     for trial in 0..trials {
         let kind = KINDS[trial % KINDS.len()];
+        // The retried instance: B and C in turn (every kind meets both: 5 kinds, 2 instances).
+        let (b, instance, link) = (&apis[trial % 2], &others[trial % 2], &links[trial % 2]);
+        let trouble = trouble(trial);
         // A client-credentials token may make 300 requests a minute: the administrator's token
         // is renewed every 20 trials so that a fast machine never meets that limit.
         if trial > 0 && trial % 20 == 0 {
@@ -162,6 +203,11 @@ async fn revocations_through_one_instance_are_in_force_on_the_other_at_the_next_
             "trial {trial} ({kind:?}): B refused a token issued by A before revoking: {}",
             before.text
         );
+        match trouble {
+            Trouble::Paused => instance.signal("STOP"),
+            Trouble::Cut => link.cut(),
+            Trouble::None => {}
+        }
 
         let revoked = match kind {
             Kind::Logout => {
@@ -206,10 +252,40 @@ async fn revocations_through_one_instance_are_in_force_on_the_other_at_the_next_
             revoked.text
         );
 
+        if trouble == Trouble::Paused {
+            instance.signal("CONT");
+        }
+
         // At once, no sleep: B's very next request.
-        let after = b.call(Method::GET, &probe_on_b, &token, None).await;
+        let mut after = b.call(Method::GET, &probe_on_b, &token, None).await;
+        if trouble == Trouble::Cut {
+            // Without its database the instance may refuse as unavailable, never allow; once the
+            // link is back it answers as the others do.
+            if after.status == 503 {
+                unavailable += 1;
+            } else if (200..300).contains(&after.status) {
+                stale.push(format!("trial {trial} ({kind:?}, cut): {}", after.text));
+            }
+            link.restore();
+            let started = std::time::Instant::now();
+            loop {
+                after = b.call(Method::GET, &probe_on_b, &token, None).await;
+                if after.status != 503 {
+                    break;
+                }
+                assert!(
+                    started.elapsed() < std::time::Duration::from_secs(60),
+                    "trial {trial}: the instance did not recover its database: {}",
+                    after.text
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        }
         if (200..300).contains(&after.status) {
-            stale.push(format!("trial {trial} ({kind:?}): {}", after.text));
+            stale.push(format!(
+                "trial {trial} ({kind:?}, {trouble:?}): {}",
+                after.text
+            ));
         } else {
             let expected: &[u16] = match kind {
                 Kind::RoleRemoved => &[403, 404],
@@ -264,11 +340,19 @@ async fn revocations_through_one_instance_are_in_force_on_the_other_at_the_next_
     }
     assert!(
         stale.is_empty(),
-        "{} stale allows on B in {trials} trials:\n{}",
+        "{} stale allows in {trials} trials:\n{}",
         stale.len(),
         stale.join("\n")
     );
-    eprintln!("{trials} revoke-then-retry trials across two instances: zero stale allows");
+    let paused = (0..trials)
+        .filter(|t| trouble(*t) == Trouble::Paused)
+        .count();
+    let cut = (0..trials).filter(|t| trouble(*t) == Trouble::Cut).count();
+    eprintln!(
+        "{trials} revoke-then-retry trials across three instances ({paused} paused across the \
+         revocation, {cut} with the database cut, {unavailable} of those answered 503): zero stale \
+         allows"
+    );
 }
 
 /// The newest PostgreSQL client tools' directory (`/usr/lib/postgresql/<v>/bin`).

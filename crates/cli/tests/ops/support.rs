@@ -79,9 +79,76 @@ impl Instance {
         }
     }
 
+    /// Sends `signal` (`STOP`, `CONT`) to the process, as a pause (a long GC, a descheduled VM)
+    /// would stop and resume it.
+    pub fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} failed");
+    }
+
     /// The log so far.
     pub fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// A TCP relay between one instance and the database that can cut every connection through it
+/// (as a partition or a failed-over database would) and refuse new ones until restored.
+pub struct DbLink {
+    /// The database URL through the relay.
+    pub url: String,
+    cut: tokio::sync::watch::Sender<bool>,
+}
+
+impl DbLink {
+    /// Relays to the host and port of `database` (`postgres://user@host:port/name`).
+    pub async fn start(database: &str) -> Self {
+        let (user, rest) = database.split_once('@').expect("URL with user@host");
+        let (target, name) = rest.split_once('/').expect("URL with a database name");
+        let target = target.to_owned();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the relay");
+        let port = listener.local_addr().expect("relay address").port();
+        let (cut, watch) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                let _ = inbound.set_linger(Some(Duration::ZERO));
+                if *watch.borrow() {
+                    continue; // refused: dropped at once, with a reset
+                }
+                let mut cut = watch.clone();
+                let target = target.clone();
+                tokio::spawn(async move {
+                    let Ok(mut outbound) = tokio::net::TcpStream::connect(&target).await else {
+                        return;
+                    };
+                    let _ = outbound.set_linger(Some(Duration::ZERO));
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                        _ = cut.wait_for(|cut| *cut) => {}
+                    }
+                });
+            }
+        });
+        Self {
+            url: format!("{user}@127.0.0.1:{port}/{name}"),
+            cut,
+        }
+    }
+
+    /// Resets every connection through the relay and refuses new ones.
+    pub fn cut(&self) {
+        self.cut.send_replace(true);
+    }
+
+    /// Lets connections through again.
+    pub fn restore(&self) {
+        self.cut.send_replace(false);
     }
 }
 

@@ -4,13 +4,14 @@
 
 use serde_json::{json, Value};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
 use crate::model::{Grant, OAuthClient, Subject};
 use crate::permission::Requirement;
+use crate::request::RequestMeta;
 use crate::secret::{hash_secret, new_client_secret, Secret};
 
 use super::grants::{grant_key, GrantPair};
@@ -101,11 +102,11 @@ fn one_of(field: &str, value: String, allowed: &[&str]) -> Result<String> {
     }
 }
 
-impl App {
+impl Directory {
     /// The grants a client request asks for, or `None` when it names none at all.
     async fn requested_grants(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         input: &mut ClientInput,
     ) -> Result<Option<Vec<Grant>>> {
         if input.role_divisions.is_none() && input.role_ids.is_none() {
@@ -174,7 +175,7 @@ impl App {
     }
 
     /// A client of the caller's organization.
-    async fn own_client(&self, principal: &Principal, id: &ClientId) -> Result<OAuthClient> {
+    async fn own_client(&self, principal: &Authorized, id: &ClientId) -> Result<OAuthClient> {
         self.store
             .client(&principal.org_id, id)
             .await?
@@ -182,7 +183,7 @@ impl App {
     }
 
     /// Every client of the caller's organization with its grants, by name.
-    pub async fn oauth_clients(&self, principal: &Principal) -> Result<Vec<ClientWithGrants>> {
+    pub async fn oauth_clients(&self, principal: &Authorized) -> Result<Vec<ClientWithGrants>> {
         let mut out = Vec::new();
         for client in self.store.clients(&principal.org_id).await? {
             let grants = self
@@ -197,7 +198,7 @@ impl App {
     /// One client with its grants.
     pub async fn oauth_client(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         id: &ClientId,
     ) -> Result<ClientWithGrants> {
         let client = self.own_client(principal, id).await?;
@@ -211,7 +212,7 @@ impl App {
     /// Registers a client; returns it with its secret (shown only now).
     pub async fn create_oauth_client(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         mut input: ClientInput,
     ) -> Result<(ClientWithGrants, Secret)> {
@@ -227,7 +228,9 @@ impl App {
             .unwrap_or_default();
         if !grants.is_empty() {
             principal.require(&GRANT_ADD)?;
-            self.check_new_grants(principal, &grants, true).await?;
+            self.escalation
+                .check_new_grants(principal, &grants, true)
+                .await?;
         }
         let mut client = OAuthClient {
             id: ClientId::generate(),
@@ -243,8 +246,8 @@ impl App {
         };
         Self::apply_input(&mut client, input)?;
         let secret = new_client_secret();
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "create",
             target(&client),
@@ -260,7 +263,7 @@ impl App {
     /// Replaces a client's settings, and its roles when the request names any.
     pub async fn update_oauth_client(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &ClientId,
         mut input: ClientInput,
@@ -275,7 +278,9 @@ impl App {
                         .filter(|g| !before.grants.contains(g))
                         .cloned()
                         .collect();
-                    self.check_new_grants(principal, &new, true).await?;
+                    self.escalation
+                        .check_new_grants(principal, &new, true)
+                        .await?;
                 }
                 grants
             }
@@ -283,8 +288,8 @@ impl App {
         };
         let mut client = before.client.clone();
         Self::apply_input(&mut client, input)?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             target(&client),
@@ -295,7 +300,8 @@ impl App {
         );
         if before.client.state != "active" && client.state == "active" {
             // Active again: the tokens refused meanwhile stay refused (revocation.rs).
-            self.revoke_before_client_restore(&client.org_id, &client.id)
+            self.revocation
+                .revoke_before_client_restore(&client.org_id, &client.id)
                 .await?;
         }
         self.store
@@ -308,13 +314,13 @@ impl App {
     /// Deletes a client: its tokens are refused from the next request on.
     pub async fn delete_oauth_client(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &ClientId,
     ) -> Result<()> {
         let before = self.oauth_client(principal, id).await?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             target(&before.client),
@@ -324,21 +330,21 @@ impl App {
             .delete_client(&principal.org_id, id, self.clock.now(), &audit)
             .await
             .map_err(refused)?;
-        self.tokens.retain(|_, (_, t)| &t.client_id != id);
+        self.tokens.entries.retain(|_, (_, t)| &t.client_id != id);
         Ok(())
     }
 
     /// Replaces a client's secret; returns the client with the new secret (shown only now).
     pub async fn regenerate_oauth_client_secret(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &ClientId,
     ) -> Result<(ClientWithGrants, Secret)> {
         let current = self.oauth_client(principal, id).await?;
         let secret = new_client_secret();
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "regenerateSecret",
             target(&current.client),

@@ -4,12 +4,13 @@
 
 use serde_json::{json, Value};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::ids::DivisionId;
 use crate::model::Division;
+use crate::request::RequestMeta;
 use crate::store::DivisionCounts;
 
 use super::{check_length, optional, refused, required};
@@ -26,14 +27,14 @@ fn target(d: &Division) -> Target<'_> {
     }
 }
 
-impl App {
+impl Directory {
     /// Every division of the caller's organization, by name.
-    pub async fn divisions(&self, principal: &Principal) -> Result<Vec<Division>> {
+    pub async fn divisions(&self, principal: &Authorized) -> Result<Vec<Division>> {
         Ok(self.store.divisions(&principal.org_id).await?)
     }
 
     /// One division.
-    pub async fn division(&self, principal: &Principal, id: &DivisionId) -> Result<Division> {
+    pub async fn division(&self, principal: &Authorized, id: &DivisionId) -> Result<Division> {
         self.store
             .division(&principal.org_id, id)
             .await?
@@ -41,7 +42,7 @@ impl App {
     }
 
     /// The organization's home division.
-    pub async fn home_division(&self, principal: &Principal) -> Result<Division> {
+    pub async fn home_division(&self, principal: &Authorized) -> Result<Division> {
         self.store
             .divisions(&principal.org_id)
             .await?
@@ -53,7 +54,7 @@ impl App {
     /// How many live users and groups a division holds.
     pub async fn division_counts(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         id: &DivisionId,
     ) -> Result<DivisionCounts> {
         Ok(self.store.division_counts(&principal.org_id, id).await?)
@@ -62,7 +63,7 @@ impl App {
     /// Creates a division.
     pub async fn create_division(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         name: Option<String>,
         description: Option<String>,
@@ -76,8 +77,8 @@ impl App {
             description: optional(description),
             home: false,
         };
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "create",
             target(&division),
@@ -93,7 +94,7 @@ impl App {
     /// Renames or re-describes a division (`PUT`: the name is required).
     pub async fn update_division(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &DivisionId,
         name: Option<String>,
@@ -104,8 +105,8 @@ impl App {
         division.name = required("name", name)?;
         check_length("name", &division.name)?;
         division.description = optional(description);
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             target(&division),
@@ -121,13 +122,13 @@ impl App {
     /// Deletes an empty, non-home division (409 otherwise).
     pub async fn delete_division(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &DivisionId,
     ) -> Result<()> {
         let division = self.division(principal, id).await?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             target(&division),

@@ -3,13 +3,14 @@
 
 use serde_json::json;
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, DivisionId, GroupId, RoleId, UserId};
 use crate::model::{Division, Grant, Role, Subject};
 use crate::permission::DivisionGrant;
+use crate::request::RequestMeta;
 use crate::store::GrantChange;
 
 use super::refused;
@@ -50,11 +51,11 @@ pub(crate) fn grant_key(g: &Grant) -> String {
     format!("{}@{}", g.role_id, g.division.as_key())
 }
 
-impl App {
+impl Directory {
     /// Finds the subject with this id among the organization's users, groups and clients.
     pub(crate) async fn subject_named(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         id: &str,
     ) -> Result<(Subject, String)> {
         let org = &principal.org_id;
@@ -74,7 +75,7 @@ impl App {
     /// pair's field), returning the grants sorted and without duplicates.
     pub(crate) async fn resolve_grants(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         field: &str,
         pairs: Vec<GrantPair>,
     ) -> Result<Vec<Grant>> {
@@ -111,7 +112,7 @@ impl App {
     /// Attaches roles and divisions to grants (grants of vanished roles are left out).
     pub(crate) async fn describe_grants(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         grants: Vec<Grant>,
     ) -> Result<Vec<GrantEntry>> {
         let roles = self.store.roles(&principal.org_id).await?;
@@ -136,7 +137,7 @@ impl App {
     }
 
     /// The grants of a user, group or client of the caller's organization.
-    pub async fn subject_grants(&self, principal: &Principal, id: &str) -> Result<SubjectGrants> {
+    pub async fn subject_grants(&self, principal: &Authorized, id: &str) -> Result<SubjectGrants> {
         let (subject, name) = self.subject_named(principal, id).await?;
         let grants = self.store.grants_of(&principal.org_id, &subject).await?;
         Ok(SubjectGrants {
@@ -149,7 +150,7 @@ impl App {
     /// Adds, removes or replaces a subject's grants (`bulkadd`, `bulkremove`, `bulkreplace`).
     pub async fn change_subject_grants(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &str,
         change: GrantChange,
@@ -165,7 +166,9 @@ impl App {
                 .filter(|g| !current.contains(g))
                 .cloned()
                 .collect();
-            self.check_new_grants(principal, &new, true).await?;
+            self.escalation
+                .check_new_grants(principal, &new, true)
+                .await?;
         }
         let keys: Vec<String> = grants.iter().map(grant_key).collect();
         let (action, changes) = match change {
@@ -193,8 +196,8 @@ impl App {
             Subject::Group(_) => "Group",
             Subject::Client(_) => "OAuthClient",
         };
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             action,
             Target {

@@ -4,12 +4,13 @@
 
 use serde_json::{json, Value};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, UserId};
 use crate::model::{Group, User, UserState};
+use crate::request::RequestMeta;
 use crate::store::{GroupQuery, UserQuery, Window};
 
 use super::{check_length, division_filter, optional, refused, required, stale};
@@ -71,8 +72,8 @@ fn target(g: &Group) -> Target<'_> {
     }
 }
 
-impl App {
-    async fn live_group(&self, principal: &Principal, id: &GroupId) -> Result<Group> {
+impl Directory {
+    async fn live_group(&self, principal: &Authorized, id: &GroupId) -> Result<Group> {
         self.store
             .group(&principal.org_id, id)
             .await?
@@ -83,7 +84,7 @@ impl App {
     /// `directory:group:view`.
     pub async fn list_groups(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         ids: Option<Vec<GroupId>>,
         descending: bool,
         window: Window,
@@ -100,7 +101,7 @@ impl App {
     }
 
     /// One group (403 `missing.division.permission` outside the caller's view divisions).
-    pub async fn group(&self, principal: &Principal, id: &GroupId) -> Result<Group> {
+    pub async fn group(&self, principal: &Authorized, id: &GroupId) -> Result<Group> {
         let group = self.live_group(principal, id).await?;
         principal.require_in(VIEW, &group.division_id)?;
         Ok(group)
@@ -109,7 +110,7 @@ impl App {
     /// Creates a group in the home division.
     pub async fn create_group(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         new: NewGroup,
     ) -> Result<Group> {
@@ -133,8 +134,8 @@ impl App {
             member_count: 0,
             date_created: self.clock.now(),
         };
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "create",
             target(&group),
@@ -150,7 +151,7 @@ impl App {
     /// Changes a group with the caller's version (409 when stale).
     pub async fn update_group(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &GroupId,
         changes: GroupChanges,
@@ -178,8 +179,8 @@ impl App {
             group.rules_visible = r;
         }
         group.version = before.version + 1;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             target(&group),
@@ -195,14 +196,14 @@ impl App {
     /// Deletes a group: its members lose its grants on the next request.
     pub async fn delete_group(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &GroupId,
     ) -> Result<()> {
         let group = self.live_group(principal, id).await?;
         principal.require_in(DELETE, &group.division_id)?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             target(&group),
@@ -217,7 +218,7 @@ impl App {
     /// A page of a group's members (active users, by name).
     pub async fn group_members(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         id: &GroupId,
         descending: bool,
         window: Window,
@@ -240,7 +241,7 @@ impl App {
     /// organization (400 `invalid.value` naming `field` otherwise).
     async fn member_ids(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         field: &str,
         ids: Vec<String>,
     ) -> Result<Vec<UserId>> {
@@ -276,7 +277,7 @@ impl App {
     /// Adds members with the caller's group version (409 when stale).
     pub async fn add_group_members(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &GroupId,
         member_ids: Option<Vec<String>>,
@@ -292,8 +293,8 @@ impl App {
         if version != group.version {
             return Err(stale());
         }
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "addMembers",
             target(&group),
@@ -303,7 +304,8 @@ impl App {
             ),
         );
         // A trusted group: its new members' tokens from before stay revoked (revocation.rs).
-        self.revoke_before_group_join(&principal.org_id, &members)
+        self.revocation
+            .revoke_before_group_join(&principal.org_id, &members)
             .await?;
         self.store
             .add_group_members(&principal.org_id, id, &members, version, &audit)
@@ -314,7 +316,7 @@ impl App {
     /// Removes members (`DELETE /api/v2/groups/{groupId}/members?ids=a,b`).
     pub async fn remove_group_members(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &GroupId,
         member_ids: Vec<String>,
@@ -322,8 +324,8 @@ impl App {
         let group = self.live_group(principal, id).await?;
         principal.require_in(EDIT, &group.division_id)?;
         let members = self.member_ids(principal, "ids", member_ids).await?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "removeMembers",
             target(&group),

@@ -21,11 +21,19 @@ pub use users::{NewUser, UserChanges, UserRoles};
 
 use orgtrust_api::codes;
 
-use crate::authz::Principal;
+use crate::authz::Authorized;
+use crate::authz::Authz;
+use crate::clock::Clock;
 use crate::error::Error;
+use crate::escalation::Escalation;
 use crate::ids::DivisionId;
+use crate::org_settings::OrgSettingsService;
 use crate::permission::Scope;
+use crate::revocation::Revocation;
+use crate::store::Store;
 use crate::store::{constraints, StoreError};
+use crate::token_cache::TokenCache;
+use std::sync::Arc;
 
 /// Maps a refused directory write to the domain error: stale versions, duplicate names and
 /// refused deletions are 409 `general.conflict`; a vanished entity is 404.
@@ -60,7 +68,7 @@ pub(crate) fn stale() -> Error {
 
 /// The divisions in which the principal holds `permission`, as a listing filter: `None` for
 /// every division, else the list (empty when the permission is held nowhere).
-pub(crate) fn division_filter(principal: &Principal, permission: &str) -> Option<Vec<DivisionId>> {
+pub(crate) fn division_filter(principal: &Authorized, permission: &str) -> Option<Vec<DivisionId>> {
     match principal.permissions.scope(permission) {
         Some(Scope::All) => None,
         Some(Scope::Divisions(set)) => Some(set.into_iter().collect()),
@@ -93,4 +101,41 @@ pub(crate) fn check_length(field: &str, value: &str) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// The directory of each organization: divisions, roles, users, groups, OAuth clients and their
+/// grants, every write with its audit event.
+pub struct Directory {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) authz: Arc<Authz>,
+    /// Cached tokens of deleted users and clients are dropped at once.
+    pub(crate) tokens: Arc<TokenCache>,
+    pub(crate) escalation: Escalation,
+    pub(crate) revocation: Revocation,
+    /// The password requirements new passwords must meet.
+    pub(crate) org_settings: Arc<OrgSettingsService>,
+}
+
+impl Directory {
+    /// The service over `store`.
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        authz: Arc<Authz>,
+        tokens: Arc<TokenCache>,
+        escalation: Escalation,
+        revocation: Revocation,
+        org_settings: Arc<OrgSettingsService>,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            authz,
+            tokens,
+            escalation,
+            revocation,
+            org_settings,
+        }
+    }
 }

@@ -5,14 +5,15 @@
 
 use serde_json::{json, Value};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::catalogue;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::ids::RoleId;
 use crate::model::Role;
 use crate::permission::Pattern;
+use crate::request::RequestMeta;
 
 use super::{check_length, optional, refused, required};
 
@@ -63,14 +64,14 @@ pub fn validate_permissions(permissions: Vec<String>) -> Result<Vec<String>> {
     Ok(out)
 }
 
-impl App {
+impl Directory {
     /// Every role of the caller's organization, by name.
-    pub async fn roles(&self, principal: &Principal) -> Result<Vec<Role>> {
+    pub async fn roles(&self, principal: &Authorized) -> Result<Vec<Role>> {
         Ok(self.store.roles(&principal.org_id).await?)
     }
 
     /// One role.
-    pub async fn role(&self, principal: &Principal, id: &RoleId) -> Result<Role> {
+    pub async fn role(&self, principal: &Authorized, id: &RoleId) -> Result<Role> {
         self.store
             .role(&principal.org_id, id)
             .await?
@@ -80,7 +81,7 @@ impl App {
     /// Creates a role.
     pub async fn create_role(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         input: RoleInput,
     ) -> Result<Role> {
@@ -94,8 +95,8 @@ impl App {
             permissions: validate_permissions(input.permissions.unwrap_or_default())?,
             default_admin: false,
         };
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "create",
             target(&role),
@@ -112,7 +113,7 @@ impl App {
     /// none; without it (PATCH) absent fields are left alone.
     pub async fn update_role(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &RoleId,
         input: RoleInput,
@@ -129,11 +130,12 @@ impl App {
         }
         if replace || input.permissions.is_some() {
             role.permissions = validate_permissions(input.permissions.unwrap_or_default())?;
-            self.check_role_edit(principal, id, &before.permissions, &role.permissions)
+            self.escalation
+                .check_role_edit(principal, id, &before.permissions, &role.permissions)
                 .await?;
         }
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             target(&role),
@@ -150,7 +152,7 @@ impl App {
     /// Customer Care trusts are granted) cannot be deleted.
     pub async fn delete_role(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &RoleId,
     ) -> Result<()> {
@@ -161,8 +163,8 @@ impl App {
                 "The organization's default Admin role cannot be deleted.",
             ));
         }
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             target(&role),

@@ -6,14 +6,15 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::catalogue;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::ids::{DivisionId, RoleId, UserId};
 use crate::model::{Grant, Role, Subject, User, UserState};
 use crate::permission::DivisionGrant;
+use crate::request::RequestMeta;
 use crate::secret::{hash_secret, Secret};
 use crate::store::{GrantChange, UserQuery, Window};
 use crate::token::TokenSubject;
@@ -108,11 +109,11 @@ fn email(value: Option<String>) -> Result<String> {
     Ok(email)
 }
 
-impl App {
+impl Directory {
     /// The division a new entity goes to: the one named (which must exist), else home.
     pub(crate) async fn division_or_home(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         field: &str,
         id: Option<DivisionId>,
     ) -> Result<DivisionId> {
@@ -129,7 +130,7 @@ impl App {
     }
 
     /// A live user of the caller's organization (404 otherwise).
-    async fn live_user(&self, principal: &Principal, id: &UserId) -> Result<User> {
+    async fn live_user(&self, principal: &Authorized, id: &UserId) -> Result<User> {
         self.store
             .user(&principal.org_id, id)
             .await?
@@ -140,7 +141,7 @@ impl App {
     /// holds `directory:user:view` (the total counts only those).
     pub async fn list_users(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         ids: Option<Vec<UserId>>,
         state: UserState,
         descending: bool,
@@ -161,7 +162,7 @@ impl App {
 
     /// One user (403 `missing.division.permission` when it is in a division the caller may not
     /// view).
-    pub async fn user(&self, principal: &Principal, id: &UserId) -> Result<User> {
+    pub async fn user(&self, principal: &Authorized, id: &UserId) -> Result<User> {
         let user = self.live_user(principal, id).await?;
         principal.require_in(VIEW, &user.division_id)?;
         Ok(user)
@@ -169,7 +170,7 @@ impl App {
 
     /// The calling user (`GET /api/v2/users/me`). A client-credentials token has no user: 400,
     /// as Genesys answers.
-    pub async fn user_me(&self, principal: &Principal) -> Result<User> {
+    pub async fn user_me(&self, principal: &Authorized) -> Result<User> {
         let Some(id) = principal.user_id() else {
             return Err(Error::bad_request(
                 orgtrust_api::codes::BAD_REQUEST,
@@ -185,7 +186,7 @@ impl App {
     /// Creates a user in the named division (or home), with `directory:user:add` there.
     pub async fn create_user(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         new: NewUser,
     ) -> Result<User> {
@@ -208,7 +209,8 @@ impl App {
         };
         let hash = match &new.password {
             Some(pw) => {
-                self.password_policy(&principal.org_id)
+                self.org_settings
+                    .password_policy(&principal.org_id)
                     .await?
                     .check("password", pw.expose())?;
                 Some(hash_secret(pw))
@@ -229,8 +231,8 @@ impl App {
             date_created: now,
             date_modified: now,
         };
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "create",
             target(&user),
@@ -247,7 +249,7 @@ impl App {
     /// `directory:user:edit` in both divisions.
     pub async fn update_user(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &UserId,
         changes: UserChanges,
@@ -294,8 +296,8 @@ impl App {
         }
         user.version = before.version + 1;
         user.date_modified = self.clock.now();
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "update",
             target(&user),
@@ -303,7 +305,8 @@ impl App {
         );
         if before.state != UserState::Active && user.state == UserState::Active {
             // Active again: the tokens refused meanwhile stay refused (revocation.rs).
-            self.revoke_before_user_restore(&user.org_id, &user.id)
+            self.revocation
+                .revoke_before_user_restore(&user.org_id, &user.id)
                 .await?;
         }
         self.store
@@ -316,14 +319,14 @@ impl App {
     /// Marks a user deleted and revokes its tokens: they are refused from the next request on.
     pub async fn delete_user(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &UserId,
     ) -> Result<()> {
         let user = self.live_user(principal, id).await?;
         principal.require_in(DELETE, &user.division_id)?;
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             target(&user),
@@ -334,7 +337,7 @@ impl App {
             .await
             .map_err(refused)?;
         let subject = TokenSubject::User(id.clone());
-        self.tokens.retain(|_, (_, t)| t.subject != subject);
+        self.tokens.entries.retain(|_, (_, t)| t.subject != subject);
         Ok(())
     }
 
@@ -342,7 +345,7 @@ impl App {
     /// against the organization's policy (400 naming the failed rule).
     pub async fn set_user_password(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &UserId,
         password: Option<Secret>,
@@ -351,11 +354,13 @@ impl App {
         principal.require_in(SET_PASSWORD, &user.division_id)?;
         let password = password
             .ok_or_else(|| Error::invalid_value("newPassword", "newPassword is required."))?;
-        self.password_policy(&principal.org_id)
+        self.org_settings
+            .password_policy(&principal.org_id)
             .await?
             .check("newPassword", password.expose())?;
         let hash = hash_secret(&password);
-        let audit = self.audit_event(principal, meta, "setPassword", target(&user), vec![]);
+        let audit =
+            principal.audit_event(self.clock.now(), meta, "setPassword", target(&user), vec![]);
         self.store
             .set_user_password(&principal.org_id, id, &hash, &audit)
             .await
@@ -363,7 +368,7 @@ impl App {
     }
 
     /// The user's directly granted roles and effective permissions.
-    pub async fn user_roles(&self, principal: &Principal, id: &UserId) -> Result<UserRoles> {
+    pub async fn user_roles(&self, principal: &Authorized, id: &UserId) -> Result<UserRoles> {
         let user = self.live_user(principal, id).await?;
         let grants = self
             .store
@@ -378,7 +383,7 @@ impl App {
     /// roles (read once by the caller).
     async fn user_roles_of(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         user: &UserId,
         grants: &[Grant],
         roles: Vec<Role>,
@@ -397,7 +402,7 @@ impl App {
     /// in the home division.
     pub async fn set_user_roles(
         &self,
-        principal: &Principal,
+        principal: &Authorized,
         meta: &RequestMeta,
         id: &UserId,
         role_ids: Vec<String>,
@@ -464,11 +469,13 @@ impl App {
             .filter(|g| !current.contains(g))
             .cloned()
             .collect();
-        self.check_new_grants(principal, &new, true).await?;
+        self.escalation
+            .check_new_grants(principal, &new, true)
+            .await?;
         let before: Vec<String> = current.iter().map(super::grants::grant_key).collect();
         let after: Vec<String> = grants.iter().map(super::grants::grant_key).collect();
-        let audit = self.audit_event(
-            principal,
+        let audit = principal.audit_event(
+            self.clock.now(),
             meta,
             "replaceGrants",
             Target {

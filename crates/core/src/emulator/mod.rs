@@ -121,13 +121,13 @@ impl Emulator {
         match &self.baseline.snapshot {
             // A snapshot loaded at start is the whole state to return to.
             Some(rows) => {
-                app.store
+                app.store()
                     .import_tables(crate::snapshot::TABLES, rows)
                     .await?
             }
-            None => app.store.reset(&self.baseline, None).await?,
+            None => app.store().reset(&self.baseline, None).await?,
         }
-        app.org_runtime.forget_windows();
+        app.admission.forget_windows();
         Ok(())
     }
 
@@ -141,7 +141,7 @@ impl Emulator {
             .organizations
             .iter()
             .find(|o| &o.org.id == org);
-        if fixture_org.is_none() && app.store.organization(org).await?.is_none() {
+        if fixture_org.is_none() && app.store().organization(org).await?.is_none() {
             return Err(Error::not_found("organization", org));
         }
         let mut plan = FixturePlan {
@@ -160,11 +160,11 @@ impl Emulator {
             };
             // Restore the trust only when the other side still exists (it may have been reset
             // away); the organization itself exists again only if the fixture has it.
-            if fixture_org.is_some() && app.store.organization(other).await?.is_some() {
+            if fixture_org.is_some() && app.store().organization(other).await?.is_some() {
                 plan.trusts.push(t.clone());
             }
         }
-        app.store.reset(&plan, Some(org)).await?;
+        app.store().reset(&plan, Some(org)).await?;
         Ok(())
     }
 }

@@ -8,15 +8,20 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::app::App;
+use crate::auth::Authentication;
+use crate::authz::cross_org_permissions;
+use crate::authz::Authz;
 use crate::authz::{OrgIndex, Principal, PrincipalKind};
-use crate::cross_org::{cross_org_permissions, TrustRefusal};
+use crate::clock::Clock;
+use crate::cross_org::TrustRefusal;
 use crate::error::Result;
 use crate::ids::{DivisionId, OrgId, RoleId};
 use crate::model::Grant;
 use crate::permission::{Denial, DivisionGrant, Requirement};
 use crate::secret::TokenDigest;
+use crate::store::Store;
 use crate::token::TokenSubject;
+use std::sync::Arc;
 
 /// `errorCode` of the summary entry (always the first).
 pub const SUMMARY: &str = "why.refused";
@@ -180,7 +185,34 @@ fn iso(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-impl App {
+/// The emulator's explanations of refusals (`/api/v2/emulator/why`): which grants were
+/// considered and why none sufficed.
+pub struct Why {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) authz: Arc<Authz>,
+    /// Reads the token a refused bearer names.
+    pub(crate) auth: Arc<Authentication>,
+}
+
+impl Why {
+    /// The explanations over `store`.
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        authz: Arc<Authz>,
+        auth: Arc<Authentication>,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            authz,
+            auth,
+        }
+    }
+}
+
+impl Why {
     async fn org_label(&self, org: &OrgId) -> Result<String> {
         Ok(match self.store.organization(org).await? {
             Some(o) => format!("{} [{org}]", o.name),
@@ -295,7 +327,7 @@ impl App {
                 let home = self.authz.index(&p.home_org_id).await?;
                 if trust.is_some() {
                     if let Some(entry) = acting.trusts().trust(&p.home_org_id) {
-                        for (via, g) in entry.grant_sources(&home, user) {
+                        for (via, g) in entry.grant_sources(home.groups_of(user), user) {
                             out.push(Considered {
                                 via: format!("trust {via}"),
                                 org: p.org_id.clone(),
@@ -508,7 +540,7 @@ impl App {
     /// summary (which trust, its state) and the trust's grants to the user. Nothing for a token
     /// that is unknown or acts in its own organization (its 401 needs no explanation).
     pub async fn explain_token_refusal(&self, bearer: &str) -> Result<Vec<WhyDetail>> {
-        let Ok(record) = self.token_record(&TokenDigest::of(bearer)).await else {
+        let Ok(record) = self.auth.token_record(&TokenDigest::of(bearer)).await else {
             return Ok(Vec::new());
         };
         let TokenSubject::User(user) = &record.subject else {
@@ -526,7 +558,7 @@ impl App {
         if let (Some(t), Some(entry)) = (trust.as_mut(), acting.trusts().trust(trustee)) {
             t.stale_token = entry.date_created > record.issued_at;
             let home = self.authz.index(trustee).await?;
-            for (via, g) in entry.grant_sources(&home, user) {
+            for (via, g) in entry.grant_sources(home.groups_of(user), user) {
                 considered.push(Considered {
                     via: format!("trust {via}"),
                     org: trustor.clone(),

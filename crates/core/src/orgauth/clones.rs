@@ -4,20 +4,21 @@
 
 use orgtrust_api::codes;
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{Change, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{OrgId, UserId};
 use crate::model::{User, UserState};
+use crate::orgauth::OrgAuthorization;
 use crate::orgauth::{ClonedUser, MemberKind, Side};
+use crate::request::RequestMeta;
 use crate::store::StoreError;
 
-impl App {
+impl OrgAuthorization {
     /// The clones of a trust, seen from `side` (not paged: there are at most five).
     pub async fn cloned_users(
         &self,
-        p: &Principal,
+        p: &Authorized,
         side: Side,
         other: &OrgId,
     ) -> Result<Vec<ClonedUser>> {
@@ -32,7 +33,7 @@ impl App {
     /// too), or 404.
     pub async fn cloned_user(
         &self,
-        p: &Principal,
+        p: &Authorized,
         side: Side,
         other: &OrgId,
         user: &str,
@@ -48,7 +49,7 @@ impl App {
     /// caller's organization into the trustor (an existing clone is returned as it is).
     pub async fn create_cloned_user(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         trustor: &OrgId,
         user_id: &str,
@@ -106,8 +107,8 @@ impl App {
             trustee_user_id: user_id.clone(),
             date_created: now,
         };
-        let audit = self.audit_event(
-            p,
+        let audit = p.audit_event(
+            self.clock.now(),
             meta,
             "create",
             Target {
@@ -154,15 +155,15 @@ impl App {
     /// Deletes a clone, from either side.
     pub async fn delete_cloned_user(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         side: Side,
         other: &OrgId,
         user: &str,
     ) -> Result<()> {
         let clone = self.cloned_user(p, side, other, user).await?;
-        let audit = self.audit_event(
-            p,
+        let audit = p.audit_event(
+            self.clock.now(),
             meta,
             "delete",
             Target {

@@ -4,13 +4,14 @@
 
 use serde_json::json;
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{diff, AuditEvent, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, OrgId, UserId};
 use crate::model::{Grant, Group, User};
+use crate::orgauth::OrgAuthorization;
 use crate::orgauth::{MemberAuthorization, MemberKind, Side, TrustMember};
+use crate::request::RequestMeta;
 use crate::store::StoreError;
 
 /// Roles named by a request: role ids granted in all divisions, and role/division pairs
@@ -79,10 +80,10 @@ fn missing_member(kind: MemberKind, id: &str) -> Error {
     )
 }
 
-impl App {
+impl OrgAuthorization {
     fn member_event(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         action: &str,
         target: Target<'_>,
@@ -93,7 +94,7 @@ impl App {
             before.map(grants_json).as_ref(),
             after.map(grants_json).as_ref(),
         );
-        self.audit_event(p, meta, action, target, changes)
+        p.audit_event(self.clock.now(), meta, action, target, changes)
     }
 
     async fn entity_of(
@@ -120,7 +121,7 @@ impl App {
     /// A page of the users or groups of a trust, seen from `side`.
     pub async fn trust_members(
         &self,
-        p: &Principal,
+        p: &Authorized,
         side: Side,
         other: &OrgId,
         kind: MemberKind,
@@ -159,7 +160,7 @@ impl App {
     /// One user or group of a trust, seen from `side` (404 when it is not a member).
     pub async fn trust_member(
         &self,
-        p: &Principal,
+        p: &Authorized,
         side: Side,
         other: &OrgId,
         kind: MemberKind,
@@ -188,7 +189,7 @@ impl App {
     /// (an existing member gets the roles given, replacing its own).
     pub async fn add_member_as_trustor(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         trustee: &OrgId,
         kind: MemberKind,
@@ -249,7 +250,7 @@ impl App {
             .filter(|g| !held.contains(g))
             .cloned()
             .collect();
-        self.check_new_grants(p, &new, false).await?;
+        self.escalation.check_new_grants(p, &new, false).await?;
         self.revoke_before_member_added(&member).await?;
         self.store
             .put_trust_member(&member, true, limit, &audit)
@@ -263,7 +264,7 @@ impl App {
     /// groups (no roles until the trustor grants some; an existing member is left as it is).
     pub async fn add_member_as_trustee(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         trustor: &OrgId,
         kind: MemberKind,
@@ -312,14 +313,15 @@ impl App {
             }
             _ => return Ok(()),
         };
-        self.revoke_before_member_restore(&member.trustor_org_id, &member.trustee_org_id, &users)
+        self.revocation
+            .revoke_before_member_restore(&member.trustor_org_id, &member.trustee_org_id, &users)
             .await
     }
 
     /// Removes a user or group from a trust, from either side.
     pub async fn remove_member(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         side: Side,
         other: &OrgId,
@@ -348,7 +350,7 @@ impl App {
     /// `GET /trustees/{id}/users|groups/{memberId}/roles`.
     pub async fn member_authorization(
         &self,
-        p: &Principal,
+        p: &Authorized,
         trustee: &OrgId,
         kind: MemberKind,
         id: &str,
@@ -363,7 +365,7 @@ impl App {
     /// spec: clear).
     pub async fn set_member_roles(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         trustee: &OrgId,
         kind: MemberKind,
@@ -379,7 +381,7 @@ impl App {
             .filter(|g| !view.member.grants.contains(g))
             .cloned()
             .collect();
-        self.check_new_grants(p, &new, false).await?;
+        self.escalation.check_new_grants(p, &new, false).await?;
         let action = if grants.is_empty() {
             "rolesRemoved"
         } else {
@@ -407,7 +409,7 @@ impl App {
 fn member_write_error(e: StoreError, limit: u32) -> Error {
     match &e {
         StoreError::Constraint { constraint } if constraint == "trust_members.limit" => {
-            App::member_limit_error(limit)
+            OrgAuthorization::member_limit_error(limit)
         }
         StoreError::Missing { what, id } => Error::not_found(what, id),
         _ => e.into(),

@@ -13,49 +13,26 @@ mod trusts;
 
 use chrono::{DateTime, Utc};
 
-use crate::app::App;
 use crate::audit::Actor;
-use crate::authz::Principal;
+use crate::authz::Authorized;
+use crate::authz::Authz;
+use crate::clock::Clock;
 use crate::error::{Error, Result};
+use crate::escalation::Escalation;
 use crate::ids::{GroupId, OrgId, PairingId, RoleId, UserId};
-use crate::limits;
+use crate::limits::{self, Limits};
 use crate::model::{Grant, Organization, Role};
+use crate::revocation::Revocation;
+use crate::settings::Settings;
+use crate::store::Store;
 use crate::trust::Trust;
+use std::sync::Arc;
+
+pub use crate::model::MemberKind;
 
 pub use members::{MemberEntity, MemberSpec, MemberView, RoleSpec};
 pub use pairings::PairingView;
 pub use trusts::{CareOptions, TrustInput};
-
-/// The kind of a trust member.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MemberKind {
-    /// A user of the trustee organization.
-    User,
-    /// A group of the trustee organization (its members, evaluated live, hold the grants).
-    Group,
-    /// Every user of the trustee organization (Customer Care trusts with `assignDefaultRole`).
-    Organization,
-}
-
-impl MemberKind {
-    /// The storage spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MemberKind::User => "user",
-            MemberKind::Group => "group",
-            MemberKind::Organization => "organization",
-        }
-    }
-
-    /// Reads the storage spelling (anything unknown is a user, which matches no group or org).
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "group" => MemberKind::Group,
-            "organization" => MemberKind::Organization,
-            _ => MemberKind::User,
-        }
-    }
-}
 
 /// A pairing (trust request) made by a trustee organization.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,12 +143,49 @@ impl Side {
     }
 }
 
-impl App {
+/// Organization authorization: pairings, trusts from both sides, their members and grants, and
+/// cloned users.
+pub struct OrgAuthorization {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) authz: Arc<Authz>,
+    pub(crate) settings: Arc<Settings>,
+    /// The organizations' limits (members per trust, cloned users).
+    pub(crate) limits: Arc<Limits>,
+    pub(crate) escalation: Escalation,
+    pub(crate) revocation: Revocation,
+}
+
+impl OrgAuthorization {
+    /// The service over `store`.
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        authz: Arc<Authz>,
+        settings: Arc<Settings>,
+        limits: Arc<Limits>,
+        escalation: Escalation,
+        revocation: Revocation,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            authz,
+            settings,
+            limits,
+            escalation,
+            revocation,
+        }
+    }
+}
+
+impl OrgAuthorization {
     /// The most trustee users and groups a trust of `trustor` may hold: the organization's
     /// implemented limit change request for `authorization`/`max.members.per.trust` if it has
     /// one, else the server setting (the documented 25).
     pub(crate) async fn trust_member_limit(&self, trustor: &OrgId) -> Result<u32> {
         let limit = self
+            .limits
             .limit_override(
                 trustor,
                 limits::AUTHORIZATION,
@@ -187,6 +201,7 @@ impl App {
     /// server setting, the documented 5).
     pub(crate) async fn cloned_user_limit(&self, trustor: &OrgId) -> Result<u32> {
         let limit = self
+            .limits
             .limit_override(trustor, limits::AUTHORIZATION, limits::MAX_CLONED_USERS)
             .await?;
         Ok(limit.map_or(self.settings.max_cloned_users, |l| {
@@ -203,7 +218,7 @@ impl App {
     }
 
     /// The trust `side` of the caller names with `other`, or 404.
-    async fn trust_for(&self, p: &Principal, side: Side, other: &OrgId) -> Result<Trust> {
+    async fn trust_for(&self, p: &Authorized, side: Side, other: &OrgId) -> Result<Trust> {
         let (trustor, trustee) = side.key(&p.org_id, other);
         self.store
             .trust(trustor, trustee)
@@ -321,7 +336,7 @@ impl App {
             .trusts()
             .trust(&trust.trustee_org_id)
             .filter(|entry| entry.is_active(now))
-            .and_then(|entry| entry.grants_for(&trustee_index, user))
+            .and_then(|entry| entry.grants_for(trustee_index.groups_of(user), user))
             .unwrap_or_default())
     }
 }

@@ -1,13 +1,14 @@
 //! Pairings: the trustee names users and groups of its own organization and hands the pairing id
 //! to the trustor, who creates the trust from it (once, within the pairing's lifetime).
 
-use crate::app::{App, RequestMeta};
 use crate::audit::{Change, Target};
-use crate::authz::Principal;
+use crate::authz::Authorized;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, PairingId, UserId};
 use crate::model::{Division, Group, Organization, User};
+use crate::orgauth::OrgAuthorization;
 use crate::orgauth::Pairing;
+use crate::request::RequestMeta;
 
 /// A pairing with its trustee organization and the users and groups it names.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,11 +33,11 @@ fn unique(ids: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-impl App {
+impl OrgAuthorization {
     /// `POST /pairings`: a pairing naming users and groups of the caller's organization.
     pub async fn create_pairing(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         user_ids: Vec<String>,
         group_ids: Vec<String>,
@@ -97,8 +98,8 @@ impl App {
                 new_values: group_ids,
             },
         ];
-        let audit = self.audit_event(
-            p,
+        let audit = p.audit_event(
+            self.clock.now(),
             meta,
             "create",
             Target {
@@ -115,7 +116,7 @@ impl App {
     /// `GET /pairings/{id}`: the trustee that made it always sees it; before it is used, any
     /// organization holding the id (the trustor it was sent to) may read it; once used, only
     /// the trustor that used it.
-    pub async fn pairing(&self, p: &Principal, id: &str) -> Result<PairingView> {
+    pub async fn pairing(&self, p: &Authorized, id: &str) -> Result<PairingView> {
         let pairing = self
             .store
             .pairing(&PairingId::new(id))

@@ -7,15 +7,16 @@ use chrono::{DateTime, Duration, Utc};
 use orgtrust_api::codes;
 use serde_json::{json, Value};
 
-use crate::app::{App, RequestMeta};
-use crate::audit::{diff, AuditEvent, Target};
-use crate::authz::{Principal, PrincipalKind};
+use crate::audit::{diff, Actor, AuditEvent, Target};
+use crate::authz::{Authorized, PrincipalKind};
 use crate::error::{Error, Result};
 use crate::ids::{OrgId, PairingId, UserId};
 use crate::model::Grant;
 use crate::orgauth::members::MemberSpec;
-use crate::orgauth::{MemberKind, NewTrust, Side, TrustMember, TrustView};
+use crate::orgauth::OrgAuthorization;
+use crate::orgauth::{MemberKind, NewTrust, Pairing, Side, TrustMember, TrustView};
 use crate::permission::DivisionGrant;
+use crate::request::RequestMeta;
 use crate::store::StoreError;
 use crate::trust::Trust;
 
@@ -87,12 +88,12 @@ pub(crate) enum TrustChange<'a> {
     Deleted(&'a Trust),
 }
 
-impl App {
+impl OrgAuthorization {
     /// The audit event of a change to a trust, recorded by the acting side: `create`, `delete`,
     /// or for an update `enable`, `disable` or `update`.
     pub(crate) fn trust_event(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         side: Side,
         other_name: &str,
@@ -118,8 +119,8 @@ impl App {
             before.map(trust_json).as_ref(),
             after.map(trust_json).as_ref(),
         );
-        self.audit_event(
-            p,
+        p.audit_event(
+            self.clock.now(),
             meta,
             action,
             Target {
@@ -134,7 +135,7 @@ impl App {
     /// `GET /trustees`: the trusts in which the caller's organization is the trustor.
     pub async fn list_trustees(
         &self,
-        p: &Principal,
+        p: &Authorized,
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<TrustView>, i64)> {
@@ -146,7 +147,7 @@ impl App {
     /// what the calling user holds there.
     pub async fn list_trustors(
         &self,
-        p: &Principal,
+        p: &Authorized,
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<(TrustView, Vec<String>)>, i64)> {
@@ -160,7 +161,7 @@ impl App {
     }
 
     /// `GET /trustees/{trusteeOrgId}`.
-    pub async fn trustee(&self, p: &Principal, trustee: &OrgId) -> Result<TrustView> {
+    pub async fn trustee(&self, p: &Authorized, trustee: &OrgId) -> Result<TrustView> {
         let trust = self.trust_for(p, Side::Trustor, trustee).await?;
         self.view_of(trust).await
     }
@@ -169,7 +170,7 @@ impl App {
     /// the trustor through the trust (none for a client-credentials caller).
     pub async fn trustor(
         &self,
-        p: &Principal,
+        p: &Authorized,
         trustor: &OrgId,
     ) -> Result<(TrustView, Vec<String>)> {
         let trust = self.trust_for(p, Side::Trustee, trustor).await?;
@@ -177,7 +178,7 @@ impl App {
         Ok((self.view_of(trust).await?, permissions))
     }
 
-    async fn caller_permissions_in(&self, p: &Principal, trust: &Trust) -> Result<Vec<String>> {
+    async fn caller_permissions_in(&self, p: &Authorized, trust: &Trust) -> Result<Vec<String>> {
         let PrincipalKind::User(user) = &p.kind else {
             return Ok(vec![]);
         };
@@ -187,10 +188,11 @@ impl App {
         // The same evaluation that admits the user's requests in the trustor (through its
         // clone there when it has one), so what is shown is exactly what is enforced.
         let (trustor, trustee) = (&trust.trustor_org_id, &trust.trustee_org_id);
-        let clone = self.clone_in(trustor, trustee, user).await?;
+        let clone = self.authz.clone_in(trustor, trustee, user).await?;
         Ok(
             match self
-                .cross_org_permissions(trustor, trustee, user, clone.as_ref())
+                .authz
+                .cross_org_permissions(trustor, trustee, user, clone.as_ref(), self.clock.now())
                 .await?
             {
                 Ok(permissions) => permissions.listed(crate::catalogue::names()),
@@ -202,7 +204,7 @@ impl App {
     /// `POST /trustees`: the trustor creates the trust from the trustee's pairing.
     pub async fn create_trust(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         input: TrustInput,
     ) -> Result<TrustView> {
@@ -281,7 +283,58 @@ impl App {
             return Err(Self::member_limit_error(limit));
         }
         let actor = p.actor();
-        let mut members = Vec::with_capacity(count);
+        let members = self
+            .pairing_members(&p.org_id, &pairing, &input, now, &actor)
+            .await?;
+        let trust = Trust {
+            trustor_org_id: p.org_id.clone(),
+            trustee_org_id: trustee.clone(),
+            enabled,
+            date_created: now,
+            date_expired: input.date_expired,
+            created_by: actor,
+            pairing_id: Some(pairing.id.to_string()),
+            uses_default_role: false,
+            has_full_access: false,
+            is_trusted_user: false,
+        };
+        let trustee_org = self.org_required(&trustee).await?;
+        let audit = self.trust_event(
+            p,
+            meta,
+            Side::Trustor,
+            &trustee_org.name,
+            TrustChange::Created(&trust),
+        );
+        // Tokens from an earlier trust between the two stay revoked (revocation.rs).
+        self.revocation
+            .revoke_before_trust_restore(&trust.trustor_org_id, &trust.trustee_org_id)
+            .await?;
+        self.store
+            .create_trusts(
+                &[NewTrust {
+                    trust: trust.clone(),
+                    members,
+                }],
+                &[audit],
+            )
+            .await
+            .map_err(creation_error)?;
+        self.view_of(trust).await
+    }
+
+    /// The members of a new trust: the users and groups the pairing names, each once, each with
+    /// the grants (roles of the trustor) it is given.
+    async fn pairing_members(
+        &self,
+        trustor: &OrgId,
+        pairing: &Pairing,
+        input: &TrustInput,
+        now: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<Vec<TrustMember>> {
+        let trustee = &pairing.trustee_org_id;
+        let mut members = Vec::with_capacity(input.users.len() + input.groups.len());
         for (kind, specs, field) in [
             (MemberKind::User, &input.users, "users"),
             (MemberKind::Group, &input.groups, "groups"),
@@ -304,17 +357,17 @@ impl App {
                     MemberKind::User => pairing.user_ids.iter().any(|u| u.as_str() == id),
                     _ => pairing.group_ids.iter().any(|g| g.as_str() == id),
                 };
-                if !named || !self.member_exists(&trustee, kind, id).await? {
+                if !named || !self.member_exists(trustee, kind, id).await? {
                     return Err(Error::invalid_value(
                         &id_field,
                         format!("[{id}] is not among the {field} the pairing names."),
                     ));
                 }
                 let grants = self
-                    .resolve_trust_grants(&p.org_id, &spec.roles, &format!("{field}[{i}]."))
+                    .resolve_trust_grants(trustor, &spec.roles, &format!("{field}[{i}]."))
                     .await?;
                 members.push(TrustMember {
-                    trustor_org_id: p.org_id.clone(),
+                    trustor_org_id: trustor.clone(),
                     trustee_org_id: trustee.clone(),
                     kind,
                     id: id.to_owned(),
@@ -324,46 +377,13 @@ impl App {
                 });
             }
         }
-        let trust = Trust {
-            trustor_org_id: p.org_id.clone(),
-            trustee_org_id: trustee.clone(),
-            enabled,
-            date_created: now,
-            date_expired: input.date_expired,
-            created_by: actor,
-            pairing_id: Some(pairing.id.to_string()),
-            uses_default_role: false,
-            has_full_access: false,
-            is_trusted_user: false,
-        };
-        let trustee_org = self.org_required(&trustee).await?;
-        let audit = self.trust_event(
-            p,
-            meta,
-            Side::Trustor,
-            &trustee_org.name,
-            TrustChange::Created(&trust),
-        );
-        // Tokens from an earlier trust between the two stay revoked (revocation.rs).
-        self.revoke_before_trust_restore(&trust.trustor_org_id, &trust.trustee_org_id)
-            .await?;
-        self.store
-            .create_trusts(
-                &[NewTrust {
-                    trust: trust.clone(),
-                    members,
-                }],
-                &[audit],
-            )
-            .await
-            .map_err(creation_error)?;
-        self.view_of(trust).await
+        Ok(members)
     }
 
     /// `PUT /trustees/{trusteeOrgId}`: sets `enabled` and `dateExpired` (absent clears it).
     pub async fn update_trust(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         trustee: &OrgId,
         enabled: Option<bool>,
@@ -387,7 +407,8 @@ impl App {
         );
         if after.enabled && after.is_active(self.clock.now()) {
             // Enabled again, or its expiry moved: the tokens refused meanwhile stay refused.
-            self.revoke_before_trust_restore(&before.trustor_org_id, &before.trustee_org_id)
+            self.revocation
+                .revoke_before_trust_restore(&before.trustor_org_id, &before.trustee_org_id)
                 .await?;
         }
         self.store
@@ -405,7 +426,7 @@ impl App {
     /// unknown id is a 404 instead (`bulk` false).
     pub async fn delete_trusts(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         side: Side,
         ids: &[String],
@@ -460,7 +481,7 @@ impl App {
     }
 
     /// `GET /trustees/default`: the trust with the (first) Customer Care organization, or 404.
-    pub async fn default_care_trust(&self, p: &Principal) -> Result<TrustView> {
+    pub async fn default_care_trust(&self, p: &Authorized) -> Result<TrustView> {
         let care = self.care_orgs().await?;
         let first = care
             .first()
@@ -478,7 +499,7 @@ impl App {
     /// a pairing. All or nothing: an existing trust with one of them is a 409.
     pub async fn create_care_trusts(
         &self,
-        p: &Principal,
+        p: &Authorized,
         meta: &RequestMeta,
         all: bool,
         options: CareOptions,
@@ -578,7 +599,8 @@ impl App {
             trusts.push(NewTrust { trust, members });
         }
         for t in &trusts {
-            self.revoke_before_trust_restore(&t.trust.trustor_org_id, &t.trust.trustee_org_id)
+            self.revocation
+                .revoke_before_trust_restore(&t.trust.trustor_org_id, &t.trust.trustee_org_id)
                 .await?;
         }
         self.store

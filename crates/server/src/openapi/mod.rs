@@ -1,169 +1,23 @@
 //! The server's own contract: `GET /api/v2/docs/swagger` serves a Swagger 2.0 document rendered
-//! from [`table::DOCS`] (one row per operation of [`crate::operations`]) with schemas derived from
-//! the wire types of `orgtrust_api` (`schemars`), so the document cannot describe shapes the
-//! server does not produce.
+//! from the operation declarations ([`crate::operations`]) with schemas derived from the wire types
+//! of `orgtrust_api` (`schemars`), so the document cannot describe an operation the router does not
+//! serve, nor shapes the server does not produce.
 //!
-//! How it is kept true: `tests` (below) fails when an operation of the table has no row here or
-//! the other way round, when the router registers a route/method that is not documented or
-//! documents one it does not route, and when a reference operation differs in path, method,
-//! parameters (name, in, required) or response model name.
+//! `tests` (below) compare the document with the reference extract: a reference operation that
+//! differs in path, method, parameters (name, in, required) or response model name fails them.
 
 use std::sync::OnceLock;
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use schemars::gen::{SchemaGenerator, SchemaSettings};
-use schemars::schema::Schema;
-use schemars::JsonSchema;
 use serde_json::{json, Map, Value};
 
-use crate::operations::Operation;
+use crate::operation::{m, Model, Operation, Param, Resp, Ty};
+use crate::operations;
 
-/// Names a wire type of `orgtrust_api` as a documented model.
-macro_rules! m {
-    ($name:ident) => {
-        $crate::openapi::Model {
-            name: stringify!($name),
-            schema: $crate::openapi::schema_of::<orgtrust_api::$name>,
-        }
-    };
-}
-
-mod requests;
-mod table;
 #[cfg(test)]
 mod tests;
-
-pub use table::DOCS;
-
-/// A named request or response model and how to derive its JSON schema.
-#[derive(Clone, Copy)]
-pub struct Model {
-    /// The Genesys model name (`#/definitions/<name>`).
-    pub name: &'static str,
-    /// Produces the schema (a `$ref` into the generator's definitions).
-    pub schema: fn(&mut SchemaGenerator) -> Schema,
-}
-
-impl std::fmt::Debug for Model {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name)
-    }
-}
-
-/// The schema of `T`, registered in the generator.
-pub fn schema_of<T: JsonSchema>(gen: &mut SchemaGenerator) -> Schema {
-    gen.subschema_for::<T>()
-}
-
-/// Where a parameter travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum In {
-    /// A path segment.
-    Path,
-    /// A query parameter.
-    Query,
-    /// The JSON request body.
-    Body,
-}
-
-impl In {
-    /// The Swagger name of the location.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            In::Path => "path",
-            In::Query => "query",
-            In::Body => "body",
-        }
-    }
-}
-
-/// The type of a parameter, as the handler parses it.
-#[derive(Debug, Clone, Copy)]
-pub enum Ty {
-    /// Any string.
-    Str,
-    /// A 32-bit integer (`Query::int`, paging).
-    Int32,
-    /// An integer within bounds the handler enforces (paging, epoch milliseconds).
-    Range(i64, i64),
-    /// A 64-bit integer (epoch milliseconds).
-    Int64,
-    /// `true` / `false` (`Query::bool`).
-    Bool,
-    /// Repeated or comma-joined strings (`Query::list`).
-    StrList,
-    /// One of these strings.
-    Enum(&'static [&'static str]),
-    /// Repeated values, each one of these strings.
-    EnumList(&'static [&'static str]),
-    /// A JSON body of this model.
-    Body(Model),
-    /// A JSON body of this model, with what the handler requires beyond the model's shape
-    /// (required fields, enums, lengths, ranges): a JSON Schema fragment combined with the model
-    /// by `allOf`. For wire types shared by requests and responses, where only the request
-    /// requires a field; the body's model stays the reference's (`allOf[0]`).
-    BodyRefined(Model, fn() -> Value),
-    /// A JSON body that is an array of strings.
-    BodyStrList,
-}
-
-/// One documented parameter.
-#[derive(Debug, Clone, Copy)]
-pub struct Param {
-    /// Its name (`body` for the request body, as Genesys names it).
-    pub name: &'static str,
-    /// Where it travels.
-    pub at: In,
-    /// Whether the operation requires it.
-    pub required: bool,
-    /// Its type.
-    pub ty: Ty,
-}
-
-/// Epoch milliseconds within chrono's range (what `Utc.timestamp_millis_opt` accepts).
-pub const EPOCH_MS: Ty = Ty::Range(-8_334_601_228_800_000, 8_210_266_876_799_999);
-
-/// `sortOrder` of the directory listings (`routes::users::descending`, case-insensitive there).
-pub const SORT_ORDER: Ty = Ty::Enum(&["ASC", "DESC", "asc", "desc", "ascending", "descending"]);
-
-/// Shorthand for table rows.
-pub const fn p(name: &'static str, at: In, required: bool, ty: Ty) -> Param {
-    Param {
-        name,
-        at,
-        required,
-        ty,
-    }
-}
-
-/// What a successful response carries.
-#[derive(Debug, Clone, Copy)]
-pub enum Resp {
-    /// No body (204).
-    Empty,
-    /// A free-form JSON object.
-    Object,
-    /// A named model.
-    Model(Model),
-}
-
-/// The documentation of one operation.
-#[derive(Debug, Clone, Copy)]
-pub struct Doc {
-    /// The operation (id, method, path, requirement).
-    pub op: Operation,
-    /// The Genesys tag (API group).
-    pub tag: &'static str,
-    /// One line.
-    pub summary: &'static str,
-    /// Parameters in Genesys order.
-    pub params: &'static [Param],
-    /// The success status.
-    pub status: u16,
-    /// The success body.
-    pub response: Resp,
-}
 
 /// Error statuses every operation may answer, with their Genesys descriptions; all carry an
 /// `ErrorBody`. 405 is absent: only documented methods are routed.
@@ -268,7 +122,7 @@ pub fn document() -> Value {
     let error_ref = model_ref(&mut gen, &m!(ErrorBody));
 
     let mut paths = Map::new();
-    for doc in DOCS {
+    for doc in operations::all() {
         let params: Vec<Value> = doc.params.iter().map(|p| param_json(&mut gen, p)).collect();
         let mut responses = Map::new();
         let description = "Operation was successful.";
@@ -296,7 +150,7 @@ pub fn document() -> Value {
         let operation = json!({
             "tags": [doc.tag],
             "summary": doc.summary,
-            "operationId": doc.op.id,
+            "operationId": doc.id,
             "produces": produces,
             "consumes": ["application/json"],
             "parameters": params,
@@ -305,10 +159,10 @@ pub fn document() -> Value {
             "x-inin-requires-permissions": requirement_json(doc),
         });
         let entry = paths
-            .entry(doc.op.path.to_owned())
+            .entry(doc.path.to_owned())
             .or_insert_with(|| json!({}));
         if let Value::Object(methods) = entry {
-            methods.insert(doc.op.method.to_lowercase(), operation);
+            methods.insert(doc.method.to_lowercase(), operation);
         }
     }
     let definitions = serde_json::to_value(gen.definitions()).unwrap_or_else(|_| json!({}));
@@ -336,9 +190,9 @@ pub fn document() -> Value {
     document
 }
 
-fn requirement_json(doc: &Doc) -> Value {
+fn requirement_json(doc: &Operation) -> Value {
     use orgtrust_core::permission::Requirement;
-    let (kind, perms): (&str, &[&str]) = match doc.op.requirement {
+    let (kind, perms): (&str, &[&str]) = match doc.requirement {
         Requirement::None => ("ANY", &[]),
         Requirement::Any(p) => ("ANY", p),
         Requirement::All(p) => ("ALL", p),

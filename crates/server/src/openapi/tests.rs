@@ -4,94 +4,27 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::{document, In, DOCS};
-use crate::operations::{DIRECTORY, REFERENCE};
-
-/// Routes the router serves that are not API operations of the table (and so not documented).
-const UNDOCUMENTED: &[(&str, &str)] = &[
-    ("POST", "/oauth/token"),
-    ("GET", "/api/v2/docs/swagger"),
-    // The login service's browser pages and the embedded web console: HTML, not API operations.
-    ("GET", "/oauth/authorize"),
-    ("POST", "/oauth/authorize"),
-    ("GET", "/console"),
-    ("GET", "/console/"),
-    ("GET", "/console/{*path}"),
-];
-
-/// `(METHOD, path)` of every `.route(path, get(..).post(..)...)` in router.rs.
-fn router_routes() -> BTreeSet<(String, String)> {
-    let source = include_str!("../router.rs");
-    let mut out = BTreeSet::new();
-    for chunk in source.split(".route(").skip(1) {
-        let path = chunk.split('"').nth(1).expect("route path literal");
-        // The method router ends at the `.route(` call's closing parenthesis.
-        let mut depth = 1;
-        let mut end = chunk.len();
-        for (i, c) in chunk.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = i;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let body = &chunk[..end];
-        for method in ["get", "post", "put", "patch", "delete"] {
-            let needle = format!("{method}(");
-            let routed = body.match_indices(&needle).any(|(i, _)| {
-                i == 0 || matches!(body.as_bytes()[i - 1], b' ' | b'\n' | b'.' | b',' | b'(')
-            });
-            if routed {
-                out.insert((method.to_uppercase(), path.to_owned()));
-            }
-        }
-    }
-    out
-}
+use super::document;
+use crate::operation::In;
+use crate::operations;
 
 #[test]
-fn every_operation_of_the_table_is_documented_once() {
-    let table: BTreeSet<&str> = REFERENCE.iter().chain(DIRECTORY).map(|o| o.id).collect();
-    let docs: Vec<&str> = DOCS.iter().map(|d| d.op.id).collect();
-    let unique: BTreeSet<&str> = docs.iter().copied().collect();
-    assert_eq!(unique.len(), docs.len(), "an operation is documented twice");
-    assert_eq!(unique, table);
-}
-
-#[test]
-fn the_router_serves_exactly_the_documented_operations() {
-    let routed = router_routes();
-    assert!(
-        routed.len() > 100,
-        "router.rs parsing found only {routed:?}"
-    );
-    let mut documented: BTreeSet<(String, String)> = DOCS
-        .iter()
-        .map(|d| (d.op.method.to_owned(), d.op.path.to_owned()))
-        .collect();
-    for (method, path) in UNDOCUMENTED {
-        documented.insert(((*method).to_owned(), (*path).to_owned()));
-    }
-    let missing: Vec<_> = routed.difference(&documented).collect();
-    let unrouted: Vec<_> = documented.difference(&routed).collect();
-    assert!(missing.is_empty(), "routed but not documented: {missing:?}");
-    assert!(
-        unrouted.is_empty(),
-        "documented but not routed: {unrouted:?}"
+fn every_operation_is_declared_once() {
+    let ids: Vec<&str> = operations::all().map(|o| o.id).collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "an operationId is declared twice");
+    let routes: BTreeSet<(&str, &str)> = operations::all().map(|o| (o.method, o.path)).collect();
+    assert_eq!(
+        routes.len(),
+        ids.len(),
+        "a method and path are declared twice"
     );
 }
 
 #[test]
 fn path_parameters_match_the_path_template() {
-    for doc in DOCS {
+    for doc in operations::all() {
         let in_path: BTreeSet<&str> = doc
-            .op
             .path
             .split('/')
             .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
@@ -102,7 +35,7 @@ fn path_parameters_match_the_path_template() {
             .filter(|p| p.at == In::Path)
             .map(|p| p.name)
             .collect();
-        assert_eq!(in_path, declared, "{}", doc.op.id);
+        assert_eq!(in_path, declared, "{}", doc.id);
         assert!(doc.params.iter().filter(|p| p.at == In::Body).count() <= 1);
     }
 }
@@ -192,7 +125,7 @@ fn the_document_matches_the_reference_extract() {
             compared += 1;
         }
     }
-    assert_eq!(compared, REFERENCE.len());
+    assert_eq!(compared, operations::REFERENCE.len());
 }
 
 #[test]
@@ -217,7 +150,7 @@ fn every_reference_is_defined() {
 #[test]
 fn epoch_bounds_are_what_the_handlers_accept() {
     use chrono::TimeZone;
-    let super::Ty::Range(min, max) = super::EPOCH_MS else {
+    let crate::operation::Ty::Range(min, max) = crate::operation::EPOCH_MS else {
         panic!("EPOCH_MS is a range");
     };
     let utc = chrono::Utc;

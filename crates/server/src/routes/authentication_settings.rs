@@ -13,7 +13,6 @@ use orgtrust_core::password::PasswordPolicy;
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::extract::Json;
-use crate::operations::{self as op, Operation};
 use crate::state::AppState;
 
 fn requirements_to_wire(p: &PasswordPolicy) -> PasswordRequirements {
@@ -62,19 +61,19 @@ pub fn to_wire(s: &OrgSettings) -> OrgAuthSettings {
     }
 }
 
-async fn read(state: &AppState, auth: &Auth, operation: &Operation) -> ApiResult<OrgSettings> {
-    let p = auth.authorize(operation)?;
-    Ok((*state.app.org_settings(&p.org_id).await?).clone())
+async fn read(state: &AppState, auth: &Auth) -> ApiResult<OrgSettings> {
+    let p = &auth.caller;
+    Ok((*state.app.org_settings.org_settings(&p.org_id).await?).clone())
 }
 
-async fn write(
-    state: &AppState,
-    auth: &Auth,
-    operation: &Operation,
-    patch: SettingsPatch,
-) -> ApiResult<OrgSettings> {
-    let p = auth.authorize(operation)?;
-    Ok((*state.app.patch_settings(p, &auth.meta, &patch).await?).clone())
+async fn write(state: &AppState, auth: &Auth, patch: SettingsPatch) -> ApiResult<OrgSettings> {
+    let p = &auth.caller;
+    Ok((*state
+        .app
+        .org_settings
+        .patch_settings(p, &auth.meta, &patch)
+        .await?)
+        .clone())
 }
 
 /// `GET /api/v2/organizations/authentication/settings`.
@@ -82,12 +81,7 @@ pub async fn get_settings(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<OrgAuthSettings>> {
-    let s = read(
-        &state,
-        &auth,
-        &op::GET_ORGANIZATIONS_AUTHENTICATION_SETTINGS,
-    )
-    .await?;
+    let s = read(&state, &auth).await?;
     Ok(axum::Json(to_wire(&s)))
 }
 
@@ -111,13 +105,7 @@ pub async fn patch_settings(
         }),
         enforce_scopes: None,
     };
-    let s = write(
-        &state,
-        &auth,
-        &op::PATCH_ORGANIZATIONS_AUTHENTICATION_SETTINGS,
-        patch,
-    )
-    .await?;
+    let s = write(&state, &auth, patch).await?;
     Ok(axum::Json(to_wire(&s)))
 }
 
@@ -134,7 +122,7 @@ pub async fn get_whitelist(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<OrgWhitelistSettings>> {
-    let s = read(&state, &auth, &op::GET_ORGANIZATIONS_WHITELIST).await?;
+    let s = read(&state, &auth).await?;
     Ok(axum::Json(OrgWhitelistSettings {
         enable_whitelist: Some(s.domain_allowlist_enabled),
         domain_whitelist: Some(s.domain_allowlist),
@@ -148,7 +136,7 @@ pub async fn put_whitelist(
     Json(body): Json<OrgWhitelistSettings>,
 ) -> ApiResult<axum::Json<OrgWhitelistSettings>> {
     let patch = domain_patch(body.enable_whitelist, body.domain_whitelist);
-    let s = write(&state, &auth, &op::PUT_ORGANIZATIONS_WHITELIST, patch).await?;
+    let s = write(&state, &auth, patch).await?;
     Ok(axum::Json(OrgWhitelistSettings {
         enable_whitelist: Some(s.domain_allowlist_enabled),
         domain_whitelist: Some(s.domain_allowlist),
@@ -160,7 +148,7 @@ pub async fn get_embedded_integration(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<EmbeddedIntegration>> {
-    let s = read(&state, &auth, &op::GET_ORGANIZATIONS_EMBEDDEDINTEGRATION).await?;
+    let s = read(&state, &auth).await?;
     Ok(axum::Json(EmbeddedIntegration {
         enable_whitelist: Some(s.domain_allowlist_enabled),
         domain_whitelist: Some(s.domain_allowlist),
@@ -174,13 +162,7 @@ pub async fn put_embedded_integration(
     Json(body): Json<EmbeddedIntegration>,
 ) -> ApiResult<axum::Json<EmbeddedIntegration>> {
     let patch = domain_patch(body.enable_whitelist, body.domain_whitelist);
-    let s = write(
-        &state,
-        &auth,
-        &op::PUT_ORGANIZATIONS_EMBEDDEDINTEGRATION,
-        patch,
-    )
-    .await?;
+    let s = write(&state, &auth, patch).await?;
     Ok(axum::Json(EmbeddedIntegration {
         enable_whitelist: Some(s.domain_allowlist_enabled),
         domain_whitelist: Some(s.domain_allowlist),
@@ -192,12 +174,7 @@ pub async fn get_ip_address_authentication(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<IpAddressAuthentication>> {
-    let s = read(
-        &state,
-        &auth,
-        &op::GET_ORGANIZATIONS_IPADDRESSAUTHENTICATION,
-    )
-    .await?;
+    let s = read(&state, &auth).await?;
     Ok(axum::Json(IpAddressAuthentication {
         network_whitelist: Some(s.ip_address_allowlist),
     }))
@@ -214,13 +191,7 @@ pub async fn put_ip_address_authentication(
         ip_address_allowlist: Some(body.network_whitelist.unwrap_or_default()),
         ..SettingsPatch::default()
     };
-    let s = write(
-        &state,
-        &auth,
-        &op::PUT_ORGANIZATIONS_IPADDRESSAUTHENTICATION,
-        patch,
-    )
-    .await?;
+    let s = write(&state, &auth, patch).await?;
     Ok(axum::Json(IpAddressAuthentication {
         network_whitelist: Some(s.ip_address_allowlist),
     }))
@@ -231,7 +202,7 @@ pub async fn get_password_requirements(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<PasswordRequirements>> {
-    let s = read(&state, &auth, &op::GET_ORGANIZATIONS_PASSWORDREQUIREMENTS).await?;
+    let s = read(&state, &auth).await?;
     Ok(axum::Json(requirements_to_wire(&s.password_requirements)))
 }
 
@@ -245,13 +216,7 @@ pub async fn put_password_requirements(
         password_requirements: Some(requirements_patch(body)),
         ..SettingsPatch::default()
     };
-    let s = write(
-        &state,
-        &auth,
-        &op::PUT_ORGANIZATIONS_PASSWORDREQUIREMENTS,
-        patch,
-    )
-    .await?;
+    let s = write(&state, &auth, patch).await?;
     Ok(axum::Json(requirements_to_wire(&s.password_requirements)))
 }
 
@@ -260,7 +225,7 @@ pub async fn get_enforce_scopes(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<EnforceScopesSetting>> {
-    let s = read(&state, &auth, &op::GET_ORGANIZATIONS_ENFORCESCOPES).await?;
+    let s = read(&state, &auth).await?;
     Ok(axum::Json(EnforceScopesSetting {
         enforce_scopes: Some(s.enforce_scopes),
     }))
@@ -273,7 +238,6 @@ pub async fn put_enforce_scopes(
     auth: Auth,
     Json(body): Json<EnforceScopesSetting>,
 ) -> ApiResult<axum::Json<EnforceScopesSetting>> {
-    auth.authorize(&op::PUT_ORGANIZATIONS_ENFORCESCOPES)?;
     let enforce = body.enforce_scopes.ok_or_else(|| {
         crate::error::ApiError::invalid_value(
             "enforceScopes",
@@ -285,7 +249,7 @@ pub async fn put_enforce_scopes(
         enforce_scopes: Some(enforce),
         ..SettingsPatch::default()
     };
-    let s = write(&state, &auth, &op::PUT_ORGANIZATIONS_ENFORCESCOPES, patch).await?;
+    let s = write(&state, &auth, patch).await?;
     Ok(axum::Json(EnforceScopesSetting {
         enforce_scopes: Some(s.enforce_scopes),
     }))

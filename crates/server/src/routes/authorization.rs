@@ -20,7 +20,6 @@ use orgtrust_core::store::GrantChange;
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::state::AppState;
 
@@ -116,7 +115,7 @@ pub async fn list_roles(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<OrganizationRoleEntityListing>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_ROLES)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let name = q
         .get("name")
@@ -126,6 +125,7 @@ pub async fn list_roles(
     let permissions = q.list("permission");
     let roles: Vec<Role> = state
         .app
+        .directory
         .roles(p)
         .await?
         .into_iter()
@@ -151,9 +151,9 @@ pub async fn get_role(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<DomainOrganizationRole>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_ROLE)?;
+    let p = &auth.caller;
     Ok(axum::Json(role_to_wire(
-        &state.app.role(p, &RoleId::new(id)).await?,
+        &state.app.directory.role(p, &RoleId::new(id)).await?,
     )))
 }
 
@@ -163,9 +163,10 @@ pub async fn create_role(
     auth: Auth,
     Json(body): Json<DomainOrganizationRole>,
 ) -> ApiResult<axum::Json<DomainOrganizationRole>> {
-    let p = auth.authorize(&op::POST_AUTHORIZATION_ROLES)?;
+    let p = &auth.caller;
     let role = state
         .app
+        .directory
         .create_role(p, &auth.meta, role_input(body))
         .await?;
     Ok(axum::Json(role_to_wire(&role)))
@@ -178,7 +179,7 @@ pub async fn put_role(
     Path(id): Path<String>,
     Json(body): Json<DomainOrganizationRoleUpdate>,
 ) -> ApiResult<axum::Json<DomainOrganizationRole>> {
-    let p = auth.authorize(&op::PUT_AUTHORIZATION_ROLE)?;
+    let p = &auth.caller;
     let input = RoleInput {
         name: body.name,
         description: body.description,
@@ -186,6 +187,7 @@ pub async fn put_role(
     };
     let role = state
         .app
+        .directory
         .update_role(p, &auth.meta, &RoleId::new(id), input, true)
         .await?;
     Ok(axum::Json(role_to_wire(&role)))
@@ -198,9 +200,10 @@ pub async fn patch_role(
     Path(id): Path<String>,
     Json(body): Json<DomainOrganizationRole>,
 ) -> ApiResult<axum::Json<DomainOrganizationRole>> {
-    let p = auth.authorize(&op::PATCH_AUTHORIZATION_ROLE)?;
+    let p = &auth.caller;
     let role = state
         .app
+        .directory
         .update_role(p, &auth.meta, &RoleId::new(id), role_input(body), false)
         .await?;
     Ok(axum::Json(role_to_wire(&role)))
@@ -212,9 +215,10 @@ pub async fn delete_role(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_AUTHORIZATION_ROLE)?;
+    let p = &auth.caller;
     state
         .app
+        .directory
         .delete_role(p, &auth.meta, &RoleId::new(id))
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -241,7 +245,7 @@ async fn with_counts(
     auth: &Auth,
     d: &model::Division,
 ) -> ApiResult<AuthzDivision> {
-    let counts = state.app.division_counts(&auth.principal, &d.id).await?;
+    let counts = state.app.directory.division_counts(auth, &d.id).await?;
     let mut wire = division_to_wire(d);
     wire.object_counts = Some(BTreeMap::from([
         ("USER".to_owned(), counts.users),
@@ -256,7 +260,7 @@ pub async fn list_divisions(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<AuthzDivisionEntityListing>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_DIVISIONS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let counts = q.bool("objectCount")?.unwrap_or(false);
     let name = q
@@ -266,6 +270,7 @@ pub async fn list_divisions(
     let ids = q.list("id");
     let divisions: Vec<model::Division> = state
         .app
+        .directory
         .divisions(p)
         .await?
         .into_iter()
@@ -296,9 +301,9 @@ pub async fn home_division(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<AuthzDivision>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_DIVISIONS_HOME)?;
+    let p = &auth.caller;
     Ok(axum::Json(division_to_wire(
-        &state.app.home_division(p).await?,
+        &state.app.directory.home_division(p).await?,
     )))
 }
 
@@ -309,8 +314,12 @@ pub async fn get_division(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<AuthzDivision>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_DIVISION)?;
-    let division = state.app.division(p, &DivisionId::new(id)).await?;
+    let p = &auth.caller;
+    let division = state
+        .app
+        .directory
+        .division(p, &DivisionId::new(id))
+        .await?;
     if q.bool("objectCount")?.unwrap_or(false) {
         return Ok(axum::Json(with_counts(&state, &auth, &division).await?));
     }
@@ -323,9 +332,10 @@ pub async fn create_division(
     auth: Auth,
     Json(body): Json<AuthzDivision>,
 ) -> ApiResult<axum::Json<AuthzDivision>> {
-    let p = auth.authorize(&op::POST_AUTHORIZATION_DIVISIONS)?;
+    let p = &auth.caller;
     let division = state
         .app
+        .directory
         .create_division(p, &auth.meta, body.name, body.description)
         .await?;
     Ok(axum::Json(division_to_wire(&division)))
@@ -338,9 +348,10 @@ pub async fn put_division(
     Path(id): Path<String>,
     Json(body): Json<AuthzDivision>,
 ) -> ApiResult<axum::Json<AuthzDivision>> {
-    let p = auth.authorize(&op::PUT_AUTHORIZATION_DIVISION)?;
+    let p = &auth.caller;
     let division = state
         .app
+        .directory
         .update_division(
             p,
             &auth.meta,
@@ -358,9 +369,10 @@ pub async fn delete_division(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_AUTHORIZATION_DIVISION)?;
+    let p = &auth.caller;
     state
         .app
+        .directory
         .delete_division(p, &auth.meta, &DivisionId::new(id))
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -417,9 +429,9 @@ pub async fn get_subject(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<AuthzSubject>> {
-    let p = auth.authorize(&op::GET_AUTHORIZATION_SUBJECT)?;
+    let p = &auth.caller;
     Ok(axum::Json(subject_to_wire(
-        &state.app.subject_grants(p, &id).await?,
+        &state.app.directory.subject_grants(p, &id).await?,
     )))
 }
 
@@ -438,14 +450,14 @@ fn pairs(body: RoleDivisionGrants) -> Option<Vec<GrantPair>> {
 async fn change(
     state: AppState,
     auth: Auth,
-    operation: &op::Operation,
     id: String,
     change: GrantChange,
     body: RoleDivisionGrants,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     state
         .app
+        .directory
         .change_subject_grants(p, &auth.meta, &id, change, pairs(body))
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -458,8 +470,7 @@ pub async fn bulk_add(
     Path(id): Path<String>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<StatusCode> {
-    let operation = op::POST_AUTHORIZATION_SUBJECT_BULKADD;
-    change(state, auth, &operation, id, GrantChange::Add, body).await
+    change(state, auth, id, GrantChange::Add, body).await
 }
 
 /// `POST /api/v2/authorization/subjects/{subjectId}/bulkremove`.
@@ -469,8 +480,7 @@ pub async fn bulk_remove(
     Path(id): Path<String>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<StatusCode> {
-    let operation = op::POST_AUTHORIZATION_SUBJECT_BULKREMOVE;
-    change(state, auth, &operation, id, GrantChange::Remove, body).await
+    change(state, auth, id, GrantChange::Remove, body).await
 }
 
 /// `POST /api/v2/authorization/subjects/{subjectId}/bulkreplace`.
@@ -480,8 +490,7 @@ pub async fn bulk_replace(
     Path(id): Path<String>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<StatusCode> {
-    let operation = op::POST_AUTHORIZATION_SUBJECT_BULKREPLACE;
-    change(state, auth, &operation, id, GrantChange::Replace, body).await
+    change(state, auth, id, GrantChange::Replace, body).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,10 +501,8 @@ pub async fn bulk_replace(
 /// per domain. `query` (comma-separated) keeps permissions or domains containing any term.
 pub async fn permissions(
     State(_state): State<AppState>,
-    auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<PermissionCollectionEntityListing>> {
-    auth.authorize(&op::GET_AUTHORIZATION_PERMISSIONS)?;
     let page = Page::from_query(&q, 25)?;
     let terms: Vec<String> = q.list("query").iter().map(|t| t.to_lowercase()).collect();
     let mut domains: BTreeMap<&str, BTreeMap<String, Vec<DomainPermission>>> = BTreeMap::new();

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::auth::RequestOrg;
+use crate::caller::CallerSlot;
 use chrono::{DateTime, SecondsFormat, Utc};
 use orgtrust_api::codes;
 use orgtrust_core::emulator::faults::FaultRule;
@@ -310,8 +310,7 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
         .get::<CorrelationId>()
         .map(|c| c.0.clone())
         .unwrap_or_default();
-    let org = RequestOrg::default();
-    request.extensions_mut().insert(org.clone());
+    let caller = CallerSlot::of(&mut request);
 
     let (request, query, kept) = match capture(&e, request).await {
         Ok(captured) => captured,
@@ -326,7 +325,7 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
         Some(status) => injected(status),
         None => next.run(request).await,
     };
-    let organization = org.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let organization = caller.caller().map(|p| p.org_id.to_string());
     e.requests.record(RequestRecord {
         timestamp,
         method,
@@ -362,7 +361,7 @@ async fn capture(
     let (request, bytes, omitted) = match length {
         Some(0) => (request, Bytes::new(), None),
         _ if e.requests.body_bytes() == 0 => (request, Bytes::new(), None),
-        Some(n) if n <= crate::router::MAX_BODY_BYTES as u64 => {
+        Some(n) if n <= crate::middleware::MAX_BODY_BYTES as u64 => {
             let (parts, body) = request.into_parts();
             let bytes = axum::body::to_bytes(body, n as usize).await.map_err(|_| {
                 ApiError::bad_request("The request body could not be read.").into_response()

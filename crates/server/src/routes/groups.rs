@@ -14,7 +14,6 @@ use serde_json::{json, Value};
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::routes::users::{self, descending, division_names, window};
 use crate::state::AppState;
@@ -71,12 +70,13 @@ pub async fn list(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<GroupEntityListing>> {
-    let p = auth.authorize(&op::GET_GROUPS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let ids = q.list("id");
     let ids = (!ids.is_empty()).then(|| ids.into_iter().map(GroupId::new).collect());
     let (groups, total) = state
         .app
+        .directory
         .list_groups(p, ids, descending(&q)?, window(&page))
         .await?;
     let entities = groups.iter().map(to_wire).collect();
@@ -89,9 +89,9 @@ pub async fn get(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<Group>> {
-    let p = auth.authorize(&op::GET_GROUP)?;
+    let p = &auth.caller;
     Ok(axum::Json(to_wire(
-        &state.app.group(p, &GroupId::new(id)).await?,
+        &state.app.directory.group(p, &GroupId::new(id)).await?,
     )))
 }
 
@@ -101,7 +101,7 @@ pub async fn create(
     auth: Auth,
     Json(body): Json<GroupCreate>,
 ) -> ApiResult<axum::Json<Group>> {
-    let p = auth.authorize(&op::POST_GROUPS)?;
+    let p = &auth.caller;
     let new = NewGroup {
         name: body.name,
         description: body.description,
@@ -110,7 +110,7 @@ pub async fn create(
         rules_visible: body.rules_visible,
     };
     Ok(axum::Json(to_wire(
-        &state.app.create_group(p, &auth.meta, new).await?,
+        &state.app.directory.create_group(p, &auth.meta, new).await?,
     )))
 }
 
@@ -121,7 +121,7 @@ pub async fn put(
     Path(id): Path<String>,
     Json(body): Json<GroupUpdate>,
 ) -> ApiResult<axum::Json<Group>> {
-    let p = auth.authorize(&op::PUT_GROUP)?;
+    let p = &auth.caller;
     let changes = GroupChanges {
         version: body.version,
         name: body.name,
@@ -132,6 +132,7 @@ pub async fn put(
     Ok(axum::Json(to_wire(
         &state
             .app
+            .directory
             .update_group(p, &auth.meta, &GroupId::new(id), changes)
             .await?,
     )))
@@ -143,9 +144,10 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_GROUP)?;
+    let p = &auth.caller;
     state
         .app
+        .directory
         .delete_group(p, &auth.meta, &GroupId::new(id))
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -158,10 +160,11 @@ pub async fn members(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<UserEntityListing>> {
-    let p = auth.authorize(&op::GET_GROUP_MEMBERS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let (members, total) = state
         .app
+        .directory
         .group_members(p, &GroupId::new(id.clone()), descending(&q)?, window(&page))
         .await?;
     let names = division_names(&state, p).await?;
@@ -180,9 +183,10 @@ pub async fn add_members(
     Path(id): Path<String>,
     Json(body): Json<GroupMembersUpdate>,
 ) -> ApiResult<(StatusCode, axum::Json<Value>)> {
-    let p = auth.authorize(&op::POST_GROUP_MEMBERS)?;
+    let p = &auth.caller;
     state
         .app
+        .directory
         .add_group_members(
             p,
             &auth.meta,
@@ -201,9 +205,10 @@ pub async fn remove_members(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<(StatusCode, axum::Json<Value>)> {
-    let p = auth.authorize(&op::DELETE_GROUP_MEMBERS)?;
+    let p = &auth.caller;
     state
         .app
+        .directory
         .remove_group_members(p, &auth.meta, &GroupId::new(id), q.list("ids"))
         .await?;
     Ok((StatusCode::ACCEPTED, axum::Json(json!({}))))

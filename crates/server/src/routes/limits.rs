@@ -19,7 +19,6 @@ use orgtrust_core::limits::{
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::state::AppState;
 
@@ -49,10 +48,8 @@ pub struct NamespaceEntry {
 
 /// `GET /api/v2/organizations/limits/namespaces` (paged; default page size 100).
 pub async fn get_namespaces(
-    auth: Auth,
     query: Query,
 ) -> ApiResult<axum::Json<orgtrust_api::EntityListing<NamespaceEntry>>> {
-    auth.authorize(&op::GET_ORGANIZATIONS_LIMITS_NAMESPACES)?;
     let page = Page::from_query(&query, 100)?;
     let entities: Vec<NamespaceEntry> = NAMESPACES
         .iter()
@@ -77,27 +74,24 @@ pub async fn get_namespace(
     auth: Auth,
     Path(namespace): Path<String>,
 ) -> ApiResult<axum::Json<LimitsEntityListing>> {
-    let p = auth.authorize(&op::GET_ORGANIZATIONS_LIMITS_NAMESPACE)?;
+    let p = &auth.caller;
     Ok(axum::Json(limits_to_wire(
-        state.app.effective_limits(p, &namespace).await?,
+        state.app.limits.effective_limits(p, &namespace).await?,
     )))
 }
 
 /// `GET /api/v2/organizations/limits/namespaces/{namespaceName}/defaults`.
 pub async fn get_namespace_defaults(
     State(state): State<AppState>,
-    auth: Auth,
     Path(namespace): Path<String>,
 ) -> ApiResult<axum::Json<LimitsEntityListing>> {
-    auth.authorize(&op::GET_ORGANIZATIONS_LIMITS_NAMESPACE_DEFAULTS)?;
     Ok(axum::Json(limits_to_wire(
-        state.app.default_limits(&namespace)?,
+        state.app.limits.default_limits(&namespace)?,
     )))
 }
 
 /// `GET /api/v2/organizations/limits/docs`.
-pub async fn get_docs(auth: Auth) -> ApiResult<axum::Json<LimitDocumentation>> {
-    auth.authorize(&op::GET_ORGANIZATIONS_LIMITS_DOCS)?;
+pub async fn get_docs() -> ApiResult<axum::Json<LimitDocumentation>> {
     Ok(axum::Json(LimitDocumentation {
         url: Some("https://developer.genesys.cloud/organization/organization/limits".into()),
         namespaces: Some(
@@ -128,8 +122,7 @@ pub async fn get_docs(auth: Auth) -> ApiResult<axum::Json<LimitDocumentation>> {
 
 /// `GET /api/v2/organizations/limits/docs/freetrial` (free-trial organizations have the same
 /// defaults here).
-pub async fn get_docs_freetrial(auth: Auth) -> ApiResult<axum::Json<FreeTrialLimitDocs>> {
-    auth.authorize(&op::GET_ORGANIZATIONS_LIMITS_DOCS_FREETRIAL)?;
+pub async fn get_docs_freetrial() -> ApiResult<axum::Json<FreeTrialLimitDocs>> {
     Ok(axum::Json(FreeTrialLimitDocs {
         namespaces: Some(
             NAMESPACES
@@ -230,7 +223,7 @@ pub async fn get_change_requests(
     auth: Auth,
     query: Query,
 ) -> ApiResult<axum::Json<LimitChangeRequestsEntityListing>> {
-    let p = auth.authorize(&op::GET_ORGANIZATIONS_LIMITS_CHANGEREQUESTS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&query, 25)?;
     let (after, before) = ChangeRequestFilter::window(
         state.app.clock().now(),
@@ -254,7 +247,7 @@ pub async fn get_change_requests(
             .map(str::to_owned),
         limit: page.size as u32,
     };
-    let requests = state.app.change_requests(p, &filter).await?;
+    let requests = state.app.limits.change_requests(p, &filter).await?;
     let with_history = !expand.is_empty();
     let mut self_uri = format!(
         "{BASE}/changerequests?after={}&before={}&pageSize={}",
@@ -304,8 +297,8 @@ pub async fn get_change_request(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<LimitChangeRequestDetails>> {
-    let p = auth.authorize(&op::GET_ORGANIZATIONS_LIMITS_CHANGEREQUEST)?;
-    let r = state.app.change_request(p, &id).await?;
+    let p = &auth.caller;
+    let r = state.app.limits.change_request(p, &id).await?;
     Ok(axum::Json(request_to_wire(&r, true)))
 }
 
@@ -315,7 +308,7 @@ pub async fn post_change_request(
     auth: Auth,
     Json(body): Json<LimitChangeRequest>,
 ) -> ApiResult<axum::Json<LimitChangeRequestDetails>> {
-    let p = auth.authorize(&op::POST_ORGANIZATIONS_LIMITS_CHANGEREQUESTS)?;
+    let p = &auth.caller;
     let new = NewChangeRequest {
         key: body.key,
         namespace: body.namespace,
@@ -323,7 +316,11 @@ pub async fn post_change_request(
         description: body.description,
         support_case_url: body.support_case_url,
     };
-    let r = state.app.create_change_request(p, &auth.meta, &new).await?;
+    let r = state
+        .app
+        .limits
+        .create_change_request(p, &auth.meta, &new)
+        .await?;
     Ok(axum::Json(request_to_wire(&r, true)))
 }
 
@@ -334,7 +331,7 @@ pub async fn patch_change_request(
     Path(id): Path<String>,
     Json(body): Json<LimitChangeRequestUpdate>,
 ) -> ApiResult<axum::Json<LimitChangeRequestDetails>> {
-    let p = auth.authorize(&op::PATCH_ORGANIZATIONS_LIMITS_CHANGEREQUEST)?;
+    let p = &auth.caller;
     let update = ChangeRequestUpdate {
         status: body.status.map(|s| s.as_str().to_owned()),
         reject_reason: body.reject_reason.and_then(|r| {
@@ -347,6 +344,7 @@ pub async fn patch_change_request(
     };
     let r = state
         .app
+        .limits
         .update_change_request(p, &auth.meta, &id, &update)
         .await?;
     Ok(axum::Json(request_to_wire(&r, true)))

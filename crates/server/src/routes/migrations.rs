@@ -8,7 +8,6 @@ use orgtrust_core::migrations::{MigrationFilter, MigrationView};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::state::AppState;
 
 fn to_wire(m: &MigrationView, details: bool) -> Migration {
@@ -31,7 +30,7 @@ pub async fn get_migrations(
     auth: Auth,
     query: Query,
 ) -> ApiResult<axum::Json<MigrationListing>> {
-    let p = auth.authorize(&op::GET_ORGANIZATIONS_MIGRATIONS)?;
+    let p = &auth.caller;
     let filter = match query.get("migrationType") {
         None | Some("") | Some("All") => MigrationFilter::All,
         Some("Enabled") => MigrationFilter::Enabled,
@@ -46,7 +45,11 @@ pub async fn get_migrations(
     };
     let include_hidden = query.bool("includeHidden")?.unwrap_or(false);
     let details = query.bool("includeDetails")?.unwrap_or(false);
-    let list = state.app.migrations(p, filter, include_hidden).await?;
+    let list = state
+        .app
+        .organizations
+        .migrations(p, filter, include_hidden)
+        .await?;
     Ok(axum::Json(MigrationListing {
         entities: list.iter().map(|m| to_wire(m, details)).collect(),
     }))
@@ -59,9 +62,9 @@ pub async fn get_migration(
     Path(name): Path<String>,
     query: Query,
 ) -> ApiResult<axum::Json<Migration>> {
-    let p = auth.authorize(&op::GET_ORGANIZATIONS_MIGRATION)?;
+    let p = &auth.caller;
     let details = query.bool("includeDetails")?.unwrap_or(false);
-    let m = state.app.migration(p, &name).await?;
+    let m = state.app.organizations.migration(p, &name).await?;
     Ok(axum::Json(to_wire(&m, details)))
 }
 
@@ -71,8 +74,8 @@ pub async fn get_migration_state(
     auth: Auth,
     Path(name): Path<String>,
 ) -> ApiResult<axum::Json<MigrationState>> {
-    let p = auth.authorize(&op::GET_ORGANIZATIONS_MIGRATION_STATE)?;
-    let m = state.app.migration(p, &name).await?;
+    let p = &auth.caller;
+    let m = state.app.organizations.migration(p, &name).await?;
     Ok(axum::Json(MigrationState {
         enabled: Some(m.enabled),
     }))
@@ -86,9 +89,10 @@ pub async fn patch_migration(
     Path(name): Path<String>,
     Json(body): Json<MigrationUpdate>,
 ) -> ApiResult<axum::Json<Migration>> {
-    let p = auth.authorize(&op::PATCH_ORGANIZATIONS_MIGRATION)?;
+    let p = &auth.caller;
     let m = state
         .app
+        .organizations
         .set_migration(p, &auth.meta, &name, body.enabled)
         .await?;
     Ok(axum::Json(to_wire(&m, true)))

@@ -1,5 +1,6 @@
 //! One module per API group, named like its URL.
 
+pub mod access;
 pub mod authentication_settings;
 pub mod authorization;
 pub mod console;

@@ -191,7 +191,7 @@ pub async fn token(
     // is what the limit counts, and each grant below takes it when it needs it.
     let parsed_client = client_auth(&headers, &form).ok();
     let client_id = parsed_client.as_ref().map(|(id, _)| id.as_str());
-    if let Err(e) = state.app.admit_token_request(client_id, &meta) {
+    if let Err(e) = state.app.auth.admit_token_request(client_id, &meta) {
         return login_error(e);
     }
     let authenticated = || parsed_client.clone().ok_or(LoginError::InvalidClient);
@@ -206,6 +206,7 @@ pub async fn token(
             };
             return state
                 .app
+                .auth
                 .token_exchange_grant(exchange_request(&form, client)?, &meta)
                 .await;
         }
@@ -225,7 +226,7 @@ pub async fn token(
                 redirect_uri: form.get("redirect_uri").filter(|v| !v.is_empty()),
                 code_verifier: form.get("code_verifier").filter(|v| !v.is_empty()),
             };
-            return state.app.authorization_code_grant(exchange, &meta).await;
+            return state.app.auth.authorization_code_grant(exchange, &meta).await;
         }
         let (client_id, secret) = authenticated()?;
         match grant_type {
@@ -238,6 +239,7 @@ pub async fn token(
                 }
                 state
                     .app
+                    .auth
                     .client_credentials_grant(&client_id, &secret, &meta)
                     .await
             }
@@ -248,6 +250,7 @@ pub async fn token(
                     Some(target) => {
                         state
                             .app
+                            .auth
                             .password_grant_to(
                                 &client_id, &secret, username, &password, target, &meta,
                             )
@@ -256,6 +259,7 @@ pub async fn token(
                     None => {
                         state
                             .app
+                            .auth
                             .password_grant(&client_id, &secret, username, &password, &meta)
                             .await
                     }

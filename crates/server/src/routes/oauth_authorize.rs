@@ -307,7 +307,7 @@ pub async fn get(State(state): State<AppState>, uri: axum::http::Uri) -> Respons
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(uri.query().unwrap_or_default()).unwrap_or_default();
     let params = params_from(&pairs);
-    match state.app.validate_authorization(&params).await {
+    match state.app.auth.validate_authorization(&params).await {
         Ok(a) => {
             // login_hint is "email", "email:orgName" or "orgName": prefill the e-mail part.
             let hint = field(&pairs, "login_hint")
@@ -349,6 +349,7 @@ pub async fn post(
         let org = field(&pairs, "org").unwrap_or_default();
         return match state
             .app
+            .auth
             .browser_choose(&Secret::new(ticket), org, &meta)
             .await
         {
@@ -359,7 +360,7 @@ pub async fn post(
         };
     }
     let params = params_from(&pairs);
-    let a = match state.app.validate_authorization(&params).await {
+    let a = match state.app.auth.validate_authorization(&params).await {
         Ok(a) => a,
         Err(AuthorizeError::Redirect(r)) => return redirect(&r, StatusCode::SEE_OTHER),
         Err(AuthorizeError::Internal(e)) => return internal_error(e),
@@ -387,6 +388,7 @@ pub async fn post(
     }
     match state
         .app
+        .auth
         .browser_sign_in(&a, username, &password, &meta)
         .await
     {

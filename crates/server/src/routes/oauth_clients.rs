@@ -14,7 +14,6 @@ use orgtrust_core::secret::Secret;
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::routes::authorization::page_of;
 use crate::state::AppState;
@@ -115,9 +114,9 @@ pub async fn list(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<OAuthClientEntityListing>> {
-    let p = auth.authorize(&op::GET_OAUTH_CLIENTS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
-    let (clients, total) = page_of(&page, state.app.oauth_clients(p).await?);
+    let (clients, total) = page_of(&page, state.app.directory.oauth_clients(p).await?);
     let entities = clients.iter().map(|c| to_wire(c, None)).collect();
     Ok(axum::Json(page.listing(
         entities,
@@ -132,8 +131,12 @@ pub async fn get(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<OAuthClient>> {
-    let p = auth.authorize(&op::GET_OAUTH_CLIENT)?;
-    let client = state.app.oauth_client(p, &ClientId::new(id)).await?;
+    let p = &auth.caller;
+    let client = state
+        .app
+        .directory
+        .oauth_client(p, &ClientId::new(id))
+        .await?;
     Ok(axum::Json(to_wire(&client, None)))
 }
 
@@ -143,9 +146,10 @@ pub async fn create(
     auth: Auth,
     Json(body): Json<OAuthClientRequest>,
 ) -> ApiResult<axum::Json<OAuthClient>> {
-    let p = auth.authorize(&op::POST_OAUTH_CLIENTS)?;
+    let p = &auth.caller;
     let (client, secret) = state
         .app
+        .directory
         .create_oauth_client(p, &auth.meta, input(body))
         .await?;
     Ok(axum::Json(to_wire(&client, Some(&secret))))
@@ -158,9 +162,10 @@ pub async fn put(
     Path(id): Path<String>,
     Json(body): Json<OAuthClientRequest>,
 ) -> ApiResult<axum::Json<OAuthClient>> {
-    let p = auth.authorize(&op::PUT_OAUTH_CLIENT)?;
+    let p = &auth.caller;
     let client = state
         .app
+        .directory
         .update_oauth_client(p, &auth.meta, &ClientId::new(id), input(body))
         .await?;
     Ok(axum::Json(to_wire(&client, None)))
@@ -172,9 +177,10 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_OAUTH_CLIENT)?;
+    let p = &auth.caller;
     state
         .app
+        .directory
         .delete_oauth_client(p, &auth.meta, &ClientId::new(id))
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -186,9 +192,10 @@ pub async fn regenerate_secret(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<OAuthClient>> {
-    let p = auth.authorize(&op::POST_OAUTH_CLIENT_SECRET)?;
+    let p = &auth.caller;
     let (client, secret) = state
         .app
+        .directory
         .regenerate_oauth_client_secret(p, &auth.meta, &ClientId::new(id))
         .await?;
     Ok(axum::Json(to_wire(&client, Some(&secret))))

@@ -14,7 +14,6 @@ use orgtrust_core::secret::Secret;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, OptionalJson};
-use crate::operations as op;
 use crate::response_cache::Read;
 use crate::state::AppState;
 
@@ -47,9 +46,10 @@ pub fn to_wire(o: &model::Organization) -> Organization {
 /// The same for every caller of the organization, so its answer is kept per generation
 /// (response_cache.rs).
 pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
-    let p = auth.authorize(&op::GET_ORGANIZATIONS_ME)?;
-    let generation = state.app.org_generation(&p.org_id);
-    let fill = async { Ok::<_, ApiError>(to_wire(&state.app.organization_me(p).await?)) };
+    let p = &auth.caller;
+    let generation = state.app.organizations.org_generation(&p.org_id);
+    let fill =
+        async { Ok::<_, ApiError>(to_wire(&state.app.organizations.organization_me(p).await?)) };
     state
         .responses
         .answer(&p.org_id, generation, Read::OrganizationMe, fill)
@@ -62,7 +62,7 @@ pub async fn put_me(
     auth: Auth,
     OptionalJson(body): OptionalJson<Organization>,
 ) -> ApiResult<axum::Json<Organization>> {
-    let p = auth.authorize(&op::PUT_ORGANIZATIONS_ME)?;
+    let p = &auth.caller;
     let body = body.unwrap_or_default();
     let update = OrganizationUpdate {
         version: body.version,
@@ -77,6 +77,7 @@ pub async fn put_me(
     };
     let org = state
         .app
+        .organizations
         .update_organization_me(p, &auth.meta, &update)
         .await?;
     Ok(axum::Json(to_wire(&org)))
@@ -89,9 +90,10 @@ pub async fn patch_feature(
     Path(feature): Path<String>,
     Json(body): Json<FeatureState>,
 ) -> ApiResult<axum::Json<OrganizationFeatures>> {
-    let p = auth.authorize(&op::PATCH_ORGANIZATIONS_FEATURE)?;
+    let p = &auth.caller;
     let features = state
         .app
+        .organizations
         .set_feature(p, &auth.meta, &feature, body.enabled)
         .await?;
     Ok(axum::Json(OrganizationFeatures::from_map(&features)))
@@ -103,7 +105,7 @@ pub async fn post(
     auth: Auth,
     OptionalJson(body): OptionalJson<OrganizationCreate>,
 ) -> ApiResult<axum::Json<Organization>> {
-    let p = auth.authorize(&op::POST_ORGANIZATIONS)?;
+    let p = &auth.caller;
     let body = body.unwrap_or_default();
     let new = NewOrganization {
         name: body.name,
@@ -113,7 +115,11 @@ pub async fn post(
         third_party_org_name: body.third_party_org_name,
         features: body.organization_features.unwrap_or_default(),
     };
-    let org = state.app.create_organization(p, &auth.meta, &new).await?;
+    let org = state
+        .app
+        .organizations
+        .create_organization(p, &auth.meta, &new)
+        .await?;
     let mut wire = to_wire(&org);
     // The caller is not in the new organization, so `/organizations/me` is not its address.
     wire.self_uri = None;
@@ -122,7 +128,11 @@ pub async fn post(
 
 /// The internal `DELETE /api/v2/organizations/me`: terminates the caller's organization.
 pub async fn delete_me(State(state): State<AppState>, auth: Auth) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGANIZATIONS_ME)?;
-    state.app.terminate_organization_me(p, &auth.meta).await?;
+    let p = &auth.caller;
+    state
+        .app
+        .organizations
+        .terminate_organization_me(p, &auth.meta)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

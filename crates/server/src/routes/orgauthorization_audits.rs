@@ -36,7 +36,6 @@ use orgtrust_core::ids::OrgId;
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::state::AppState;
 
@@ -161,7 +160,12 @@ async fn result(
     for e in &found.events {
         if !home_names.contains_key(&e.home_org_id) {
             // An organization that is gone still leaves its events readable, without a suffix.
-            if let Ok(name) = state.app.organization_name(viewer, &e.home_org_id).await {
+            if let Ok(name) = state
+                .app
+                .organizations
+                .organization_name(viewer, &e.home_org_id)
+                .await
+            {
                 home_names.insert(e.home_org_id.clone(), name);
             }
         }
@@ -211,7 +215,7 @@ pub async fn post_trustees(
     query: Query,
     Json(body): Json<TrusteeAuditQueryRequest>,
 ) -> ApiResult<axum::Json<AuditSearchResult>> {
-    let p = auth.authorize(&op::POST_ORGAUTHORIZATION_TRUSTEES_AUDITS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&query, 25)?;
     let s = search(
         &query,
@@ -224,6 +228,7 @@ pub async fn post_trustees(
     )?;
     let found = state
         .app
+        .audit
         .trustee_audits(
             p,
             body.trustee_organization_ids.as_ref(),
@@ -243,7 +248,7 @@ pub async fn post_trustor(
     query: Query,
     Json(body): Json<TrustorAuditQueryRequest>,
 ) -> ApiResult<axum::Json<AuditSearchResult>> {
-    let p = auth.authorize(&op::POST_ORGAUTHORIZATION_TRUSTOR_AUDITS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&query, 25)?;
     let s = search(
         &query,
@@ -256,6 +261,7 @@ pub async fn post_trustor(
     )?;
     let found = state
         .app
+        .audit
         .trustor_audits(
             p,
             body.trustor_organization_id.as_deref(),

@@ -6,15 +6,19 @@ use orgtrust_api::{Entity, NamedEntity, OrgOAuthClient, TokenInfo, TokenInfoClon
 
 use crate::auth::Auth;
 use crate::error::ApiResult;
-use crate::operations as op;
 use crate::state::AppState;
 
 /// `GET /api/v2/tokens/me`.
 pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<axum::Json<TokenInfo>> {
-    let p = auth.authorize(&op::GET_TOKENS_ME)?;
-    let org = state.app.organization_name(&p.org_id, &p.org_id).await?;
+    let p = &auth.caller;
+    let org = state
+        .app
+        .organizations
+        .organization_name(&p.org_id, &p.org_id)
+        .await?;
     let home = state
         .app
+        .organizations
         .organization_name(&p.org_id, &p.home_org_id)
         .await?;
     Ok(axum::Json(TokenInfo {
@@ -26,7 +30,7 @@ pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<axum
             id: Some(p.home_org_id.to_string()),
             name: Some(home.clone()),
         }),
-        authorized_scope: Some(state.app.authorized_scope(p).await?),
+        authorized_scope: Some(state.app.auth.authorized_scope(p).await?),
         // The SDK's TokenInfoClonedUser names the original native user and its organization.
         cloned_user: p.cloned_user_id.as_ref().map(|_| TokenInfoClonedUser {
             id: p.user_id().map(ToString::to_string),
@@ -49,9 +53,10 @@ pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<axum
 
 /// `DELETE /api/v2/tokens/me`.
 pub async fn delete_me(State(state): State<AppState>, auth: Auth) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_TOKENS_ME)?;
+    let p = &auth.caller;
     state
         .app
+        .auth
         .revoke_token(auth.bearer.expose(), p, &auth.meta)
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -8,7 +8,7 @@ use orgtrust_api::{
     ChangePasswordRequest, Contact, CreateUser, Division, DomainRole, EntityState, UpdateUser,
     User, UserAuthorization, UserEntityListing,
 };
-use orgtrust_core::authz::Principal;
+use orgtrust_core::authz::Authorized;
 use orgtrust_core::directory::{NewUser, UserChanges, UserRoles};
 use orgtrust_core::ids::{DivisionId, UserId};
 use orgtrust_core::model::{self, UserState};
@@ -19,7 +19,6 @@ use serde_json::{json, Value};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::state::AppState;
 
@@ -27,9 +26,10 @@ use crate::state::AppState;
 pub type DivisionNames = HashMap<DivisionId, String>;
 
 /// The names of the caller's organization's divisions.
-pub async fn division_names(state: &AppState, p: &Principal) -> ApiResult<DivisionNames> {
+pub async fn division_names(state: &AppState, p: &Authorized) -> ApiResult<DivisionNames> {
     Ok(state
         .app
+        .directory
         .divisions(p)
         .await?
         .into_iter()
@@ -138,7 +138,7 @@ pub async fn list(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<UserEntityListing>> {
-    let p = auth.authorize(&op::GET_USERS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
     let ids = q.list("id");
     let ids = (!ids.is_empty()).then(|| ids.into_iter().map(UserId::new).collect());
@@ -156,6 +156,7 @@ pub async fn list(
     };
     let (users, total) = state
         .app
+        .directory
         .list_users(p, ids, user_state, descending(&q)?, window(&page))
         .await?;
     let names = division_names(&state, p).await?;
@@ -165,8 +166,8 @@ pub async fn list(
 
 /// `GET /api/v2/users/me`: the calling user (400 for a client-credentials token).
 pub async fn me(State(state): State<AppState>, auth: Auth) -> ApiResult<axum::Json<User>> {
-    let p = auth.authorize(&op::GET_USERS_ME)?;
-    let user = state.app.user_me(p).await?;
+    let p = &auth.caller;
+    let user = state.app.directory.user_me(p).await?;
     let names = division_names(&state, p).await?;
     Ok(axum::Json(to_wire(&user, &names)))
 }
@@ -177,8 +178,8 @@ pub async fn get(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<User>> {
-    let p = auth.authorize(&op::GET_USER)?;
-    let user = state.app.user(p, &UserId::new(id)).await?;
+    let p = &auth.caller;
+    let user = state.app.directory.user(p, &UserId::new(id)).await?;
     let names = division_names(&state, p).await?;
     Ok(axum::Json(to_wire(&user, &names)))
 }
@@ -189,7 +190,7 @@ pub async fn create(
     auth: Auth,
     Json(body): Json<CreateUser>,
 ) -> ApiResult<axum::Json<User>> {
-    let p = auth.authorize(&op::POST_USERS)?;
+    let p = &auth.caller;
     let new = NewUser {
         name: body.name,
         email: body.email,
@@ -199,7 +200,7 @@ pub async fn create(
         state: body.state.map(domain_state),
         password: body.password.map(Secret::new),
     };
-    let user = state.app.create_user(p, &auth.meta, new).await?;
+    let user = state.app.directory.create_user(p, &auth.meta, new).await?;
     let names = division_names(&state, p).await?;
     Ok(axum::Json(to_wire(&user, &names)))
 }
@@ -211,7 +212,7 @@ pub async fn patch(
     Path(id): Path<String>,
     Json(body): Json<UpdateUser>,
 ) -> ApiResult<axum::Json<User>> {
-    let p = auth.authorize(&op::PATCH_USER)?;
+    let p = &auth.caller;
     let changes = UserChanges {
         version: body.version,
         name: body.name,
@@ -223,6 +224,7 @@ pub async fn patch(
     };
     let user = state
         .app
+        .directory
         .update_user(p, &auth.meta, &UserId::new(id), changes)
         .await?;
     let names = division_names(&state, p).await?;
@@ -235,9 +237,10 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<Value>> {
-    let p = auth.authorize(&op::DELETE_USER)?;
+    let p = &auth.caller;
     state
         .app
+        .directory
         .delete_user(p, &auth.meta, &UserId::new(id))
         .await?;
     Ok(axum::Json(json!({})))
@@ -250,9 +253,10 @@ pub async fn set_password(
     Path(id): Path<String>,
     Json(body): Json<ChangePasswordRequest>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::POST_USER_PASSWORD)?;
+    let p = &auth.caller;
     state
         .app
+        .directory
         .set_user_password(
             p,
             &auth.meta,
@@ -269,8 +273,8 @@ pub async fn get_roles(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(&op::GET_USER_ROLES)?;
-    let roles = state.app.user_roles(p, &UserId::new(id)).await?;
+    let p = &auth.caller;
+    let roles = state.app.directory.user_roles(p, &UserId::new(id)).await?;
     Ok(axum::Json(authorization_to_wire(roles)))
 }
 
@@ -281,9 +285,10 @@ pub async fn put_roles(
     Path(id): Path<String>,
     Json(role_ids): Json<Vec<String>>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(&op::PUT_USER_ROLES)?;
+    let p = &auth.caller;
     let roles = state
         .app
+        .directory
         .set_user_roles(p, &auth.meta, &UserId::new(id), role_ids)
         .await?;
     Ok(axum::Json(authorization_to_wire(roles)))

@@ -87,6 +87,7 @@ async fn settings_have_the_reference_defaults_and_patch_is_partial() {
     assert_eq!(p.body["domainAllowlist"], json!([]));
     let events = t
         .app
+        .audit
         .recent_audit_events(&demo::ACME.into(), 20)
         .await
         .expect("audit");
@@ -271,6 +272,7 @@ async fn password_requirements_are_enforced_where_passwords_are_set() {
     .expect(200);
     let policy = t
         .app
+        .org_settings
         .password_policy(&demo::ACME.into())
         .await
         .expect("policy");
@@ -289,6 +291,7 @@ async fn password_requirements_are_enforced_where_passwords_are_set() {
     // Partner keeps the defaults.
     let partner = t
         .app
+        .org_settings
         .password_policy(&demo::PARTNER.into())
         .await
         .expect("policy");
@@ -323,6 +326,7 @@ async fn six_failed_sign_ins_lock_the_user_for_five_minutes() {
     assert!(locked.text.contains("locked"), "{}", locked.text);
     let events = t
         .app
+        .audit
         .recent_audit_events(&demo::ACME.into(), 20)
         .await
         .expect("audit");
@@ -379,6 +383,7 @@ async fn enforced_scopes_intersect_role_permissions() {
     t.get("/api/v2/organizations/me", &admin).await.expect(200);
     let s = t
         .app
+        .org_settings
         .org_settings(&demo::ACME.into())
         .await
         .expect("settings");

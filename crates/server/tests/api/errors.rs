@@ -59,7 +59,7 @@ async fn oversized_bodies_are_413() {
         reply.body["message"],
         format!(
             "The request is over the size limit. Maximum bytes: {}",
-            orgtrust_server::router::MAX_BODY_BYTES
+            orgtrust_server::middleware::MAX_BODY_BYTES
         )
     );
 }

@@ -420,6 +420,7 @@ impl TestApp {
     pub async fn audit_actions(&self, org: &str, entity_id: &str) -> Vec<String> {
         let events = self
             .app
+            .audit
             .recent_audit_events(&orgtrust_core::ids::OrgId::new(org), 1000)
             .await
             .expect("audit events");

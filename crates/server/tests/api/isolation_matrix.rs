@@ -1,4 +1,4 @@
-//! The tenant-isolation matrix, generated from the route table (`openapi::DOCS`, which a unit test
+//! The tenant-isolation matrix, generated from the route table (`operations::all`, which a unit test
 //! keeps equal to the router and the operation table): every operation is called as
 //!
 //! - `admin`: the acting organization's admin (`*`; the platform operator for `internal:*`
@@ -18,7 +18,8 @@
 
 use orgtrust_api::codes;
 use orgtrust_core::permission::Requirement;
-use orgtrust_server::openapi::{Doc, In, Ty, DOCS};
+use orgtrust_server::operation::{In, Operation as Doc, Ty};
+use orgtrust_server::operations;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -168,6 +169,7 @@ const SCOPES: &[(&str, Scope)] = &[
     ("putOauthClient", Scope::OrgData),
     ("deleteOauthClient", Scope::OrgData),
     ("postOauthClientSecret", Scope::OrgData),
+    ("getOrgtrustAccessReport", Scope::OrgData),
 ];
 
 const ACME_ADMINS_GROUP: &str = "a0000000-0000-4000-8000-000000000041";
@@ -187,23 +189,19 @@ const ORG_RESOURCES: &[&str] = &[
 ];
 
 fn scope(doc: &Doc) -> Option<Scope> {
-    SCOPES
-        .iter()
-        .find(|(id, _)| *id == doc.op.id)
-        .map(|(_, s)| *s)
+    SCOPES.iter().find(|(id, _)| *id == doc.id).map(|(_, s)| *s)
 }
 
 /// The trustee side (`/trustors`, trustor audits, making a pairing) acts as Partner Co.
 fn acts_as_partner(doc: &Doc) -> bool {
-    doc.op.path.contains("/trustors")
-        || doc.op.path.contains("/trustor/audits")
-        || doc.op.id == "postOrgauthorizationPairings"
+    doc.path.contains("/trustors")
+        || doc.path.contains("/trustor/audits")
+        || doc.id == "postOrgauthorizationPairings"
 }
 
 /// The request: demo ids in the path, required query parameters, a minimal body.
 fn request(doc: &Doc) -> (Method, String, Option<Value>) {
     let mut path = doc
-        .op
         .path
         .replace("{trusteeOrgId}", demo::PARTNER)
         .replace("{trustorOrgId}", demo::ACME)
@@ -237,7 +235,7 @@ fn request(doc: &Doc) -> (Method, String, Option<Value>) {
     if !query.is_empty() {
         path = format!("{path}?{}", query.join("&"));
     }
-    let method = Method::from_bytes(doc.op.method.as_bytes()).expect("method");
+    let method = Method::from_bytes(doc.method.as_bytes()).expect("method");
     (method, path, body)
 }
 
@@ -301,7 +299,7 @@ fn sent(path: &str, body: &Option<Value>) -> String {
 /// Whether holding only User Viewer (`directory:user:view`, `directory:group:view`) satisfies it.
 fn user_viewer_suffices(doc: &Doc) -> bool {
     let held = ["directory:user:view", "directory:group:view"];
-    match doc.op.requirement {
+    match doc.requirement {
         Requirement::None => true,
         Requirement::Any(p) => p.iter().any(|p| held.contains(p)),
         Requirement::All(p) => p.iter().all(|p| held.contains(p)),
@@ -311,7 +309,7 @@ fn user_viewer_suffices(doc: &Doc) -> bool {
 fn what(doc: &Doc, case: &str, r: &Reply) -> String {
     format!(
         "{} {} [{case}]: {} {}",
-        doc.op.method, doc.op.path, r.status, r.text
+        doc.method, doc.path, r.status, r.text
     )
 }
 
@@ -327,16 +325,16 @@ async fn cross_token(t: &TestApp, home: &str) -> String {
 
 #[test]
 fn every_operation_is_classified() {
-    for doc in DOCS {
+    for doc in operations::all() {
         assert!(
             scope(doc).is_some(),
             "{} is not classified in SCOPES",
-            doc.op.id
+            doc.id
         );
     }
     for (id, _) in SCOPES {
         assert!(
-            DOCS.iter().any(|d| d.op.id == *id),
+            operations::all().any(|d| d.id == *id),
             "{id} is classified but not in the table"
         );
     }
@@ -376,8 +374,8 @@ async fn no_operation_leaks_across_organizations_or_divisions() {
         .expect(200);
 
     // Revoking one's own token and deleting one's own organization go last in every round.
-    let mut docs: Vec<&Doc> = DOCS.iter().collect();
-    docs.sort_by_key(|d| match d.op.id {
+    let mut docs: Vec<&Doc> = operations::all().collect();
+    docs.sort_by_key(|d| match d.id {
         "deleteTokensMe" => 1,
         "deleteOrganizationsMe" => 2,
         _ => 0,
@@ -387,7 +385,7 @@ async fn no_operation_leaks_across_organizations_or_divisions() {
     // 1. Refusals first, while the world is intact: no permission, another organization, another
     //    division.
     for doc in &docs {
-        if doc.op.id == "deleteOrganizationsMe" {
+        if doc.id == "deleteOrganizationsMe" {
             // deleteTokensMe, just before, revoked every caller's token.
             acme_nothing = t.client_token("acme-nothing", "nothing-secret").await;
             partner_nothing = t.client_token("partner-nothing", "nothing-secret").await;
@@ -405,7 +403,7 @@ async fn no_operation_leaks_across_organizations_or_divisions() {
             .call(method.clone(), &path, Some(nothing), body.clone())
             .await;
         cases += 1;
-        match doc.op.requirement {
+        match doc.requirement {
             Requirement::None => assert!(
                 !matches!(r.status.as_u16(), 401 | 403) && r.status.as_u16() < 500,
                 "{}",

@@ -60,6 +60,7 @@ async fn namespaces_defaults_and_docs() {
     assert_eq!(free.body["namespaces"].as_array().map(Vec::len), Some(2));
     assert_eq!(
         t.app
+            .limits
             .effective_limit(&demo::ACME.into(), "authorization", "max.cloned.users")
             .await
             .expect("limit"),

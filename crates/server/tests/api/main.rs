@@ -4,6 +4,7 @@ mod helpers;
 mod isolation_matrix;
 
 mod abuse;
+mod access_review;
 mod authentication_settings;
 mod authorization;
 mod console;

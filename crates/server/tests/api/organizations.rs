@@ -73,6 +73,7 @@ async fn put_me_needs_the_current_version_and_bumps_it() {
     assert_eq!(me.body["name"], "Acme Corporation");
     let events = t
         .app
+        .audit
         .recent_audit_events(&demo::ACME.into(), 10)
         .await
         .expect("audit");

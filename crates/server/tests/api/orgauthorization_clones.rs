@@ -87,6 +87,7 @@ async fn the_trustee_clones_a_trusted_user_and_both_sides_manage_it() {
         .expect_error(404, codes::NOT_FOUND);
     let events = t
         .app
+        .audit
         .recent_audit_events(&orgtrust_core::ids::OrgId::new(demo::PARTNER), 10)
         .await
         .expect("audit");

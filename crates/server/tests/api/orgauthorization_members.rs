@@ -163,6 +163,7 @@ async fn the_trustor_lists_members_and_sets_replaces_and_clears_their_roles() {
 
     let events = t
         .app
+        .audit
         .recent_audit_events(&orgtrust_core::ids::OrgId::new(demo::ACME), 20)
         .await
         .expect("audit");

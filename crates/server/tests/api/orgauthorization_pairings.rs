@@ -29,6 +29,7 @@ async fn a_pairing_names_users_and_groups_of_the_trustee_and_reads_back() {
     assert_eq!(made.body["selfUri"], format!("{OA}/pairings/{id}"));
     let events = t
         .app
+        .audit
         .recent_audit_events(&orgtrust_core::ids::OrgId::new(demo::PARTNER), 1)
         .await
         .expect("audit");

@@ -100,6 +100,7 @@ async fn disabled_or_expired_trusts_grant_nothing_and_say_so_on_both_sides() {
         .expect("trust");
     let sam = t
         .app
+        .orgauth
         .trust_grants_for_user(&trust, &UserId::new(demo::PARTNER_SAM))
         .await
         .expect("grants");
@@ -181,6 +182,7 @@ async fn disabled_or_expired_trusts_grant_nothing_and_say_so_on_both_sides() {
 
     let events = t
         .app
+        .audit
         .recent_audit_events(&OrgId::new(demo::ACME), 10)
         .await
         .expect("audit");
@@ -250,7 +252,12 @@ async fn deleting_a_trust_takes_its_members_grants_and_clones() {
     t.delete(&format!("{OA}/trustees/{}", demo::PARTNER), &a.acme)
         .await
         .expect_error(404, codes::NOT_FOUND);
-    let events = t.app.recent_audit_events(&partner, 3).await.expect("audit");
+    let events = t
+        .app
+        .audit
+        .recent_audit_events(&partner, 3)
+        .await
+        .expect("audit");
     assert_eq!(events[0].entity_type, "OrgTrustor");
     assert_eq!(events[0].action, "delete");
 }

@@ -1,12 +1,14 @@
-//! The permission matrix, generated from the route table: for every Organization Authorization
-//! operation of `operations::REFERENCE`, a caller holding exactly its permissions is allowed, a
-//! caller holding every other permission is refused with 403, and a caller from an unrelated
-//! organization (Customer Care, which holds `*` at home) gets 403 or 404 for anything of another
-//! organization, and never sees another organization's data.
+//! The permission matrix, generated from the operation table: for every operation with a
+//! requirement, a caller holding every other permission is refused with 403 and the code of the
+//! requirement's kind; for every Organization Authorization operation besides, a caller holding
+//! exactly its permissions is allowed, and a caller from an unrelated organization (Customer Care,
+//! which holds `*` at home) gets 403 or 404 for anything of another organization, and never sees
+//! another organization's data.
 
 use orgtrust_core::catalogue;
 use orgtrust_core::permission::Requirement;
-use orgtrust_server::operations::{Operation, REFERENCE};
+use orgtrust_server::operation::Operation;
+use orgtrust_server::operations::{self, REFERENCE};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -61,12 +63,21 @@ fn denied_permissions(op: &Operation) -> Vec<String> {
         .collect()
 }
 
-/// The demo fixture plus, per operation, a role and client holding exactly its permissions and
-/// a role and client holding everything else, in the organization that performs it.
+/// Every operation that requires a permission.
+fn guarded_operations() -> Vec<&'static Operation> {
+    operations::all()
+        .filter(|o| o.requirement != Requirement::None)
+        .collect()
+}
+
+/// The demo fixture plus, per operation, a role and client holding everything but its
+/// permissions and (for the matrix operations) a role and client holding exactly them, in the
+/// organization that performs it.
 fn matrix_fixture() -> String {
     let mut doc: Value = serde_json::from_str(DEMO).expect("demo fixture");
     let orgs = doc["organizations"].as_array_mut().expect("organizations");
-    for op in matrix_operations() {
+    let matrix = matrix_operations();
+    for op in guarded_operations() {
         let org = orgs
             .iter_mut()
             .find(|o| o["id"] == acting_org(op))
@@ -74,7 +85,8 @@ fn matrix_fixture() -> String {
         let allowed = allowed_permissions(op)
             .into_iter()
             .enumerate()
-            .map(|(i, perms)| (format!("allow{i}"), perms));
+            .map(|(i, perms)| (format!("allow{i}"), perms))
+            .filter(|_| matrix.iter().any(|m| m.id == op.id));
         for (prefix, perms) in allowed.chain([("deny".to_owned(), denied_permissions(op))]) {
             let name = client_id(&prefix, op);
             org["roles"]
@@ -267,5 +279,33 @@ async fn every_orgauthorization_operation_checks_exactly_its_permissions() {
                 reply.text
             );
         }
+    }
+}
+
+/// The other half, over every operation of the table: holding every permission but the
+/// operation's, the caller is refused before the handler runs (so no request body is needed).
+#[tokio::test]
+async fn every_operation_refuses_a_caller_missing_its_permissions() {
+    let ops = guarded_operations();
+    assert!(ops.len() > 100, "every guarded operation: {}", ops.len());
+    let t = TestApp::spawn_with(&matrix_fixture()).await;
+    for op in ops {
+        let (method, path, body) = request(op, "pairing", "pairing");
+        let denied = t
+            .client_token(&client_id("deny", op), "matrix-secret")
+            .await;
+        let reply = t.call(method, &path, Some(&denied), body).await;
+        let code = match op.requirement {
+            Requirement::All(_) => orgtrust_api::codes::MISSING_PERMISSIONS,
+            _ => orgtrust_api::codes::MISSING_ANY_PERMISSIONS,
+        };
+        assert_eq!(
+            (reply.status.as_u16(), reply.code()),
+            (403, code),
+            "{} {} denied: {}",
+            op.method,
+            op.path,
+            reply.text
+        );
     }
 }

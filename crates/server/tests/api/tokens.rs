@@ -36,6 +36,7 @@ async fn a_revoked_token_is_refused_on_the_next_request() {
     // The revocation is an audit event of the organization.
     let events = t
         .app
+        .audit
         .recent_audit_events(&demo::ACME.into(), 10)
         .await
         .expect("audit");
@@ -60,13 +61,13 @@ async fn the_sweep_deletes_tokens_expired_past_the_grace_only() {
     let token = t.acme_admin().await;
     // Expired a minute ago: still told apart as expired, and kept.
     t.clock.advance(chrono::Duration::seconds(86_400 + 60));
-    assert_eq!(t.app.sweep_expired_tokens().await.expect("sweep"), 0);
+    assert_eq!(t.app.auth.sweep_expired_tokens().await.expect("sweep"), 0);
     t.get("/api/v2/tokens/me", &token)
         .await
         .expect_error(401, orgtrust_api::codes::CREDENTIALS_EXPIRED);
     // Past the grace: deleted from the store, and still refused.
     t.clock.advance(orgtrust_core::auth::TOKEN_SWEEP_GRACE);
-    assert!(t.app.sweep_expired_tokens().await.expect("sweep") >= 1);
+    assert!(t.app.auth.sweep_expired_tokens().await.expect("sweep") >= 1);
     use orgtrust_core::store::TokenStore;
     let digest = orgtrust_core::secret::TokenDigest::of(&token);
     assert!(t.store.token(&digest).await.expect("read").is_none());

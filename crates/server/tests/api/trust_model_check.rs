@@ -16,10 +16,11 @@ use crate::orgauthorization_support::{acme_trusts_partner, pat, sam, OA};
 use crate::trust_sign_in::exchange;
 
 const CASES: usize = 300;
-const TRUST_AUDITOR: &str = "a0000000-0000-4000-8000-000000000023";
+pub const TRUST_AUDITOR: &str = "a0000000-0000-4000-8000-000000000023";
 
-/// A request and the permission it needs: (path, permission, division of the entity if any).
-const REQUESTS: &[(&str, &str, Option<&str>)] = &[
+/// A request and the permission it needs: (path, permission, division of the entity if any);
+/// also the requests the access report is checked against (`access_review.rs`).
+pub const REQUESTS: &[(&str, &str, Option<&str>)] = &[
     (
         "/api/v2/users/a0000000-0000-4000-8000-000000000031",
         "directory:user:view",
@@ -62,9 +63,9 @@ fn role_grants(role: &str, reader: &str, permission: &str) -> bool {
     }
 }
 
-type Grants = Vec<(String, String)>;
+pub type Grants = Vec<(String, String)>;
 
-fn random_grants(rng: &mut StdRng, roles: &[String]) -> Grants {
+pub fn random_grants(rng: &mut StdRng, roles: &[String]) -> Grants {
     let divisions = [demo::ACME_HOME, demo::ACME_EMEA, "*"];
     let mut grants: Grants = (0..rng.gen_range(0..=2))
         .map(|_| {
@@ -104,7 +105,7 @@ fn expected(
     }
 }
 
-fn body_grants(grants: &Grants) -> Value {
+pub fn body_grants(grants: &Grants) -> Value {
     json!({"grants": grants.iter().map(|(r, d)| json!({"roleId": r, "divisionId": d})).collect::<Vec<_>>()})
 }
 

@@ -505,6 +505,7 @@ async fn actions_in_the_trustor_are_recorded_with_both_organizations() {
 
     let acme_events = t
         .app
+        .audit
         .recent_audit_events(&OrgId::new(demo::ACME), 1000)
         .await
         .expect("events");
@@ -530,6 +531,7 @@ async fn actions_in_the_trustor_are_recorded_with_both_organizations() {
     for other in [demo::PARTNER, demo::CARE] {
         let events = t
             .app
+            .audit
             .recent_audit_events(&OrgId::new(other), 1000)
             .await
             .expect("events");

@@ -28,7 +28,7 @@ async fn grant_changes_bring_the_index_forward_and_are_in_force_at_once() {
     t.get("/api/v2/users", &token)
         .await
         .expect_error(403, codes::MISSING_ANY_PERMISSIONS);
-    let advanced = t.app.authz_advanced();
+    let advanced = t.app.authz.advanced();
     for round in 0..3 {
         // Granted: in force on the next request of the user's own token.
         let put = t
@@ -46,7 +46,7 @@ async fn grant_changes_bring_the_index_forward_and_are_in_force_at_once() {
             .expect_error(403, codes::MISSING_ANY_PERMISSIONS);
     }
     assert!(
-        t.app.authz_advanced() >= advanced + 6,
+        t.app.authz.advanced() >= advanced + 6,
         "each grant change brought the index forward without a snapshot"
     );
 

@@ -10,7 +10,6 @@ use super::{user_authorization, TRUSTEES, TRUSTORS};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
-use crate::operations::Operation;
 use crate::paging::Page;
 use crate::state::AppState;
 
@@ -33,16 +32,16 @@ fn wire<T>(view: &MemberView, to_wire: ToWire<T>) -> ApiResult<axum::Json<T>> {
 pub(super) async fn list<T>(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     (side, kind): (Side, MemberKind),
     other: &str,
     q: &Query,
     to_wire: ToWire<T>,
 ) -> ApiResult<axum::Json<EntityListing<T>>> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let page = Page::from_query(q, 25)?;
     let (views, total) = state
         .app
+        .orgauth
         .trust_members(p, side, &OrgId::new(other), kind, page.offset(), page.size)
         .await?;
     let root = if side == Side::Trustor {
@@ -61,14 +60,14 @@ pub(super) async fn list<T>(
 pub(super) async fn get<T>(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     (side, kind): (Side, MemberKind),
     (other, member): (String, String),
     to_wire: ToWire<T>,
 ) -> ApiResult<axum::Json<T>> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let view = state
         .app
+        .orgauth
         .trust_member(p, side, &OrgId::new(other), kind, &member)
         .await?;
     wire(&view, to_wire)
@@ -78,15 +77,15 @@ pub(super) async fn get<T>(
 pub(super) async fn add_as_trustor<T>(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     kind: MemberKind,
     other: String,
     spec: MemberSpec,
     to_wire: ToWire<T>,
 ) -> ApiResult<axum::Json<T>> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let view = state
         .app
+        .orgauth
         .add_member_as_trustor(p, &auth.meta, &OrgId::new(other), kind, spec)
         .await?;
     wire(&view, to_wire)
@@ -96,14 +95,14 @@ pub(super) async fn add_as_trustor<T>(
 pub(super) async fn add_as_trustee<T>(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     kind: MemberKind,
     (other, member): (String, String),
     to_wire: ToWire<T>,
 ) -> ApiResult<axum::Json<T>> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let view = state
         .app
+        .orgauth
         .add_member_as_trustee(p, &auth.meta, &OrgId::new(other), kind, &member)
         .await?;
     wire(&view, to_wire)
@@ -113,13 +112,13 @@ pub(super) async fn add_as_trustee<T>(
 pub(super) async fn remove(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     (side, kind): (Side, MemberKind),
     (other, member): (String, String),
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     state
         .app
+        .orgauth
         .remove_member(p, &auth.meta, side, &OrgId::new(other), kind, &member)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -129,13 +128,13 @@ pub(super) async fn remove(
 pub(super) async fn roles(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     kind: MemberKind,
     (other, member): (String, String),
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let a = state
         .app
+        .orgauth
         .member_authorization(p, &OrgId::new(other), kind, &member)
         .await?;
     Ok(axum::Json(user_authorization(&a)))
@@ -145,14 +144,14 @@ pub(super) async fn roles(
 pub(super) async fn set_roles(
     state: &AppState,
     auth: &Auth,
-    operation: &Operation,
     kind: MemberKind,
     (other, member): (String, String),
     spec: RoleSpec,
 ) -> ApiResult<UserAuthorization> {
-    let p = auth.authorize(operation)?;
+    let p = &auth.caller;
     let a = state
         .app
+        .orgauth
         .set_member_roles(p, &auth.meta, &OrgId::new(other), kind, &member, &spec)
         .await?;
     Ok(user_authorization(&a))

@@ -8,7 +8,6 @@ use super::{org_user, pairing_user, trust_group};
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::extract::Json;
-use crate::operations as op;
 use crate::routes::organizations;
 use crate::state::AppState;
 
@@ -41,9 +40,10 @@ pub async fn create(
     auth: Auth,
     Json(body): Json<TrustRequestCreate>,
 ) -> ApiResult<axum::Json<TrustRequest>> {
-    let p = auth.authorize(&op::POST_ORGAUTHORIZATION_PAIRINGS)?;
+    let p = &auth.caller;
     let view = state
         .app
+        .orgauth
         .create_pairing(
             p,
             &auth.meta,
@@ -60,6 +60,8 @@ pub async fn get(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<TrustRequest>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_PAIRING)?;
-    Ok(axum::Json(to_wire(&state.app.pairing(p, &id).await?)))
+    let p = &auth.caller;
+    Ok(axum::Json(to_wire(
+        &state.app.orgauth.pairing(p, &id).await?,
+    )))
 }

@@ -16,7 +16,6 @@ use super::{cloned_user, members, trust_group_of, trust_user, trustee_wire, TRUS
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
-use crate::operations as op;
 use crate::paging::Page;
 use crate::response_cache::Read;
 use crate::state::AppState;
@@ -43,15 +42,19 @@ fn member_spec(m: TrustMemberCreate) -> MemberSpec {
 /// `GET /trustees`: the same page for every caller of the organization, so its answer is kept
 /// per generation (response_cache.rs).
 pub async fn list(State(state): State<AppState>, auth: Auth, q: Query) -> ApiResult<Response> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEES)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
-    let generation = state.app.org_generation(&p.org_id);
+    let generation = state.app.organizations.org_generation(&p.org_id);
     let read = Read::Trustees {
         offset: page.offset(),
         size: page.size,
     };
     let fill = async {
-        let (views, total) = state.app.list_trustees(p, page.offset(), page.size).await?;
+        let (views, total) = state
+            .app
+            .orgauth
+            .list_trustees(p, page.offset(), page.size)
+            .await?;
         Ok::<TrustEntityListing, ApiError>(page.listing(
             views.iter().map(trustee_wire).collect(),
             total,
@@ -70,7 +73,7 @@ pub async fn create(
     auth: Auth,
     Json(body): Json<TrustCreate>,
 ) -> ApiResult<axum::Json<Trustee>> {
-    let p = auth.authorize(&op::POST_ORGAUTHORIZATION_TRUSTEES)?;
+    let p = &auth.caller;
     let input = TrustInput {
         pairing_id: body.pairing_id,
         enabled: body.enabled,
@@ -88,7 +91,7 @@ pub async fn create(
             .collect(),
         date_expired: body.date_expired,
     };
-    let view = state.app.create_trust(p, &auth.meta, input).await?;
+    let view = state.app.orgauth.create_trust(p, &auth.meta, input).await?;
     Ok(axum::Json(trustee_wire(&view)))
 }
 
@@ -98,9 +101,10 @@ pub async fn delete_many(
     auth: Auth,
     q: Query,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTEES)?;
+    let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_trusts(p, &auth.meta, Side::Trustor, &q.list("id"), true)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -112,8 +116,8 @@ pub async fn get(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<Trustee>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEE)?;
-    let view = state.app.trustee(p, &OrgId::new(id)).await?;
+    let p = &auth.caller;
+    let view = state.app.orgauth.trustee(p, &OrgId::new(id)).await?;
     Ok(axum::Json(trustee_wire(&view)))
 }
 
@@ -124,9 +128,10 @@ pub async fn update(
     Path(id): Path<String>,
     Json(body): Json<TrustUpdate>,
 ) -> ApiResult<axum::Json<Trustee>> {
-    let p = auth.authorize(&op::PUT_ORGAUTHORIZATION_TRUSTEE)?;
+    let p = &auth.caller;
     let view = state
         .app
+        .orgauth
         .update_trust(
             p,
             &auth.meta,
@@ -144,9 +149,10 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTEE)?;
+    let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_trusts(p, &auth.meta, Side::Trustor, &[id], false)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -166,9 +172,9 @@ pub async fn get_default(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<Trustee>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT)?;
+    let p = &auth.caller;
     Ok(axum::Json(trustee_wire(
-        &state.app.default_care_trust(p).await?,
+        &state.app.orgauth.default_care_trust(p).await?,
     )))
 }
 
@@ -178,7 +184,7 @@ pub async fn create_default(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<Trustee>> {
-    let p = auth.authorize(&op::POST_ORGAUTHORIZATION_TRUSTEES_DEFAULT)?;
+    let p = &auth.caller;
     let options = CareOptions {
         assign_full_access: false,
         allow_trusted_user_access: false,
@@ -186,6 +192,7 @@ pub async fn create_default(
     };
     let views = state
         .app
+        .orgauth
         .create_care_trusts(p, &auth.meta, false, options)
         .await?;
     let view = views.first().ok_or_else(ApiError::not_found)?;
@@ -195,11 +202,10 @@ pub async fn create_default(
 /// `GET /trustees/care`: the Customer Care organization ids.
 pub async fn get_care(
     State(state): State<AppState>,
-    auth: Auth,
 ) -> ApiResult<axum::Json<TrusteeReferenceList>> {
-    auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEES_CARE)?;
     let entities = state
         .app
+        .orgauth
         .care_orgs()
         .await?
         .into_iter()
@@ -217,9 +223,10 @@ pub async fn create_care(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<TrustEntityListing>> {
-    let p = auth.authorize(&op::POST_ORGAUTHORIZATION_TRUSTEES_CARE)?;
+    let p = &auth.caller;
     let views = state
         .app
+        .orgauth
         .create_care_trusts(p, &auth.meta, true, care_options(&q)?)
         .await?;
     let total = i64::try_from(views.len()).unwrap_or(i64::MAX);
@@ -240,9 +247,10 @@ pub async fn cloned_users(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<ClonedUserEntityListing>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTEE_CLONEDUSERS)?;
+    let p = &auth.caller;
     let clones = state
         .app
+        .orgauth
         .cloned_users(p, Side::Trustor, &OrgId::new(&*id))
         .await?;
     Ok(axum::Json(ClonedUserEntityListing {
@@ -258,9 +266,10 @@ pub async fn delete_cloned_user(
     auth: Auth,
     Path((id, user)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTEE_CLONEDUSER)?;
+    let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_cloned_user(p, &auth.meta, Side::Trustor, &OrgId::new(id), &user)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -278,8 +287,7 @@ pub async fn users(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<TrustUserEntityListing>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_USERS;
-    members::list(&state, &auth, op, USERS, &id, &q, trust_user).await
+    members::list(&state, &auth, USERS, &id, &q, trust_user).await
 }
 
 /// `POST /trustees/{trusteeOrgId}/users`.
@@ -289,9 +297,8 @@ pub async fn add_user(
     Path(id): Path<String>,
     Json(body): Json<TrustMemberCreate>,
 ) -> ApiResult<axum::Json<TrustUser>> {
-    let op = &op::POST_ORGAUTHORIZATION_TRUSTEE_USERS;
     let spec = member_spec(body);
-    members::add_as_trustor(&state, &auth, op, MemberKind::User, id, spec, trust_user).await
+    members::add_as_trustor(&state, &auth, MemberKind::User, id, spec, trust_user).await
 }
 
 /// `GET /trustees/{trusteeOrgId}/users/{trusteeUserId}`.
@@ -300,8 +307,7 @@ pub async fn user(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustUser>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_USER;
-    members::get(&state, &auth, op, USERS, ids, trust_user).await
+    members::get(&state, &auth, USERS, ids, trust_user).await
 }
 
 /// `DELETE /trustees/{trusteeOrgId}/users/{trusteeUserId}`.
@@ -310,8 +316,7 @@ pub async fn delete_user(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_USER;
-    members::remove(&state, &auth, op, USERS, ids).await
+    members::remove(&state, &auth, USERS, ids).await
 }
 
 /// `GET /trustees/{trusteeOrgId}/users/{trusteeUserId}/roles`.
@@ -320,8 +325,7 @@ pub async fn user_roles(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
-    members::roles(&state, &auth, op, MemberKind::User, ids).await
+    members::roles(&state, &auth, MemberKind::User, ids).await
 }
 
 /// `PUT /trustees/{trusteeOrgId}/users/{trusteeUserId}/roles` (role ids, all divisions).
@@ -331,9 +335,8 @@ pub async fn put_user_roles(
     Path(ids): Path<(String, String)>,
     Json(body): Json<Vec<String>>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     let spec = role_spec(Some(body), None);
-    let a = members::set_roles(&state, &auth, op, MemberKind::User, ids, spec).await?;
+    let a = members::set_roles(&state, &auth, MemberKind::User, ids, spec).await?;
     Ok(axum::Json(a))
 }
 
@@ -344,9 +347,8 @@ pub async fn put_user_roledivisions(
     Path(ids): Path<(String, String)>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS;
     let spec = role_spec(None, Some(body));
-    let a = members::set_roles(&state, &auth, op, MemberKind::User, ids, spec).await?;
+    let a = members::set_roles(&state, &auth, MemberKind::User, ids, spec).await?;
     Ok(axum::Json(a))
 }
 
@@ -356,16 +358,7 @@ pub async fn delete_user_roles(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
-    members::set_roles(
-        &state,
-        &auth,
-        op,
-        MemberKind::User,
-        ids,
-        RoleSpec::default(),
-    )
-    .await?;
+    members::set_roles(&state, &auth, MemberKind::User, ids, RoleSpec::default()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -376,8 +369,7 @@ pub async fn groups(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<TrustGroupEntityListing>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_GROUPS;
-    members::list(&state, &auth, op, GROUPS, &id, &q, trust_group_of).await
+    members::list(&state, &auth, GROUPS, &id, &q, trust_group_of).await
 }
 
 /// `POST /trustees/{trusteeOrgId}/groups`.
@@ -387,18 +379,8 @@ pub async fn add_group(
     Path(id): Path<String>,
     Json(body): Json<TrustMemberCreate>,
 ) -> ApiResult<axum::Json<TrustGroup>> {
-    let op = &op::POST_ORGAUTHORIZATION_TRUSTEE_GROUPS;
     let spec = member_spec(body);
-    members::add_as_trustor(
-        &state,
-        &auth,
-        op,
-        MemberKind::Group,
-        id,
-        spec,
-        trust_group_of,
-    )
-    .await
+    members::add_as_trustor(&state, &auth, MemberKind::Group, id, spec, trust_group_of).await
 }
 
 /// `GET /trustees/{trusteeOrgId}/groups/{trusteeGroupId}`.
@@ -407,8 +389,7 @@ pub async fn group(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustGroup>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_GROUP;
-    members::get(&state, &auth, op, GROUPS, ids, trust_group_of).await
+    members::get(&state, &auth, GROUPS, ids, trust_group_of).await
 }
 
 /// `DELETE /trustees/{trusteeOrgId}/groups/{trusteeGroupId}`.
@@ -417,8 +398,7 @@ pub async fn delete_group(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP;
-    members::remove(&state, &auth, op, GROUPS, ids).await
+    members::remove(&state, &auth, GROUPS, ids).await
 }
 
 /// `GET /trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`.
@@ -427,8 +407,7 @@ pub async fn group_roles(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
-    members::roles(&state, &auth, op, MemberKind::Group, ids).await
+    members::roles(&state, &auth, MemberKind::Group, ids).await
 }
 
 /// `PUT /trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles`.
@@ -438,9 +417,8 @@ pub async fn put_group_roles(
     Path(ids): Path<(String, String)>,
     Json(body): Json<Vec<String>>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     let spec = role_spec(Some(body), None);
-    let a = members::set_roles(&state, &auth, op, MemberKind::Group, ids, spec).await?;
+    let a = members::set_roles(&state, &auth, MemberKind::Group, ids, spec).await?;
     Ok(axum::Json(a))
 }
 
@@ -451,9 +429,8 @@ pub async fn put_group_roledivisions(
     Path(ids): Path<(String, String)>,
     Json(body): Json<RoleDivisionGrants>,
 ) -> ApiResult<axum::Json<UserAuthorization>> {
-    let op = &op::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS;
     let spec = role_spec(None, Some(body));
-    let a = members::set_roles(&state, &auth, op, MemberKind::Group, ids, spec).await?;
+    let a = members::set_roles(&state, &auth, MemberKind::Group, ids, spec).await?;
     Ok(axum::Json(a))
 }
 
@@ -463,15 +440,6 @@ pub async fn delete_group_roles(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
-    members::set_roles(
-        &state,
-        &auth,
-        op,
-        MemberKind::Group,
-        ids,
-        RoleSpec::default(),
-    )
-    .await?;
+    members::set_roles(&state, &auth, MemberKind::Group, ids, RoleSpec::default()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

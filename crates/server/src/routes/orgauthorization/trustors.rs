@@ -14,7 +14,6 @@ use super::{cloned_user, members, trust_group_of, trust_user, trustor_wire, TRUS
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::extract::Query;
-use crate::operations as op;
 use crate::paging::Page;
 use crate::state::AppState;
 
@@ -24,9 +23,13 @@ pub async fn list(
     auth: Auth,
     q: Query,
 ) -> ApiResult<axum::Json<TrustorEntityListing>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTORS)?;
+    let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
-    let (views, total) = state.app.list_trustors(p, page.offset(), page.size).await?;
+    let (views, total) = state
+        .app
+        .orgauth
+        .list_trustors(p, page.offset(), page.size)
+        .await?;
     Ok(axum::Json(
         page.listing(
             views
@@ -45,9 +48,10 @@ pub async fn delete_many(
     auth: Auth,
     q: Query,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTORS)?;
+    let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_trusts(p, &auth.meta, Side::Trustee, &q.list("id"), true)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -59,8 +63,8 @@ pub async fn get(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<Trustor>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTOR)?;
-    let (view, perms) = state.app.trustor(p, &OrgId::new(id)).await?;
+    let p = &auth.caller;
+    let (view, perms) = state.app.orgauth.trustor(p, &OrgId::new(id)).await?;
     Ok(axum::Json(trustor_wire(&view, perms)))
 }
 
@@ -70,9 +74,10 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTOR)?;
+    let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_trusts(p, &auth.meta, Side::Trustee, &[id], false)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -86,9 +91,10 @@ pub async fn cloned_users(
     auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<ClonedUserEntityListing>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSERS)?;
+    let p = &auth.caller;
     let clones = state
         .app
+        .orgauth
         .cloned_users(p, Side::Trustee, &OrgId::new(&*id))
         .await?;
     Ok(axum::Json(ClonedUserEntityListing {
@@ -104,9 +110,10 @@ pub async fn get_cloned_user(
     auth: Auth,
     Path((id, user)): Path<(String, String)>,
 ) -> ApiResult<axum::Json<ClonedUser>> {
-    let p = auth.authorize(&op::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER)?;
+    let p = &auth.caller;
     let clone = state
         .app
+        .orgauth
         .cloned_user(p, Side::Trustee, &OrgId::new(id), &user)
         .await?;
     Ok(axum::Json(cloned_user(&clone)))
@@ -118,9 +125,10 @@ pub async fn put_cloned_user(
     auth: Auth,
     Path((id, user)): Path<(String, String)>,
 ) -> ApiResult<axum::Json<ClonedUser>> {
-    let p = auth.authorize(&op::PUT_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER)?;
+    let p = &auth.caller;
     let clone = state
         .app
+        .orgauth
         .create_cloned_user(p, &auth.meta, &OrgId::new(id), &user)
         .await?;
     Ok(axum::Json(cloned_user(&clone)))
@@ -132,9 +140,10 @@ pub async fn delete_cloned_user(
     auth: Auth,
     Path((id, user)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let p = auth.authorize(&op::DELETE_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER)?;
+    let p = &auth.caller;
     state
         .app
+        .orgauth
         .delete_cloned_user(p, &auth.meta, Side::Trustee, &OrgId::new(id), &user)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -152,8 +161,7 @@ pub async fn users(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<TrustUserEntityListing>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTOR_USERS;
-    members::list(&state, &auth, op, USERS, &id, &q, trust_user).await
+    members::list(&state, &auth, USERS, &id, &q, trust_user).await
 }
 
 /// `GET /trustors/{trustorOrgId}/users/{trusteeUserId}`.
@@ -162,8 +170,7 @@ pub async fn user(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustUser>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTOR_USER;
-    members::get(&state, &auth, op, USERS, ids, trust_user).await
+    members::get(&state, &auth, USERS, ids, trust_user).await
 }
 
 /// `PUT /trustors/{trustorOrgId}/users/{trusteeUserId}`: the trustee adds one of its users.
@@ -172,8 +179,7 @@ pub async fn put_user(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustUser>> {
-    let op = &op::PUT_ORGAUTHORIZATION_TRUSTOR_USER;
-    members::add_as_trustee(&state, &auth, op, MemberKind::User, ids, trust_user).await
+    members::add_as_trustee(&state, &auth, MemberKind::User, ids, trust_user).await
 }
 
 /// `DELETE /trustors/{trustorOrgId}/users/{trusteeUserId}`.
@@ -182,8 +188,7 @@ pub async fn delete_user(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTOR_USER;
-    members::remove(&state, &auth, op, USERS, ids).await
+    members::remove(&state, &auth, USERS, ids).await
 }
 
 /// `GET /trustors/{trustorOrgId}/groups`.
@@ -193,8 +198,7 @@ pub async fn groups(
     Path(id): Path<String>,
     q: Query,
 ) -> ApiResult<axum::Json<TrustGroupEntityListing>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTOR_GROUPS;
-    members::list(&state, &auth, op, GROUPS, &id, &q, trust_group_of).await
+    members::list(&state, &auth, GROUPS, &id, &q, trust_group_of).await
 }
 
 /// `GET /trustors/{trustorOrgId}/groups/{trustorGroupId}`.
@@ -203,8 +207,7 @@ pub async fn group(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustGroup>> {
-    let op = &op::GET_ORGAUTHORIZATION_TRUSTOR_GROUP;
-    members::get(&state, &auth, op, GROUPS, ids, trust_group_of).await
+    members::get(&state, &auth, GROUPS, ids, trust_group_of).await
 }
 
 /// `PUT /trustors/{trustorOrgId}/groups/{trustorGroupId}`: the trustee adds one of its groups.
@@ -213,8 +216,7 @@ pub async fn put_group(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<axum::Json<TrustGroup>> {
-    let op = &op::PUT_ORGAUTHORIZATION_TRUSTOR_GROUP;
-    members::add_as_trustee(&state, &auth, op, MemberKind::Group, ids, trust_group_of).await
+    members::add_as_trustee(&state, &auth, MemberKind::Group, ids, trust_group_of).await
 }
 
 /// `DELETE /trustors/{trustorOrgId}/groups/{trustorGroupId}`.
@@ -223,6 +225,5 @@ pub async fn delete_group(
     auth: Auth,
     Path(ids): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let op = &op::DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP;
-    members::remove(&state, &auth, op, GROUPS, ids).await
+    members::remove(&state, &auth, GROUPS, ids).await
 }
