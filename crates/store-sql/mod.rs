@@ -31,6 +31,7 @@ pub(crate) mod org_admin;
 pub(crate) mod orgs;
 pub(crate) mod rows;
 pub(crate) mod settings;
+pub(crate) mod snapshot;
 pub(crate) mod tokens;
 pub(crate) mod trust;
 pub(crate) mod trust_views;
