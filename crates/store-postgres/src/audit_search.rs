@@ -1,87 +1,34 @@
-//! Audit search over PostgreSQL: one WHERE clause built from the validated [`AuditQuery`] and
-//! used for the page, the total and the facets, all read in one REPEATABLE READ transaction (one
-//! snapshot). The semantics are SQLite's (store-sqlite/src/audit_search.rs): the phrase matches
-//! the stored `fts` document with `audit_search_word` (migrations/0005_audit_search.sql, the
-//! counterpart of the FTS5 table), case-insensitive comparisons fold ASCII only (SQLite's
+//! Audit search over PostgreSQL: the WHERE clause built from the validated [`AuditQuery`] (the
+//! shared plan, `crates/store-sql/audit_page.rs`, uses it for the page, the total and the facets),
+//! read in one REPEATABLE READ transaction (one snapshot). The semantics are SQLite's: the phrase
+//! matches the stored `fts` document with `audit_search_word` (migrations/0005_audit_search.sql,
+//! the counterpart of the FTS5 table), case-insensitive comparisons fold ASCII only (SQLite's
 //! `NOCASE` and `lower`), facet values tie-break in byte order (`COLLATE "C"`, SQLite's BINARY).
 //!
-//! Plans, as on SQLite:
-//! - Plain searches (no phrase; no filter, or one equality filter on `action`/`entityType`) are
-//!   counted and positioned from `audit_counts` (migrations/0015_audit_counts.sql, kept per
-//!   statement in the events' transaction; see [`buckets`]): `total` from a few hundred rows, and
-//!   a deep page starts at the minute its first event is in.
-//! - The page's `seq`s are picked from the index (index-only for the usual conditions), then only
-//!   the page's rows are read: the rows skipped by the offset never touch the table.
-//! - With a phrase, the full-text index drives: the matches of `fts` (GIN `audit_fts`) are read
-//!   first behind an optimisation fence, so a selective phrase costs its matches, not a walk of
-//!   the organization's trail filtered by the phrase (the plan PostgreSQL picked without it).
+//! With a phrase, the full-text index drives: the matches of `fts` (GIN `audit_fts`) are read
+//! first behind an optimisation fence, so a selective phrase costs its matches, not a walk of the
+//! organization's trail filtered by the phrase (the plan PostgreSQL picked without it). Plain
+//! searches are counted from `audit_counts` (migrations/0015_audit_counts.sql, kept per statement
+//! in the events' transaction; see `crates/store-sql/audit_buckets.rs`).
 
 use async_trait::async_trait;
 use orgtrust_core::audit_search::{
-    AuditField, AuditPage, AuditQuery, FacetCounts, SortOrder, TextOp, MAX_DATE_FACET_ENTRIES,
-    MAX_FACET_ENTRIES,
+    AuditField, AuditPage, AuditQuery, TextOp, MAX_DATE_FACET_ENTRIES, MAX_FACET_ENTRIES,
 };
 use orgtrust_core::store::{AuditSearchStore, StoreResult};
-use sqlx::postgres::{PgArguments, Postgres};
-use sqlx::Row;
 
-use crate::audit::{event_from_row, EVENT_COLUMNS};
-use crate::rows::millis;
+use crate::audit_page::search_in;
+use crate::audit_query::{plain, Arg, Args, Clause};
+use crate::sql::rows::millis;
 use crate::{map_err, PgStore};
-
-/// A bound parameter.
-#[derive(Debug, Clone)]
-enum Arg {
-    Text(String),
-    Int(i64),
-    Bool(bool),
-}
-
-type Query<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
-
-fn bind_all<'q>(mut q: Query<'q>, args: &'q [Arg]) -> Query<'q> {
-    for a in args {
-        q = match a {
-            Arg::Text(s) => q.bind(s.as_str()),
-            Arg::Int(i) => q.bind(*i),
-            Arg::Bool(b) => q.bind(*b),
-        };
-    }
-    q
-}
-
-/// Statement arguments, numbered as they are pushed.
-#[derive(Default, Clone)]
-struct Args(Vec<Arg>);
-
-impl Args {
-    /// Pushes `a` and returns its placeholder.
-    fn push(&mut self, a: Arg) -> String {
-        self.0.push(a);
-        format!("${}", self.0.len())
-    }
-
-    /// Pushes every value and returns their comma-separated placeholders, each wrapped by `wrap`.
-    fn list(&mut self, values: &[String], wrap: fn(&str) -> String) -> String {
-        values
-            .iter()
-            .map(|v| wrap(&self.push(Arg::Text(v.clone()))))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
 
 /// ASCII-only lower case, as SQLite's `lower()` and `NOCASE` fold.
 fn ascii_lower(expr: &str) -> String {
     format!("translate({expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')")
 }
 
-fn plain(expr: &str) -> String {
-    expr.to_owned()
-}
-
 /// The SQL expression of a field (`e` is `audit_events`).
-fn column(field: AuditField) -> String {
+pub(crate) fn column(field: AuditField) -> String {
     match field {
         AuditField::Action => "e.action".into(),
         AuditField::EntityType => "e.entity_type".into(),
@@ -107,12 +54,7 @@ fn column(field: AuditField) -> String {
 const DAY_TEXT: &str = "to_char(timestamp '1970-01-01' + d * interval '1 second', 'YYYY-MM-DD')";
 
 /// `FROM ... WHERE ...` of a query, with its arguments.
-struct Clause {
-    sql: String,
-    args: Args,
-}
-
-fn clause(q: &AuditQuery) -> Clause {
+pub(crate) fn clause(q: &AuditQuery) -> Clause {
     let mut conds: Vec<String> = Vec::new();
     let mut args = Args::default();
     conds.push(format!(
@@ -208,7 +150,7 @@ impl AuditSearchStore for PgStore {
         // and a transaction cut between two statements has left a pooled connection inside it
         // (the next search on it failed: `SET TRANSACTION ISOLATION LEVEL must be called before
         // any query`, a 500 seen at the end of the benchmark's runs).
-        let (pool, q) = (self.pool.clone(), q.clone());
+        let (pool, q) = (self.reader.clone(), q.clone());
         tokio::spawn(async move { search(&pool, &q).await })
             .await
             .map_err(|e| {
@@ -219,150 +161,35 @@ impl AuditSearchStore for PgStore {
 
 /// One audit search in one REPEATABLE READ snapshot (page, total and facets agree).
 async fn search(pool: &sqlx::PgPool, q: &AuditQuery) -> StoreResult<AuditPage> {
-    let c = clause(q);
-    let dir = match q.sort {
-        SortOrder::Ascending => "ASC",
-        SortOrder::Descending => "DESC",
-    };
-    let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
-    let limit = i64::from(q.limit);
-    // One snapshot for page, total and facets.
     let mut tx = pool.begin().await.map_err(map_err)?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-    // Counted from `audit_counts`: no phrase, and no filter or one it keeps counts of.
-    let key = if q.words.is_empty() {
-        buckets::key(q)
-    } else {
-        None
-    };
-    let counted = key.is_some();
-    // Facets from `audit_counts` only without any filter (its counts are per one field).
-    let plain = key.as_ref().is_some_and(|(field, _)| field.is_empty());
-    let (total, start) = if counted {
-        let p = buckets::position(&mut tx, q).await?;
-        (Some(p.total), p.start)
-    } else {
-        (None, None)
-    };
+    let page = search_in(&mut tx, q, &clause(q)).await?;
+    tx.rollback().await.map_err(map_err)?;
+    Ok(page)
+}
 
-    let events = if total.is_some_and(|t| q.offset >= t) {
-        vec![]
-    } else {
-        // The page's seqs from the index, then only their rows. A counted query starts at
-        // the minute its page falls in.
-        let mut page_args = c.args.clone();
-        let (bound, skip) = match start {
-            Some(s) => {
-                let op = if q.sort == SortOrder::Descending {
-                    "<="
-                } else {
-                    ">="
-                };
-                let p = page_args.push(Arg::Int(s.edge));
-                (format!(" AND e.timestamp {op} {p}"), s.offset)
-            }
-            None => (String::new(), q.offset),
-        };
-        let l = page_args.push(Arg::Int(limit));
-        let o = page_args.push(Arg::Int(i64::try_from(skip).unwrap_or(i64::MAX)));
-        let page_sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM audit_events e WHERE e.seq IN (
-                 SELECT e.seq {}{bound} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT {l} OFFSET {o})
-             ORDER BY e.timestamp {dir}, e.seq {dir}",
-            c.sql
-        );
-        bind_all(sqlx::query(&page_sql), &page_args.0)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(map_err)?
-            .iter()
-            .map(event_from_row)
-            .collect::<Vec<_>>()
-    };
-
-    let total = match total {
-        Some(t) => t,
-        // A short first page is the whole result: no need to count.
-        None if offset == 0 && (events.len() as i64) < limit => events.len() as u64,
-        None => {
-            let n: i64 = bind_all(
-                sqlx::query(&format!("SELECT count(*) {}", c.sql)),
-                &c.args.0,
-            )
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(map_err)?
-            .get(0);
-            u64::try_from(n).unwrap_or(0)
-        }
-    };
-
-    let mut facets = Vec::with_capacity(q.facets.len());
-    for facet in &q.facets {
-        let entries = if total == 0 {
-            vec![]
-        } else if let Some(value) = facet.field.constant() {
-            vec![(value.to_owned(), total)]
-        } else if let Some(mut counted) = if plain {
-            buckets::facet(&mut tx, q, facet.field).await?
-        } else {
-            None
-        } {
-            // The same order and cap as the SQL below (byte order: `COLLATE "C"`).
-            if facet.field == AuditField::Timestamp {
-                counted.sort();
-                counted.truncate(MAX_DATE_FACET_ENTRIES);
-            } else {
-                counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                counted.truncate(MAX_FACET_ENTRIES);
-            }
-            counted
-        } else {
-            let sql = if facet.field == AuditField::Timestamp {
-                // Counted per day as integers (the start of the UTC day, in seconds, of the
-                // same truncated seconds `column` formats), formatted once per day.
-                format!(
+/// The statement that counts a facet's values under clause `c`: by count, then value in byte
+/// order (`COLLATE "C"`, SQLite's BINARY), capped; dates in date order.
+pub(crate) fn facet_sql(field: AuditField, c: &Clause) -> String {
+    if field == AuditField::Timestamp {
+        // Counted per day as integers (the start of the UTC day, in seconds, of the
+        // same truncated seconds `column` formats), formatted once per day.
+        format!(
                     "SELECT {DAY_TEXT} AS v, n FROM (
                          SELECT e.timestamp / 1000 - ((e.timestamp / 1000) % 86400 + 86400) % 86400 AS d,
                                 count(*) AS n {} GROUP BY d) days
                      ORDER BY {DAY_TEXT} COLLATE \"C\" ASC LIMIT {MAX_DATE_FACET_ENTRIES}",
                     c.sql
                 )
-            } else {
-                let col = column(facet.field);
-                format!(
-                    "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v
+    } else {
+        let col = column(field);
+        format!(
+            "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v
                      ORDER BY n DESC, {col} COLLATE \"C\" ASC LIMIT {MAX_FACET_ENTRIES}",
-                    c.sql
-                )
-            };
-            bind_all(sqlx::query(&sql), &c.args.0)
-                .fetch_all(&mut *tx)
-                .await
-                .map_err(map_err)?
-                .iter()
-                .map(|r| {
-                    (
-                        r.get::<String, _>("v"),
-                        u64::try_from(r.get::<i64, _>("n")).unwrap_or(0),
-                    )
-                })
-                .collect()
-        };
-        facets.push(FacetCounts {
-            name: facet.name.clone(),
-            entries,
-        });
+            c.sql
+        )
     }
-    tx.rollback().await.map_err(map_err)?;
-    Ok(AuditPage {
-        events,
-        total,
-        facets,
-    })
 }
-
-mod buckets;

@@ -7,26 +7,17 @@
 //! generation for that organization, so the next request rebuilds the index. If the listening
 //! connection is lost, notifications may have been missed: every organization is invalidated.
 
-mod audit;
 mod audit_search;
-mod auth_codes;
-mod authz;
-mod directory;
-mod directory_write;
-mod emulator;
+mod dialect;
 mod error;
-mod fixture;
-mod limits;
+mod grant_writes;
 mod ops;
-mod org_admin;
-mod orgs;
-mod reviews;
 mod rows;
-mod settings;
 mod snapshot;
-mod tokens;
-mod trust;
-mod trust_views;
+#[path = "../../store-sql/mod.rs"]
+mod sql;
+// The shared modules answer at the crate's root, where the engine's own modules call them.
+use sql::*;
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -35,6 +26,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use orgtrust_core::ids::OrgId;
+use orgtrust_core::model::Subject;
 use orgtrust_core::store::{StoreError, StoreResult};
 use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
 use sqlx::PgConnection;
@@ -89,10 +81,24 @@ impl Generations {
     }
 }
 
+/// The store the shared SQL layer (`crates/store-sql`) implements the storage traits for.
+type Store = PgStore;
+
+/// PostgreSQL's own migrations (the shared ones are `crates/store-sql/migrations/`).
+static OWN_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Every migration of this engine, shared and own, in version order.
+async fn migrator() -> StoreResult<sqlx::migrate::Migrator> {
+    migrations::migrator(&OWN_MIGRATIONS).await
+}
+
 /// The PostgreSQL store.
 #[derive(Debug)]
 pub struct PgStore {
-    pool: PgPool,
+    /// The one pool, by the names the shared SQL layer uses: reads go through `reader`,
+    /// transactions begin on `writer` (SQLite separates the two; here they are clones).
+    reader: PgPool,
+    writer: PgPool,
     generations: Arc<Generations>,
     /// The database generations last read by [`orgtrust_core::store::OpsStore::sync_generations`].
     seen: Mutex<HashMap<String, i64>>,
@@ -147,7 +153,8 @@ impl PgStore {
             }
         });
         Ok(Self {
-            pool,
+            reader: pool.clone(),
+            writer: pool,
             generations,
             seen: Mutex::new(HashMap::new()),
             listener,
@@ -156,8 +163,9 @@ impl PgStore {
 
     /// Applies the migrations.
     pub async fn migrate(&self) -> StoreResult<()> {
-        sqlx::migrate!("./migrations")
-            .run(&self.pool)
+        migrator()
+            .await?
+            .run(self.pool())
             .await
             .map_err(|e| StoreError::Unavailable(format!("migrations failed: {e}")))
     }
@@ -199,9 +207,51 @@ impl PgStore {
         }
     }
 
+    /// The token generation (moved by this instance's revocations and every instance's
+    /// notifications, so cached token records are re-read).
+    fn tokens_generation(&self) -> u64 {
+        self.generations.tokens()
+    }
+
+    /// Issues `token` with its audit event, in one transaction.
+    async fn write_token(
+        &self,
+        token: &orgtrust_core::token::TokenRecord,
+        audit: &orgtrust_core::audit::AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
+        tokens::insert_token(&mut tx, token).await?;
+        sql::rows::insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err)
+    }
+
+    /// Moves the local token generation at once after a commit that called
+    /// [`PgStore::notify_tokens`] (the notification arrives a moment later).
+    fn bump_tokens(&self) {
+        self.generations.bump_tokens();
+    }
+
+    /// The authorization generation of `org` (moved by this instance's bumps and by every
+    /// instance's notifications).
+    fn generation(&self, org: &OrgId) -> u64 {
+        self.generations.get(org)
+    }
+
+    /// Which subjects' grants alone changed since a generation: unknown here. Generations move
+    /// on notifications from every instance sharing the database, which do not say what
+    /// changed, so the index is always rebuilt from a snapshot.
+    fn grant_changes(&self, _org: &OrgId, _since: u64) -> Option<(u64, Vec<Subject>)> {
+        None
+    }
+
+    /// The pool, for what concerns it as a whole (migrations, statistics, closing).
+    fn pool(&self) -> &PgPool {
+        &self.writer
+    }
+
     /// Closes the pool.
     pub async fn close(&self) {
         self.listener.abort();
-        self.pool.close().await;
+        self.pool().close().await;
     }
 }

@@ -11,7 +11,7 @@
 
 use async_trait::async_trait;
 use orgtrust_core::ids::OrgId;
-use orgtrust_core::store::{OpsStore, PoolStats, StoreError, StoreResult};
+use orgtrust_core::store::{OpsStore, PoolStats, StoreResult};
 use sqlx::{PgConnection, Row};
 
 use crate::{map_err, PgStore};
@@ -45,7 +45,7 @@ impl OpsStore for PgStore {
         scopes.push(TOKENS_SCOPE);
         let rows = sqlx::query("SELECT scope, generation FROM generations WHERE scope = ANY($1)")
             .bind(&scopes)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.reader)
             .await
             .map_err(map_err)?;
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
@@ -68,37 +68,18 @@ impl OpsStore for PgStore {
     }
 
     async fn readiness(&self) -> StoreResult<()> {
-        let applied: Vec<i64> =
-            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(|e| StoreError::Unavailable(format!("database does not answer: {e}")))?;
-        let migrator = sqlx::migrate!("./migrations");
-        match migrator
-            .iter()
-            .find(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
-        {
-            Some(m) => Err(StoreError::Unavailable(format!(
-                "migration {} ({}) is not applied",
-                m.version, m.description
-            ))),
-            None => Ok(()),
-        }
+        self.migrations_applied().await
     }
 
     fn pool_stats(&self) -> PoolStats {
         PoolStats {
-            open: self.pool.size(),
-            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
-            max: self.pool.options().get_max_connections(),
+            open: self.pool().size(),
+            idle: u32::try_from(self.pool().num_idle()).unwrap_or(u32::MAX),
+            max: self.pool().options().get_max_connections(),
         }
     }
 
     async fn audit_events_total(&self) -> StoreResult<u64> {
-        let n: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM audit_events")
-            .fetch_one(&self.pool)
-            .await
-            .map_err(map_err)?;
-        Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
+        self.events_total().await
     }
 }

@@ -1,58 +1,21 @@
-//! Row conversions shared by the modules of this crate: dates as epoch milliseconds, lists as
-//! JSON text, and the audit-event insert that every write transaction ends with.
+//! PostgreSQL's forms of appending several audit events: in one statement, and the bulk import's
+//! chunks of such statements.
 
-use chrono::{DateTime, TimeZone, Utc};
 use orgtrust_core::audit::AuditEvent;
 use orgtrust_core::store::StoreResult;
 use sqlx::PgConnection;
 
 use crate::map_err;
+use crate::sql::rows::millis;
 
-/// A date as stored.
-pub fn millis(t: DateTime<Utc>) -> i64 {
-    t.timestamp_millis()
-}
-
-/// A stored date back.
-pub fn from_millis(ms: i64) -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
-}
-
-/// A list of strings as stored.
-pub fn json_list(items: &[String]) -> String {
-    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
-}
-
-/// A stored list of strings back (an unreadable one is empty).
-pub fn parse_list(text: &str) -> Vec<String> {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
-/// Appends an audit event inside the caller's transaction.
-pub async fn insert_audit(conn: &mut PgConnection, event: &AuditEvent) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO audit_events (id, timestamp, org_id, home_org_id, actor_kind, actor_id, actor_name, client_id,
-             action, entity_type, entity_id, entity_name, changes, correlation_id, remote_ip)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-    )
-    .bind(&event.id)
-    .bind(millis(event.timestamp))
-    .bind(event.org_id.as_str())
-    .bind(event.home_org_id.as_str())
-    .bind(event.actor.kind)
-    .bind(&event.actor.id)
-    .bind(&event.actor.name)
-    .bind(event.client_id.as_ref().map(|c| c.as_str()))
-    .bind(&event.action)
-    .bind(&event.entity_type)
-    .bind(&event.entity_id)
-    .bind(&event.entity_name)
-    .bind(serde_json::to_string(&event.changes).unwrap_or_else(|_| "[]".into()))
-    .bind(&event.correlation_id)
-    .bind(&event.remote_ip)
-    .execute(conn)
-    .await
-    .map_err(map_err)?;
+/// Appends a bulk of audit events (an import) inside the caller's transaction: one statement per
+/// ROWS events (one round trip, and one grouped upsert of their counts by the statement trigger
+/// of `audit_counts`).
+pub async fn append_audits(conn: &mut PgConnection, events: &[AuditEvent]) -> StoreResult<()> {
+    const ROWS: usize = 10_000;
+    for chunk in events.chunks(ROWS) {
+        insert_audits(conn, chunk).await?;
+    }
     Ok(())
 }
 

@@ -1,5 +1,6 @@
-//! Audit search over SQLite: one WHERE clause built from the validated [`AuditQuery`] and used
-//! for the page, the total and the facets, all read in one transaction (one snapshot).
+//! Audit search over SQLite: the WHERE clause built from the validated [`AuditQuery`] (the shared
+//! plan, `crates/store-sql/audit_page.rs`, uses it for the page, the total and the facets), read
+//! in one transaction (one snapshot), and the one-statement phrase page.
 //!
 //! Plans (see migrations/0005_audit_search.sql):
 //! - Without a phrase, the conditions on organization, home organization, actor and time are all
@@ -12,35 +13,16 @@
 
 use async_trait::async_trait;
 use orgtrust_core::audit_search::{
-    AuditField, AuditPage, AuditQuery, FacetCounts, SortOrder, TextOp, MAX_DATE_FACET_ENTRIES,
-    MAX_FACET_ENTRIES,
+    AuditField, AuditPage, AuditQuery, SortOrder, TextOp, MAX_DATE_FACET_ENTRIES, MAX_FACET_ENTRIES,
 };
 use orgtrust_core::store::{AuditSearchStore, StoreResult};
-use sqlx::sqlite::{Sqlite, SqliteArguments};
 use sqlx::Row;
 
 use crate::audit::event_from_row;
-use crate::rows::{millis, placeholders};
+use crate::audit_page::search_in;
+use crate::audit_query::{bind_all, plain, Arg, Args, Clause};
+use crate::sql::rows::millis;
 use crate::{map_err, SqliteStore};
-
-/// A bound parameter.
-#[derive(Debug, Clone)]
-enum Arg {
-    Text(String),
-    Int(i64),
-}
-
-type Query<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments<'q>>;
-
-fn bind_all<'q>(mut q: Query<'q>, args: &'q [Arg]) -> Query<'q> {
-    for a in args {
-        q = match a {
-            Arg::Text(s) => q.bind(s.as_str()),
-            Arg::Int(i) => q.bind(*i),
-        };
-    }
-    q
-}
 
 /// The SQL expression of a field (`e` is `audit_events`).
 pub(crate) fn column(field: AuditField) -> String {
@@ -79,44 +61,43 @@ pub(crate) fn match_expression(words: &[String]) -> String {
 }
 
 /// `FROM ... WHERE ...` of a query, with its arguments.
-struct Clause {
-    sql: String,
-    args: Vec<Arg>,
-}
-
-fn clause(q: &AuditQuery) -> Clause {
+pub(crate) fn clause(q: &AuditQuery) -> Clause {
     let mut conds: Vec<String> = Vec::new();
-    let mut args: Vec<Arg> = Vec::new();
+    let mut args = Args::default();
     let from = if q.words.is_empty() {
         "audit_events e"
     } else {
-        conds.push("audit_fts MATCH ?".into());
-        args.push(Arg::Text(match_expression(&q.words)));
+        let m = args.push(Arg::Text(match_expression(&q.words)));
+        conds.push(format!("audit_fts MATCH {m}"));
         "audit_fts CROSS JOIN audit_events e ON e.seq = audit_fts.rowid"
     };
-    conds.push("e.org_id = ?".into());
-    args.push(Arg::Text(q.org_id.to_string()));
-    let mut one_of = |col: &str, values: &[String], conds: &mut Vec<String>| {
+    conds.push(format!(
+        "e.org_id = {}",
+        args.push(Arg::Text(q.org_id.to_string()))
+    ));
+    let one_of = |col: &str, values: &[String], conds: &mut Vec<String>, args: &mut Args| {
         if let [v] = values {
-            conds.push(format!("{col} = ?"));
-            args.push(Arg::Text(v.clone()));
+            conds.push(format!("{col} = {}", args.push(Arg::Text(v.clone()))));
         } else {
-            conds.push(format!("{col} IN ({})", placeholders(values.len())));
-            args.extend(values.iter().cloned().map(Arg::Text));
+            conds.push(format!("{col} IN ({})", args.list(values, plain)));
         }
     };
     let homes: Vec<String> = q.home_org_ids.iter().map(ToString::to_string).collect();
-    one_of("e.home_org_id", &homes, &mut conds);
+    one_of("e.home_org_id", &homes, &mut conds, &mut args);
     if !q.actor_ids.is_empty() {
-        one_of("e.actor_id", &q.actor_ids, &mut conds);
+        one_of("e.actor_id", &q.actor_ids, &mut conds, &mut args);
     }
     if let Some(from) = q.from {
-        conds.push("e.timestamp >= ?".into());
-        args.push(Arg::Int(millis(from)));
+        conds.push(format!(
+            "e.timestamp >= {}",
+            args.push(Arg::Int(millis(from)))
+        ));
     }
     if let Some(to) = q.to {
-        conds.push("e.timestamp <= ?".into());
-        args.push(Arg::Int(millis(to)));
+        conds.push(format!(
+            "e.timestamp <= {}",
+            args.push(Arg::Int(millis(to)))
+        ));
     }
     for f in &q.filters {
         if let Some(value) = f.field.constant() {
@@ -126,17 +107,28 @@ fn clause(q: &AuditQuery) -> Clause {
             continue;
         }
         let col = column(f.field);
-        let n = f.values.len();
         conds.push(match f.op {
-            TextOp::In => format!("{col} IN ({})", placeholders(n)),
-            TextOp::InIgnoreCase => format!("({col} COLLATE NOCASE) IN ({})", placeholders(n)),
+            TextOp::In => format!("{col} IN ({})", args.list(&f.values, plain)),
+            TextOp::InIgnoreCase => format!(
+                "({col} COLLATE NOCASE) IN ({})",
+                args.list(&f.values, plain)
+            ),
             TextOp::Contains => format!(
                 "({})",
-                vec![format!("instr(lower({col}), lower(?)) > 0"); n].join(" OR ")
+                f.values
+                    .iter()
+                    .map(|v| {
+                        let p = args.push(Arg::Text(v.clone()));
+                        format!("instr(lower({col}), lower({p})) > 0")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" OR ")
             ),
-            TextOp::NotIn => format!("({col} IS NULL OR {col} NOT IN ({}))", placeholders(n)),
+            TextOp::NotIn => format!(
+                "({col} IS NULL OR {col} NOT IN ({}))",
+                args.list(&f.values, plain)
+            ),
         });
-        args.extend(f.values.iter().cloned().map(Arg::Text));
     }
     Clause {
         sql: format!("FROM {from} WHERE {}", conds.join(" AND ")),
@@ -161,127 +153,25 @@ impl AuditSearchStore for SqliteStore {
         }
         // One read transaction: page, total and facets see the same snapshot.
         let mut tx = self.reader.begin().await.map_err(map_err)?;
-        // Counted from `audit_counts`: no phrase, and no filter or one it keeps counts of.
-        let key = if q.words.is_empty() {
-            buckets::key(q)
-        } else {
-            None
-        };
-        let counted = key.is_some();
-        // Facets from `audit_counts` only without any filter (its counts are per one field).
-        let plain = key.as_ref().is_some_and(|(field, _)| field.is_empty());
-
-        // The page's seqs come from the index (covering for the usual conditions), then only
-        // those rows are read. A plain query starts at the minute its page falls in.
-        let (total, start) = if counted {
-            let p = buckets::position(&mut tx, q).await?;
-            (Some(p.total), p.start)
-        } else {
-            (None, None)
-        };
-        let (bound, skip) = match start {
-            Some(s) if q.sort == SortOrder::Descending => (" AND e.timestamp <= ?", s),
-            Some(s) => (" AND e.timestamp >= ?", s),
-            None => (
-                "",
-                buckets::Start {
-                    edge: 0,
-                    offset: q.offset,
-                },
-            ),
-        };
-        let events = if total.is_some_and(|t| q.offset >= t) {
-            vec![]
-        } else {
-            let page_sql = format!(
-                "SELECT o.* FROM audit_events o WHERE o.seq IN (
-                     SELECT e.seq {}{bound} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT ? OFFSET ?)
-                 ORDER BY o.timestamp {dir}, o.seq {dir}",
-                c.sql
-            );
-            let mut page_args = c.args.clone();
-            if !bound.is_empty() {
-                page_args.push(Arg::Int(skip.edge));
-            }
-            page_args.push(Arg::Int(limit));
-            page_args.push(Arg::Int(i64::try_from(skip.offset).unwrap_or(i64::MAX)));
-            let rows = bind_all(sqlx::query(&page_sql), &page_args)
-                .fetch_all(&mut *tx)
-                .await
-                .map_err(map_err)?;
-            rows.iter().map(event_from_row).collect::<Vec<_>>()
-        };
-
-        let total = match total {
-            Some(t) => t,
-            // A short first page is the whole result: no need to count.
-            None if offset == 0 && (events.len() as i64) < limit => events.len() as u64,
-            None => {
-                let n: i64 = bind_all(sqlx::query(&format!("SELECT count(*) {}", c.sql)), &c.args)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(map_err)?
-                    .get(0);
-                u64::try_from(n).unwrap_or(0)
-            }
-        };
-
-        let mut facets = Vec::with_capacity(q.facets.len());
-        for facet in &q.facets {
-            let entries = if total == 0 {
-                vec![]
-            } else if let Some(value) = facet.field.constant() {
-                vec![(value.to_owned(), total)]
-            } else if let Some(mut counted) = if plain {
-                buckets::facet(&mut tx, q, facet.field).await?
-            } else {
-                None
-            } {
-                // The same order and cap as the SQL below.
-                if facet.field == AuditField::Timestamp {
-                    counted.sort();
-                    counted.truncate(MAX_DATE_FACET_ENTRIES);
-                } else {
-                    counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                    counted.truncate(MAX_FACET_ENTRIES);
-                }
-                counted
-            } else {
-                let (order, cap) = if facet.field == AuditField::Timestamp {
-                    ("v ASC", MAX_DATE_FACET_ENTRIES)
-                } else {
-                    ("n DESC, v ASC", MAX_FACET_ENTRIES)
-                };
-                let sql = format!(
-                    "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v ORDER BY {order} LIMIT {cap}",
-                    c.sql,
-                    col = column(facet.field),
-                );
-                bind_all(sqlx::query(&sql), &c.args)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(map_err)?
-                    .iter()
-                    .map(|r| {
-                        (
-                            r.get::<String, _>("v"),
-                            u64::try_from(r.get::<i64, _>("n")).unwrap_or(0),
-                        )
-                    })
-                    .collect()
-            };
-            facets.push(FacetCounts {
-                name: facet.name.clone(),
-                entries,
-            });
-        }
+        let page = search_in(&mut tx, q, &c).await?;
         tx.rollback().await.map_err(map_err)?;
-        Ok(AuditPage {
-            events,
-            total,
-            facets,
-        })
+        Ok(page)
     }
+}
+
+/// The statement that counts a facet's values under clause `c`: by count, then value (BINARY,
+/// byte order), capped; dates in date order.
+pub(crate) fn facet_sql(field: AuditField, c: &Clause) -> String {
+    let (order, cap) = if field == AuditField::Timestamp {
+        ("v ASC", MAX_DATE_FACET_ENTRIES)
+    } else {
+        ("n DESC, v ASC", MAX_FACET_ENTRIES)
+    };
+    format!(
+        "SELECT {col} AS v, count(*) AS n {} AND {col} IS NOT NULL GROUP BY v ORDER BY {order} LIMIT {cap}",
+        c.sql,
+        col = column(field),
+    )
 }
 
 impl SqliteStore {
@@ -300,18 +190,17 @@ impl SqliteStore {
         limit: i64,
         offset: i64,
     ) -> StoreResult<Option<AuditPage>> {
+        // The clause stands twice with the same numbered arguments, bound once.
+        let mut args = c.args.clone();
+        let l = args.push(Arg::Int(limit));
+        let o = args.push(Arg::Int(offset));
         let sql = format!(
             "SELECT o.*, (SELECT count(*) {cl}) AS matches FROM audit_events o WHERE o.seq IN (
-                 SELECT e.seq {cl} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT ? OFFSET ?)
+                 SELECT e.seq {cl} ORDER BY e.timestamp {dir}, e.seq {dir} LIMIT {l} OFFSET {o})
              ORDER BY o.timestamp {dir}, o.seq {dir}",
             cl = c.sql
         );
-        // Placeholders number in text order: the count's, then the page's.
-        let mut args = c.args.clone();
-        args.extend(c.args.iter().cloned());
-        args.push(Arg::Int(limit));
-        args.push(Arg::Int(offset));
-        let rows = bind_all(sqlx::query(&sql), &args)
+        let rows = bind_all(sqlx::query(&sql), &args.0)
             .fetch_all(&self.reader)
             .await
             .map_err(map_err)?;
@@ -327,8 +216,6 @@ impl SqliteStore {
         }))
     }
 }
-
-mod buckets;
 
 #[cfg(test)]
 mod tests;

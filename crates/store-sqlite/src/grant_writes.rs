@@ -10,8 +10,36 @@ use orgtrust_core::model::{Grant, Subject};
 use orgtrust_core::store::{GrantChange, StoreResult};
 use sqlx::SqliteConnection;
 
-use crate::map_err;
-use crate::rows::{bind_audit, AUDIT_INSERT};
+use crate::dialect::AUDIT_INSERT;
+use crate::sql::rows::bind_audit;
+use crate::{map_err, SqliteStore};
+
+impl SqliteStore {
+    /// Applies `change` of `grants` to `subject`'s grants in `org` with `audit`: the hot audited
+    /// write, through the group commit (group_commit.rs), which bumps the organization's
+    /// generation after the commit naming the one subject whose grants changed (the index is
+    /// brought forward without a snapshot), in one query ([`change_grants`]).
+    pub(crate) async fn write_grants(
+        &self,
+        org: &OrgId,
+        subject: &Subject,
+        change: GrantChange,
+        grants: &[Grant],
+        audit: &AuditEvent,
+    ) -> StoreResult<()> {
+        let (org, subject, grants, audit) =
+            (org.clone(), subject.clone(), grants.to_vec(), audit.clone());
+        let bump = vec![(org.clone(), Some(subject.clone()))];
+        self.write_changing(bump, move |conn| {
+            let (org, subject, grants, audit) =
+                (org.clone(), subject.clone(), grants.clone(), audit.clone());
+            Box::pin(
+                async move { change_grants(conn, &org, &subject, change, &grants, &audit).await },
+            )
+        })
+        .await
+    }
+}
 
 /// Applies `change` of `grants` to `subject`'s grants in `org` and appends `audit`, in one query.
 pub(crate) async fn change_grants(

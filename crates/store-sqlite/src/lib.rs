@@ -4,35 +4,29 @@
 //! retries) and a few reader connections, in WAL mode with `synchronous=FULL` so that every
 //! acknowledged commit is durable. Migrations are embedded and applied at open.
 
-mod audit;
 mod audit_search;
-mod auth_codes;
-mod authz;
-mod directory;
-mod directory_write;
-mod emulator;
+mod dialect;
 mod error;
-mod fixture;
 mod grant_writes;
 mod group_commit;
-mod limits;
 mod migrate;
+use migrate::migrator;
 mod ops;
-mod org_admin;
-mod orgs;
-mod reviews;
 mod rows;
-mod settings;
 mod snapshot;
-mod tokens;
-mod trust;
-mod trust_views;
+#[path = "../../store-sql/mod.rs"]
+mod sql;
+#[cfg(test)]
+mod trust_tests;
+// The shared modules answer at the crate's root, where the engine's own modules call them.
+use sql::*;
 
 use std::str::FromStr;
 use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use orgtrust_core::ids::OrgId;
+use orgtrust_core::model::Subject;
 use orgtrust_core::store::{StoreError, StoreResult};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -40,6 +34,9 @@ use sqlx::sqlite::{
 
 pub use error::map_err;
 pub use ops::{restore, verify_backup};
+
+/// The store the shared SQL layer (`crates/store-sql`) implements the storage traits for.
+type Store = SqliteStore;
 
 /// The SQLite store.
 #[derive(Debug)]
@@ -113,6 +110,66 @@ impl SqliteStore {
     /// Marks the authorization data of `orgs` changed. Called after a commit, never before.
     fn bump(&self, orgs: &[&OrgId]) {
         group_commit::bump(&self.generations, orgs);
+    }
+
+    /// Tells other processes that `orgs` changed, inside the writing transaction: there are none
+    /// (one process owns a SQLite database), so only [`SqliteStore::bump`] after the commit counts.
+    async fn notify(_conn: &mut dialect::DbConn, _orgs: &[&OrgId]) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// Tells other processes that tokens were revoked: none to tell (see [`SqliteStore::notify`]).
+    async fn notify_tokens(_conn: &mut dialect::DbConn) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// The token generation (moved by every revocation, so cached token records are re-read).
+    fn tokens_generation(&self) -> u64 {
+        self.token_generation
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Issues `token` with its audit event: every token grant writes here, through the group
+    /// commit (group_commit.rs).
+    async fn write_token(
+        &self,
+        token: &orgtrust_core::token::TokenRecord,
+        audit: &orgtrust_core::audit::AuditEvent,
+    ) -> StoreResult<()> {
+        let (token, audit) = (token.clone(), audit.clone());
+        self.write(vec![], move |conn| {
+            let (token, audit) = (token.clone(), audit.clone());
+            Box::pin(async move {
+                tokens::insert_token(conn, &token).await?;
+                sql::rows::insert_audit(conn, &audit).await
+            })
+        })
+        .await
+    }
+
+    /// After the commit of a write that revoked tokens: cached token records are re-read.
+    fn bump_tokens(&self) {
+        self.token_generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    /// The authorization generation of `org` (moved by every bump).
+    fn generation(&self, org: &OrgId) -> u64 {
+        self.generations
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(org)
+            .map_or(0, |g| g.value)
+    }
+
+    /// The generation of `org` and the subjects whose grants alone changed after `since`, if
+    /// the remembered moves cover the range (group_commit.rs).
+    fn grant_changes(&self, org: &OrgId, since: u64) -> Option<(u64, Vec<Subject>)> {
+        self.generations
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(org)?
+            .changes_since(since)
     }
 
     /// Closes the pools (after the server has drained).

@@ -2,9 +2,18 @@
 //! served request).
 
 use orgtrust_core::store::{StoreError, StoreResult};
+use sqlx::migrate::Migrator;
 use sqlx::SqlitePool;
 
 use crate::map_err;
+
+/// SQLite's own migrations (the shared ones are `crates/store-sql/migrations/`).
+static OWN: Migrator = sqlx::migrate!("./migrations");
+
+/// Every migration of this engine, shared and own, in version order.
+pub(crate) async fn migrator() -> StoreResult<Migrator> {
+    crate::migrations::migrator(&OWN).await
+}
 
 /// Applies the pending migrations on the writer. Each migration commits in its own transaction
 /// with its `_sqlx_migrations` row; under `synchronous=FULL` each commit waits for the disk,
@@ -13,13 +22,14 @@ use crate::map_err;
 /// simply applied again at the next start, so migrations run with it and the writer is back to
 /// `FULL` (every acknowledged write durable) before the store serves anything.
 pub(crate) async fn run(writer: &SqlitePool) -> StoreResult<()> {
+    let migrator = migrator().await?;
     // The writer pool holds exactly one connection, so the pragmas and the migrations share it.
     let mut conn = writer.acquire().await.map_err(map_err)?;
     sqlx::query("PRAGMA synchronous = NORMAL")
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
-    let migrated = sqlx::migrate!("./migrations").run(&mut *conn).await;
+    let migrated = migrator.run(&mut *conn).await;
     sqlx::query("PRAGMA synchronous = FULL")
         .execute(&mut *conn)
         .await

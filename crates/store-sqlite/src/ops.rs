@@ -22,12 +22,7 @@ impl OpsStore for SqliteStore {
     }
 
     async fn readiness(&self) -> StoreResult<()> {
-        let applied: Vec<i64> =
-            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
-                .fetch_all(&self.reader)
-                .await
-                .map_err(|e| StoreError::Unavailable(format!("database does not answer: {e}")))?;
-        missing_migrations(&sqlx::migrate!("./migrations"), &applied)
+        self.migrations_applied().await
     }
 
     fn pool_stats(&self) -> PoolStats {
@@ -46,28 +41,7 @@ impl OpsStore for SqliteStore {
     }
 
     async fn audit_events_total(&self) -> StoreResult<u64> {
-        let n: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM audit_events")
-            .fetch_one(&self.reader)
-            .await
-            .map_err(map_err)?;
-        Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
-    }
-}
-
-/// `Unavailable` naming the first migration of `migrator` not in `applied`.
-pub(crate) fn missing_migrations(
-    migrator: &sqlx::migrate::Migrator,
-    applied: &[i64],
-) -> StoreResult<()> {
-    match migrator
-        .iter()
-        .find(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
-    {
-        Some(m) => Err(StoreError::Unavailable(format!(
-            "migration {} ({}) is not applied",
-            m.version, m.description
-        ))),
-        None => Ok(()),
+        self.events_total().await
     }
 }
 

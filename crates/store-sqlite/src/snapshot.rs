@@ -1,15 +1,10 @@
-//! Snapshots over SQLite: every carried table read in one transaction, and the whole state
-//! replaced in one transaction (the audit counts follow the inserted events by their triggers).
+//! Snapshots over SQLite, a table at a time (the shared part is `crates/store-sql/snapshot.rs`):
+//! values read by their storage class, rows inserted one statement each.
 
-use std::sync::atomic::Ordering;
-
-use async_trait::async_trait;
-use orgtrust_core::ids::OrgId;
-use orgtrust_core::store::{Row, SnapshotStore, StoreResult, TableSpec};
+use orgtrust_core::store::{Row, StoreResult, TableSpec};
 use serde_json::Value;
-use sqlx::{Column, Row as _, SqliteConnection, TypeInfo, ValueRef};
+use sqlx::{Column, Row as _, Sqlite, SqliteConnection, Transaction, TypeInfo, ValueRef};
 
-use crate::emulator::ALL_TABLES;
 use crate::{map_err, SqliteStore};
 
 /// A SQLite value as JSON, by its storage class (dates are INTEGER milliseconds, lists TEXT).
@@ -26,85 +21,74 @@ fn value(row: &sqlx::sqlite::SqliteRow, i: usize) -> StoreResult<Value> {
     })
 }
 
-async fn org_ids(conn: &mut SqliteConnection) -> StoreResult<Vec<OrgId>> {
-    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM organizations")
+impl SqliteStore {
+    /// The read transaction a snapshot is exported in (one snapshot of every table).
+    pub(crate) async fn begin_snapshot(&self) -> StoreResult<Transaction<'_, Sqlite>> {
+        self.reader.begin().await.map_err(map_err)
+    }
+}
+
+/// A table's rows, by primary key, like every backend: the same state gives the same document.
+pub(crate) async fn export_table(
+    conn: &mut SqliteConnection,
+    t: &TableSpec,
+) -> StoreResult<Vec<Row>> {
+    let sql = format!(
+        "SELECT {} FROM {} ORDER BY {}",
+        t.columns.join(", "),
+        t.name,
+        t.key
+    );
+    let rows = sqlx::query(&sql)
         .fetch_all(&mut *conn)
         .await
         .map_err(map_err)?;
-    Ok(ids.into_iter().map(OrgId::new).collect())
+    let mut list = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let mut map = Row::new();
+        for (i, c) in r.columns().iter().enumerate() {
+            map.insert(c.name().to_owned(), value(r, i)?);
+        }
+        list.push(map);
+    }
+    Ok(list)
 }
 
-#[async_trait]
-impl SnapshotStore for SqliteStore {
-    async fn export_tables(&self, tables: &[TableSpec]) -> StoreResult<Vec<Vec<Row>>> {
-        let mut tx = self.reader.begin().await.map_err(map_err)?;
-        let mut out = Vec::with_capacity(tables.len());
-        for t in tables {
-            // By primary key, like every backend: the same state gives the same document.
-            let sql = format!(
-                "SELECT {} FROM {} ORDER BY {}",
-                t.columns.join(", "),
-                t.name,
-                t.key
-            );
-            let rows = sqlx::query(&sql)
-                .fetch_all(&mut *tx)
-                .await
-                .map_err(map_err)?;
-            let mut list = Vec::with_capacity(rows.len());
-            for r in &rows {
-                let mut map = Row::new();
-                for (i, c) in r.columns().iter().enumerate() {
-                    map.insert(c.name().to_owned(), value(r, i)?);
-                }
-                list.push(map);
-            }
-            out.push(list);
+/// Inserts a table's rows, one statement each, values bound by their JSON type (the audit counts
+/// follow the inserted events by their triggers).
+pub(crate) async fn import_table(
+    conn: &mut SqliteConnection,
+    t: &TableSpec,
+    list: &[Row],
+) -> StoreResult<()> {
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        t.name,
+        t.columns.join(", "),
+        vec!["?"; t.columns.len()].join(", ")
+    );
+    for r in list {
+        let mut q = sqlx::query(&sql);
+        for c in t.columns {
+            q = match r.get(*c).unwrap_or(&Value::Null) {
+                Value::Null => q.bind(None::<String>),
+                Value::Bool(b) => q.bind(*b),
+                Value::Number(n) => match n.as_i64() {
+                    Some(i) => q.bind(i),
+                    None => q.bind(n.as_f64()),
+                },
+                Value::String(s) => q.bind(s.clone()),
+                other => q.bind(other.to_string()),
+            };
         }
-        tx.commit().await.map_err(map_err)?;
-        Ok(out)
+        q.execute(&mut *conn).await.map_err(map_err)?;
     }
+    Ok(())
+}
 
-    async fn import_tables(&self, tables: &[TableSpec], rows: &[Vec<Row>]) -> StoreResult<()> {
-        let mut tx = self.writer.begin().await.map_err(map_err)?;
-        let mut orgs = org_ids(&mut tx).await?;
-        for table in ALL_TABLES {
-            sqlx::query(&format!("DELETE FROM {table}"))
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-        }
-        for (t, list) in tables.iter().zip(rows) {
-            let sql = format!(
-                "INSERT INTO {} ({}) VALUES ({})",
-                t.name,
-                t.columns.join(", "),
-                vec!["?"; t.columns.len()].join(", ")
-            );
-            for r in list {
-                let mut q = sqlx::query(&sql);
-                for c in t.columns {
-                    q = match r.get(*c).unwrap_or(&Value::Null) {
-                        Value::Null => q.bind(None::<String>),
-                        Value::Bool(b) => q.bind(*b),
-                        Value::Number(n) => match n.as_i64() {
-                            Some(i) => q.bind(i),
-                            None => q.bind(n.as_f64()),
-                        },
-                        Value::String(s) => q.bind(s.clone()),
-                        other => q.bind(other.to_string()),
-                    };
-                }
-                q.execute(&mut *tx).await.map_err(map_err)?;
-            }
-        }
-        orgs.extend(org_ids(&mut tx).await?);
-        tx.commit().await.map_err(map_err)?;
-        self.bump(&orgs.iter().collect::<Vec<_>>());
-        // The old state's tokens are gone: none may survive in the token cache.
-        self.token_generation.fetch_add(1, Ordering::AcqRel);
-        Ok(())
-    }
+/// After an import: nothing (an event's `seq` follows the largest stored one by itself).
+pub(crate) async fn after_import(_conn: &mut SqliteConnection) -> StoreResult<()> {
+    Ok(())
 }
 
 #[cfg(test)]

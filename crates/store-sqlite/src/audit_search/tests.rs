@@ -11,7 +11,7 @@ use orgtrust_core::store::AuditSearchStore;
 use sqlx::Row;
 
 use super::{clause, match_expression};
-use crate::rows::insert_audit;
+use crate::sql::rows::insert_audit;
 use crate::SqliteStore;
 
 const T: &str = "trustor";
@@ -403,7 +403,7 @@ async fn plan(store: &SqliteStore, q: &AuditQuery) -> String {
         "EXPLAIN QUERY PLAN SELECT e.seq {} ORDER BY e.timestamp DESC, e.seq DESC LIMIT 25",
         c.sql
     );
-    let rows = super::bind_all(sqlx::query(&sql), &c.args)
+    let rows = crate::audit_query::bind_all(sqlx::query(&sql), &c.args.0)
         .fetch_all(&store.reader)
         .await
         .expect("plan");
