@@ -50,6 +50,23 @@ impl Page {
     pub fn listing<T>(&self, entities: Vec<T>, total: i64, base: &str) -> EntityListing<T> {
         EntityListing::paged(entities, self.size, self.number, total, base)
     }
+
+    /// This page of `all` (every entity, in order), each mapped to its wire form.
+    pub fn of<T, W>(
+        &self,
+        all: Vec<T>,
+        to_wire: impl FnMut(T) -> W,
+        base: &str,
+    ) -> EntityListing<W> {
+        let total = all.len() as i64;
+        let entities = all
+            .into_iter()
+            .skip(usize::try_from(self.offset()).unwrap_or(usize::MAX))
+            .take(usize::try_from(self.size).unwrap_or(0))
+            .map(to_wire)
+            .collect();
+        self.listing(entities, total, base)
+    }
 }
 
 #[cfg(test)]

@@ -81,16 +81,9 @@ pub async fn report(
         division: q.get("divisionId").map(DivisionId::new),
     };
     let rows = state.app.access.report(&auth, &filter).await?;
-    let total = rows.len() as i64;
-    let entities = rows
-        .into_iter()
-        .skip(page.offset() as usize)
-        .take(page.size as usize)
-        .map(to_wire)
-        .collect();
-    Ok(axum::Json(page.listing(
-        entities,
-        total,
+    Ok(axum::Json(page.of(
+        rows,
+        to_wire,
         &format!("{PREFIX}/access/report"),
     )))
 }
@@ -147,16 +140,9 @@ pub async fn history(
     let page = Page::from_query(&q, 25)?;
     let (from, to) = (date_param(&q, "from")?, date_param(&q, "to")?);
     let changes = state.app.access.history(&auth, from, to).await?;
-    let total = changes.len() as i64;
-    let entities = changes
-        .into_iter()
-        .skip(page.offset() as usize)
-        .take(page.size as usize)
-        .map(change_to_wire)
-        .collect();
-    Ok(axum::Json(page.listing(
-        entities,
-        total,
+    Ok(axum::Json(page.of(
+        changes,
+        change_to_wire,
         &format!("{PREFIX}/access/history"),
     )))
 }
