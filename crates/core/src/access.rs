@@ -645,8 +645,13 @@ impl AccessReview {
 }
 
 impl AccessReview {
-    /// The trustee organization's and the reviewer's names of a review (ids when gone).
-    pub async fn review_names(&self, r: &crate::store::TrustReview) -> Result<(String, String)> {
+    /// The trustee organization's and the reviewer's names of one of the caller's reviews (ids
+    /// when gone).
+    pub async fn review_names(
+        &self,
+        _caller: &Authorized,
+        r: &crate::store::TrustReview,
+    ) -> Result<(String, String)> {
         let trustee = self
             .store
             .organization(&r.trustee_org_id)

@@ -429,8 +429,17 @@ impl Limits {
             .unwrap_or(def.default))
     }
 
+    /// The default limits of a namespace (404 when undocumented), as the caller reads them.
+    pub fn namespace_defaults(
+        &self,
+        _caller: &Authorized,
+        namespace: &str,
+    ) -> Result<Vec<LimitValue>> {
+        self.default_limits(namespace)
+    }
+
     /// The default limits of a namespace (404 when undocumented).
-    pub fn default_limits(&self, namespace: &str) -> Result<Vec<LimitValue>> {
+    pub(crate) fn default_limits(&self, namespace: &str) -> Result<Vec<LimitValue>> {
         if !is_namespace(namespace) {
             return Err(Error::not_found("limits namespace", namespace));
         }

@@ -306,8 +306,14 @@ impl OrgSettingsService {
 }
 
 impl OrgSettingsService {
+    /// The settings of the caller's organization (defaults until first written), from memory
+    /// after the first read.
+    pub async fn settings(&self, caller: &Authorized) -> Result<Arc<OrgSettings>> {
+        self.org_settings(&caller.org_id).await
+    }
+
     /// The settings of `org` (defaults until first written), from memory after the first read.
-    pub async fn org_settings(&self, org: &OrgId) -> Result<Arc<OrgSettings>> {
+    pub(crate) async fn org_settings(&self, org: &OrgId) -> Result<Arc<OrgSettings>> {
         Ok(self.cached_settings(org).await?.settings)
     }
 

@@ -34,12 +34,12 @@ impl Organizations {
 }
 
 impl Organizations {
-    /// The generation of `org`'s state as this instance knows it: it moves after every
-    /// committed write to the organization's permissions, settings, trusts or row, or to a trust
-    /// partner's row (THE RULE of the stores). What is derived from that state may be kept as
-    /// long as the generation, read before the state was, has not moved.
-    pub fn org_generation(&self, org: &crate::ids::OrgId) -> u64 {
-        self.store.authz_generation(org)
+    /// The generation of the caller's organization's state as this instance knows it: it moves
+    /// after every committed write to the organization's permissions, settings, trusts or row, or
+    /// to a trust partner's row (THE RULE of the stores). What is derived from that state may be
+    /// kept as long as the generation, read before the state was, has not moved.
+    pub fn org_generation(&self, caller: &Authorized) -> u64 {
+        self.store.authz_generation(&caller.org_id)
     }
 
     /// The organization the caller acts in (`GET /api/v2/organizations/me`: any valid token).
@@ -52,16 +52,17 @@ impl Organizations {
 }
 
 impl Organizations {
-    /// The name of organization `id` as a request acting in `viewer` shows it (references in
-    /// responses): `id` is `viewer` itself or one of its trust partners. Kept from memory while
-    /// `viewer`'s generation has not moved: a rename bumps the organization and every trust
-    /// partner (THE RULE), so does making or deleting a trust, and the viewer's generation is
-    /// the one this request synchronised on every backend.
+    /// The name of organization `id` as the caller's request shows it (references in responses):
+    /// `id` is the caller's organization itself or one of its trust partners. Kept from memory
+    /// while the caller's organization's generation has not moved: a rename bumps the
+    /// organization and every trust partner (THE RULE), so does making or deleting a trust, and
+    /// that generation is the one this request synchronised on every backend.
     pub async fn organization_name(
         &self,
-        viewer: &crate::ids::OrgId,
+        caller: &Authorized,
         id: &crate::ids::OrgId,
     ) -> Result<String> {
+        let viewer = &caller.org_id;
         let generation = self.store.authz_generation(viewer);
         let key = (viewer.clone(), id.clone());
         if let Some(name) = self.names.get(&key, generation) {

@@ -476,13 +476,17 @@ impl OrgAuthorization {
     }
 
     /// The configured Customer Care organizations (`GET /trustees/care`).
-    pub async fn care_orgs(&self) -> Result<Vec<OrgId>> {
+    pub async fn care_orgs(&self, _caller: &Authorized) -> Result<Vec<OrgId>> {
+        self.customer_care_orgs().await
+    }
+
+    async fn customer_care_orgs(&self) -> Result<Vec<OrgId>> {
         Ok(self.store.customer_care_orgs().await?)
     }
 
     /// `GET /trustees/default`: the trust with the (first) Customer Care organization, or 404.
     pub async fn default_care_trust(&self, p: &Authorized) -> Result<TrustView> {
-        let care = self.care_orgs().await?;
+        let care = self.customer_care_orgs().await?;
         let first = care
             .first()
             .ok_or_else(|| Error::not_found("Customer Care trust", "default"))?;
@@ -504,7 +508,7 @@ impl OrgAuthorization {
         all: bool,
         options: CareOptions,
     ) -> Result<Vec<TrustView>> {
-        let mut care = self.care_orgs().await?;
+        let mut care = self.customer_care_orgs().await?;
         if care.is_empty() {
             return Err(Error::bad_request(
                 codes::BAD_REQUEST,

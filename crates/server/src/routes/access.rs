@@ -150,9 +150,9 @@ pub async fn history(
 /// A review is due when its date is within this many days.
 const DUE_SOON_DAYS: i64 = 7;
 
-async fn review_to_wire(state: &AppState, r: Review) -> ApiResult<TrustReview> {
+async fn review_to_wire(state: &AppState, auth: &Auth, r: Review) -> ApiResult<TrustReview> {
     let now = state.app.clock().now();
-    let (trustee_name, reviewer_name) = state.app.access.review_names(&r).await?;
+    let (trustee_name, reviewer_name) = state.app.access.review_names(auth, &r).await?;
     let review_state = if r.lapsed.is_some() {
         TrustReviewState::Lapsed
     } else if r.due - now <= chrono::Duration::days(DUE_SOON_DAYS) {
@@ -187,7 +187,7 @@ pub async fn list_reviews(
         .skip(page.offset() as usize)
         .take(page.size as usize)
     {
-        entities.push(review_to_wire(&state, r).await?);
+        entities.push(review_to_wire(&state, &auth, r).await?);
     }
     Ok(axum::Json(page.listing(
         entities,
@@ -228,7 +228,7 @@ pub async fn put_review(
             &UserId::new(reviewer),
         )
         .await?;
-    Ok(axum::Json(review_to_wire(&state, review).await?))
+    Ok(axum::Json(review_to_wire(&state, &auth, review).await?))
 }
 
 /// `DELETE /orgtrust/v1/access/reviews/{trusteeOrgId}`: reviews of the trust no longer required.
@@ -257,5 +257,5 @@ pub async fn confirm_review(
         .access
         .confirm_review(&auth, &auth.meta, &OrgId::new(trustee))
         .await?;
-    Ok(axum::Json(review_to_wire(&state, review).await?))
+    Ok(axum::Json(review_to_wire(&state, &auth, review).await?))
 }

@@ -63,7 +63,7 @@ pub fn to_wire(s: &OrgSettings) -> OrgAuthSettings {
 
 async fn read(state: &AppState, auth: &Auth) -> ApiResult<OrgSettings> {
     let p = &auth.caller;
-    Ok((*state.app.org_settings.org_settings(&p.org_id).await?).clone())
+    Ok((*state.app.org_settings.settings(p).await?).clone())
 }
 
 async fn write(state: &AppState, auth: &Auth, patch: SettingsPatch) -> ApiResult<OrgSettings> {

@@ -83,10 +83,11 @@ pub async fn get_namespace(
 /// `GET /api/v2/organizations/limits/namespaces/{namespaceName}/defaults`.
 pub async fn get_namespace_defaults(
     State(state): State<AppState>,
+    auth: Auth,
     Path(namespace): Path<String>,
 ) -> ApiResult<axum::Json<LimitsEntityListing>> {
     Ok(axum::Json(limits_to_wire(
-        state.app.limits.default_limits(&namespace)?,
+        state.app.limits.namespace_defaults(&auth, &namespace)?,
     )))
 }
 

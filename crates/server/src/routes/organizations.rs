@@ -47,7 +47,7 @@ pub fn to_wire(o: &model::Organization) -> Organization {
 /// (response_cache.rs).
 pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
     let p = &auth.caller;
-    let generation = state.app.organizations.org_generation(&p.org_id);
+    let generation = state.app.organizations.org_generation(p);
     let fill =
         async { Ok::<_, ApiError>(to_wire(&state.app.organizations.organization_me(p).await?)) };
     state

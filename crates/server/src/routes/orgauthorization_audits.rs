@@ -31,6 +31,7 @@ use orgtrust_core::audit::AuditEvent;
 use orgtrust_core::audit_search::{
     self, AuditPage, AuditSearch, FacetSpec, FieldType, FilterSpec, SortOrder,
 };
+use orgtrust_core::authz::Authorized;
 use orgtrust_core::ids::OrgId;
 
 use crate::auth::Auth;
@@ -148,11 +149,11 @@ pub fn to_message(e: &AuditEvent, home_names: &HashMap<OrgId, String>) -> AuditM
     }
 }
 
-/// The `AuditSearchResult` of a page found for a request acting in `viewer` (the events' home
-/// organizations are `viewer` or its trust partners).
+/// The `AuditSearchResult` of a page found for the caller's request (the events' home
+/// organizations are the caller's organization or its trust partners).
 async fn result(
     state: &AppState,
-    viewer: &OrgId,
+    viewer: &Authorized,
     page: &Page,
     found: AuditPage,
 ) -> ApiResult<AuditSearchResult> {
@@ -236,7 +237,7 @@ pub async fn post_trustees(
             &s,
         )
         .await?;
-    Ok(axum::Json(result(&state, &p.org_id, &page, found).await?))
+    Ok(axum::Json(result(&state, p, &page, found).await?))
 }
 
 /// `POST /api/v2/orgauthorization/trustor/audits`: the trustee asks what its users did in one
@@ -269,5 +270,5 @@ pub async fn post_trustor(
             &s,
         )
         .await?;
-    Ok(axum::Json(result(&state, &p.org_id, &page, found).await?))
+    Ok(axum::Json(result(&state, p, &page, found).await?))
 }

@@ -14,12 +14,12 @@ pub async fn get_me(State(state): State<AppState>, auth: Auth) -> ApiResult<axum
     let org = state
         .app
         .organizations
-        .organization_name(&p.org_id, &p.org_id)
+        .organization_name(p, &p.org_id)
         .await?;
     let home = state
         .app
         .organizations
-        .organization_name(&p.org_id, &p.home_org_id)
+        .organization_name(p, &p.home_org_id)
         .await?;
     Ok(axum::Json(TokenInfo {
         organization: Some(NamedEntity {

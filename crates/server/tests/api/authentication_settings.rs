@@ -381,13 +381,11 @@ async fn enforced_scopes_intersect_role_permissions() {
     assert!(scoped_internal.text.contains("internal:organization:add"));
     // Any-token operations still work.
     t.get("/api/v2/organizations/me", &admin).await.expect(200);
-    let s = t
-        .app
-        .org_settings
-        .org_settings(&demo::ACME.into())
+    let setting = t
+        .get("/api/v2/organizations/enforcescopes", &t.acme_admin().await)
         .await
-        .expect("settings");
-    assert!(s.enforce_scopes);
+        .expect(200);
+    assert_eq!(setting.body["enforceScopes"], true, "{}", setting.text);
     // Other organizations do not enforce scopes.
     t.get(SETTINGS, &t.partner_admin().await).await.expect(200);
 }

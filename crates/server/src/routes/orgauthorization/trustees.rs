@@ -44,7 +44,7 @@ fn member_spec(m: TrustMemberCreate) -> MemberSpec {
 pub async fn list(State(state): State<AppState>, auth: Auth, q: Query) -> ApiResult<Response> {
     let p = &auth.caller;
     let page = Page::from_query(&q, 25)?;
-    let generation = state.app.organizations.org_generation(&p.org_id);
+    let generation = state.app.organizations.org_generation(p);
     let read = Read::Trustees {
         offset: page.offset(),
         size: page.size,
@@ -202,11 +202,12 @@ pub async fn create_default(
 /// `GET /trustees/care`: the Customer Care organization ids.
 pub async fn get_care(
     State(state): State<AppState>,
+    auth: Auth,
 ) -> ApiResult<axum::Json<TrusteeReferenceList>> {
     let entities = state
         .app
         .orgauth
-        .care_orgs()
+        .care_orgs(&auth)
         .await?
         .into_iter()
         .map(|id| AddressableEntityRef {
