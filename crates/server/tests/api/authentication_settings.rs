@@ -381,11 +381,17 @@ async fn enforced_scopes_intersect_role_permissions() {
     assert!(scoped_internal.text.contains("internal:organization:add"));
     // Any-token operations still work.
     t.get("/api/v2/organizations/me", &admin).await.expect(200);
-    let setting = t
+    // The setting is on: the administrator's client, without the `organization` scope, can no
+    // longer even read it.
+    let refused = t
         .get("/api/v2/organizations/enforcescopes", &t.acme_admin().await)
         .await
-        .expect(200);
-    assert_eq!(setting.body["enforceScopes"], true, "{}", setting.text);
+        .expect_error(403, codes::NOT_AUTHORIZED);
+    assert!(
+        refused.text.contains("enforces OAuth scopes"),
+        "{}",
+        refused.text
+    );
     // Other organizations do not enforce scopes.
     t.get(SETTINGS, &t.partner_admin().await).await.expect(200);
 }
