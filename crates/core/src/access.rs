@@ -452,6 +452,11 @@ impl AccessReview {
             ));
         }
         let org = &caller.org_id;
+        let trust = self
+            .store
+            .trust(org, trustee)
+            .await?
+            .ok_or_else(|| Error::not_found("trust", trustee))?;
         let reviewer_user = self.store.user(org, reviewer).await?;
         if reviewer_user.is_none_or(|u| u.state != crate::model::UserState::Active) {
             return Err(Error::invalid_value(
@@ -459,11 +464,6 @@ impl AccessReview {
                 "The reviewer must be an active user of this organization.",
             ));
         }
-        let trust = self
-            .store
-            .trust(org, trustee)
-            .await?
-            .ok_or_else(|| Error::not_found("trust", trustee))?;
         let now = self.clock.now();
         let before = self
             .store
