@@ -82,6 +82,14 @@ fn id(e: &Option<DomainEntityRef>) -> String {
     opt(e.as_ref().and_then(|e| e.id.as_deref()))
 }
 
+/// An enum's wire name (`granted`, `lapsed`, ...), `-` when absent.
+fn wire<T: serde::Serialize>(value: Option<T>) -> String {
+    let text = value
+        .and_then(|v| serde_json::to_value(v).ok())
+        .and_then(|v| v.as_str().map(str::to_owned));
+    opt(text.as_deref())
+}
+
 fn via(row: &AccessEntry) -> String {
     match row.via {
         Some(AccessVia::User) => "user".to_owned(),
@@ -187,17 +195,13 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), CliError> {
 fn review_table(reviews: &[TrustReview]) -> comfy_table::Table {
     let mut t = table(["TRUSTEE ORG", "EVERY (DAYS)", "REVIEWER", "DUE", "STATE"]);
     for r in reviews {
-        let state = r
-            .state
-            .and_then(|s| serde_json::to_value(s).ok())
-            .and_then(|v| v.as_str().map(str::to_owned));
         t.add_row([
             name(&r.trustee_organization),
             r.interval_days
                 .map_or_else(|| "-".to_owned(), |d| d.to_string()),
             name(&r.reviewer),
             date(r.date_due),
-            opt(state.as_deref()),
+            wire(r.state),
         ]);
     }
     t
@@ -236,13 +240,9 @@ async fn history(
         let mut t = table(["TIME", "CHANGE", "OF", "NAME", "ADDED", "REMOVED", "BY"]);
         for c in changes {
             let entity = c.entity.as_ref();
-            let kind = c
-                .kind
-                .and_then(|k| serde_json::to_value(k).ok())
-                .and_then(|v| v.as_str().map(str::to_owned));
             t.add_row([
                 date(c.timestamp),
-                opt(kind.as_deref()),
+                wire(c.kind),
                 opt(entity.and_then(|e| e.r#type.as_deref())),
                 opt(entity.and_then(|e| e.name.as_deref().or(e.id.as_deref()))),
                 grants(&c.added),
