@@ -35,4 +35,5 @@ pub(crate) mod settings;
 pub(crate) mod snapshot;
 pub(crate) mod tokens;
 pub(crate) mod trust;
+pub(crate) mod trust_rows;
 pub(crate) mod trust_views;

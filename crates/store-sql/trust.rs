@@ -24,48 +24,9 @@ use crate::dialect::{DbConn, DbRow, BYTE_ORDER, FOR_KEY_SHARE, FOR_NO_KEY_UPDATE
 use crate::rows::insert_audits;
 use crate::sql::rows::insert_audit;
 use crate::sql::rows::{from_millis, json_list, millis, parse_list};
+use crate::trust_rows::{actor_kind, trust_columns_t, trust_from_row, TRUST_COLUMNS};
 use crate::trust_views::ListSide;
 use crate::{map_err, Store};
-
-pub(crate) const TRUST_COLUMNS: &str = "trustor_org_id, trustee_org_id, enabled, date_created, date_expired,
-    created_by_kind, created_by_id, created_by_name, pairing_id, uses_default_role, has_full_access, is_trusted_user";
-
-fn actor_kind(kind: &str) -> &'static str {
-    match kind {
-        "user" => "user",
-        "client" => "client",
-        _ => "system",
-    }
-}
-
-pub(crate) fn trust_from_row(r: &DbRow) -> Trust {
-    let kind = actor_kind(r.get::<&str, _>("created_by_kind"));
-    Trust {
-        trustor_org_id: OrgId::new(r.get::<String, _>("trustor_org_id")),
-        trustee_org_id: OrgId::new(r.get::<String, _>("trustee_org_id")),
-        enabled: r.get("enabled"),
-        date_created: from_millis(r.get("date_created")),
-        date_expired: r.get::<Option<i64>, _>("date_expired").map(from_millis),
-        created_by: Actor {
-            kind,
-            id: r.get("created_by_id"),
-            name: r.get("created_by_name"),
-        },
-        pairing_id: r.get("pairing_id"),
-        uses_default_role: r.get("uses_default_role"),
-        has_full_access: r.get("has_full_access"),
-        is_trusted_user: r.get("is_trusted_user"),
-    }
-}
-
-/// The trust columns prefixed with `t.` (for queries that join organizations).
-pub(crate) fn trust_columns_t() -> String {
-    TRUST_COLUMNS
-        .split(',')
-        .map(|c| format!("t.{}", c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 const PAIRING_COLUMNS: &str = "id, trustee_org_id, created_by_kind, created_by_id, created_by_name,
     date_created, date_expires, user_ids, group_ids, used_by_org_id, date_used";

@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use crate::dialect::BYTE_ORDER;
 use crate::orgs::{org_columns_as, org_from_prefixed};
-use crate::trust::{trust_columns_t, trust_from_row};
+use crate::trust_rows::{trust_columns_t, trust_from_row};
 use crate::{map_err, Store};
 
 /// Which side of the trusts the caller's organization is on.
