@@ -77,7 +77,7 @@ impl FixtureStore for Store {
         // An organization the plan edits shows in its trust partners' listings.
         let mut partners = Vec::new();
         for o in &plan.organizations {
-            partners.extend(crate::org_admin::trust_partners(&mut tx, &o.org.id).await?);
+            partners.extend(crate::trust_rows::trust_partners(&mut tx, &o.org.id).await?);
         }
         let mut orgs: Vec<&OrgId> = plan.organizations.iter().map(|o| &o.org.id).collect();
         orgs.extend(partners.iter());

@@ -13,10 +13,10 @@ use orgtrust_core::org_settings::OrgSettings;
 use orgtrust_core::store::{FixtureOrg, OrgAdminStore, StoreError, StoreResult};
 use sqlx::Row;
 
-use crate::dialect::DbConn;
 use crate::fixture::apply_org;
 use crate::sql::rows::insert_audit;
 use crate::sql::rows::{from_millis, millis};
+use crate::trust_rows::trust_partners;
 use crate::{map_err, Store};
 
 #[async_trait]
@@ -268,17 +268,4 @@ impl OrgAdminStore for Store {
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)
     }
-}
-
-/// The organizations on the other side of `org`'s trusts, either way.
-pub(crate) async fn trust_partners(conn: &mut DbConn, org: &OrgId) -> StoreResult<Vec<OrgId>> {
-    let partners: Vec<String> = sqlx::query_scalar(
-        "SELECT trustee_org_id FROM trusts WHERE trustor_org_id = $1
-         UNION SELECT trustor_org_id FROM trusts WHERE trustee_org_id = $1",
-    )
-    .bind(org.as_str())
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(map_err)?;
-    Ok(partners.into_iter().map(OrgId::new).collect())
 }

@@ -1,12 +1,15 @@
 //! A trust's row: its columns and their reading, shared by the trust writes (`trust.rs`) and the
-//! trust listings (`trust_views.rs`) so that neither imports the other.
+//! trust listings (`trust_views.rs`) so that neither imports the other; and a trust's partners,
+//! which fixtures and organization administration both need.
 
 use orgtrust_core::audit::Actor;
 use orgtrust_core::ids::OrgId;
+use orgtrust_core::store::StoreResult;
 use orgtrust_core::trust::Trust;
 use sqlx::Row;
 
-use crate::dialect::DbRow;
+use crate::dialect::{DbConn, DbRow};
+use crate::map_err;
 use crate::sql::rows::from_millis;
 
 pub(crate) const TRUST_COLUMNS: &str = "trustor_org_id, trustee_org_id, enabled, date_created, date_expired,
@@ -47,4 +50,17 @@ pub(crate) fn trust_columns_t() -> String {
         .map(|c| format!("t.{}", c.trim()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The organizations on the other side of `org`'s trusts, either way.
+pub(crate) async fn trust_partners(conn: &mut DbConn, org: &OrgId) -> StoreResult<Vec<OrgId>> {
+    let partners: Vec<String> = sqlx::query_scalar(
+        "SELECT trustee_org_id FROM trusts WHERE trustor_org_id = $1
+         UNION SELECT trustor_org_id FROM trusts WHERE trustee_org_id = $1",
+    )
+    .bind(org.as_str())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(partners.into_iter().map(OrgId::new).collect())
 }
